@@ -1,0 +1,63 @@
+# Two commands are the contract: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+VAR := var
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The suite runs on SQLite, and also on PostgreSQL when this URL is set (.ci/run sets it).
+TEST_POSTGRES_URL ?=
+PYTEST_ARGS ?=
+
+.PHONY: demo test install install-test serve lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VAR)/secret_key:
+	mkdir -p $(VAR)
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+# The local demo serves plain http on loopback, so the HTTPS-only hardening is off.
+DEMO_ENV = KUNSKAPSNOD_HTTPS=0 KUNSKAPSNOD_SECRET_KEY="$$(cat $(VAR)/secret_key)"
+
+demo: install $(VAR)/secret_key
+	$(DEMO_ENV) $(BIN)/kunskapsnod migrate --no-input -v 0
+	$(DEMO_ENV) $(BIN)/kunskapsnod collectstatic --no-input -v 0
+	$(DEMO_ENV) $(BIN)/kunskapsnod setup_demo
+	@echo "Kunskapsnod is served on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
+	$(DEMO_ENV) $(BIN)/gunicorn kunskapsnod.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 8 --access-logfile -
+
+test: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/kunskapsnod makemigrations --check --dry-run -v 1 --settings pytest_settings --pythonpath tests
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
+		echo "== the same suite on PostgreSQL =="; \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+	else \
+		echo "TEST_POSTGRES_URL is not set: the PostgreSQL run was skipped (.ci/run sets it)."; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+bench: install-test
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) $(VAR) .pytest_cache

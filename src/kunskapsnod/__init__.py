@@ -1,0 +1,1 @@
+"""Kunskapsnod: the platform of the knowledge nodes for completed studies."""

@@ -1,0 +1,40 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    READER = "reader", _("Läsare")
+    EDITOR = "editor", _("Redaktör")
+    NODE_STAFF = "node_staff", _("Nodpersonal")
+    ADMINISTRATOR = "admin", _("Administratör")
+
+
+class User(AbstractUser):
+    """A person who logs in. What they may change follows from organisation and role;
+    the rule itself lives in :mod:`kunskapsnod.accounts.permissions`."""
+
+    organisation = models.ForeignKey(
+        "regions.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="users", verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.READER)
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        constraints = [
+            # Everyone but an administrator acts on behalf of an organisation.
+            models.CheckConstraint(
+                condition=Q(role=Role.ADMINISTRATOR) | Q(organisation__isnull=False),
+                name="user_has_organisation_unless_admin",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=[r.value for r in Role]), name="user_role_valid"
+            ),
+        ]
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.is_superuser or self.role == Role.ADMINISTRATOR

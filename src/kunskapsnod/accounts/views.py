@@ -1,0 +1,29 @@
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from kunskapsnod.accounts.forms import AuditFilterForm
+from kunskapsnod.accounts.services import audit_entries
+
+
+def _require_administrator(user) -> None:
+    if not user.is_administrator:
+        raise PermissionDenied
+
+
+def audit_log(request):
+    _require_administrator(request.user)
+    form = AuditFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "actor_id": data["actor"].pk if data["actor"] else None,
+            "model": data["model"] or None,
+            "action": data["action"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+    page = Paginator(audit_entries(**filters), 50).get_page(request.GET.get("sida"))
+    template = "accounts/audit_log.html#results" if request.htmx else "accounts/audit_log.html"
+    return render(request, template, {"form": form, "page": page})

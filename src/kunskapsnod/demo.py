@@ -1,0 +1,14 @@
+"""Load everything the demo shows. Each app that ships demo data has a ``demo`` module
+with ``load(out)``; running it twice changes nothing."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+DEMO_APPS = ["regions", "indicators", "mapping", "accounts"]
+
+
+def load_all(out) -> None:
+    for app in DEMO_APPS:
+        module_name = f"kunskapsnod.{app}.demo"
+        if find_spec(module_name) is not None:
+            import_module(module_name).load(out)

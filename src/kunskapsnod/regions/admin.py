@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from kunskapsnod.regions.models import Group, Meeting, Membership, Organisation, Person
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    fk_name = "association"
+    autocomplete_fields = ("member",)
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "kolada_id", "parent")
+    list_filter = ("kind",)
+    search_fields = ("name", "slug", "kolada_id")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("parent",)
+    inlines = [MembershipInline]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "title", "organisation", "email")
+    search_fields = ("name", "email", "organisation__name")
+    autocomplete_fields = ("organisation",)
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "owner")
+    list_filter = ("kind", "owner")
+    search_fields = ("name",)
+    filter_horizontal = ("members",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("date", "topic", "organiser", "municipality", "group", "participant_count")
+    list_filter = ("organiser", "group")
+    date_hierarchy = "date"
+    search_fields = ("topic", "notes")
+    filter_horizontal = ("attendees",)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegionsConfig(AppConfig):
+    name = "kunskapsnod.regions"
+    verbose_name = "Organisering"

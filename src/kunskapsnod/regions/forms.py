@@ -1,0 +1,44 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kunskapsnod.accounts.permissions import writable_organisations
+from kunskapsnod.regions.models import Meeting, Organisation, Person
+from kunskapsnod.regions.services import ORGANISATION_EDITABLE_FIELDS
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ORGANISATION_EDITABLE_FIELDS
+
+
+class MeetingForm(forms.ModelForm):
+    """Organisers are limited to what the user may change, so a forged choice is
+    refused by the form before the service refuses it again."""
+
+    class Meta:
+        model = Meeting
+        fields = ("date", "topic", "organiser", "municipality", "group", "participant_count", "attendees", "notes")
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = writable_organisations(user).order_by("name")
+        self.fields["municipality"].queryset = Organisation.objects.municipalities()
+        self.fields["attendees"].queryset = Person.objects.select_related("organisation")
+        self.fields["attendees"].required = False
+
+
+class PeriodForm(forms.Form):
+    association = forms.ModelChoiceField(
+        Organisation.objects.associations(), required=False, label=_("Kommunalförbund"), to_field_name="slug"
+    )
+    start = forms.DateField(required=False, label=_("Från och med"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(required=False, label=_("Till och med"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        data = self.cleaned_data if self.is_valid() else {}
+        today = datetime.date.today()
+        return data.get("start") or datetime.date(today.year, 1, 1), data.get("end") or today

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kunskapsnod import views
+from kunskapsnod.api import api
+
+admin.site.site_header = "Kunskapsnod – administration"
+admin.site.site_title = "Kunskapsnod"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("halsa/", views.health, name="health"),
+    path("sprak/", login_not_required(set_language), name="set_language"),
+    path("konto/", include("kunskapsnod.accounts.urls")),
+    path("", include("kunskapsnod.regions.urls")),
+    path("", include("kunskapsnod.indicators.urls")),
+    path("", include("kunskapsnod.mapping.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
