@@ -11,6 +11,7 @@ from ninja.errors import HttpError, ValidationError
 from kunskapsnod.indicators.api import router as indicators_router
 from kunskapsnod.mapping.api import router as mapping_router
 from kunskapsnod.regions.api import router as regions_router
+from kunskapsnod.workshops.api import router as workshops_router
 
 
 class PublicAPI(NinjaAPI):
@@ -31,6 +32,7 @@ api = PublicAPI(
 api.add_router("", regions_router)
 api.add_router("", indicators_router)
 api.add_router("", mapping_router)
+api.add_router("", workshops_router)
 
 
 @api.exception_handler(Http404)

@@ -7,6 +7,7 @@ MODULES = [
     (_("Organisering"), "regions:overview"),
     (_("Statistik"), "indicators:index"),
     (_("Kartläggning"), "mapping:index"),
+    (_("Workshoppar"), "workshops:index"),
     (_("Möten"), "regions:meetings"),
 ]
 

@@ -4,7 +4,7 @@ with ``load(out)``; running it twice changes nothing."""
 from importlib import import_module
 from importlib.util import find_spec
 
-DEMO_APPS = ["regions", "indicators", "mapping", "accounts"]
+DEMO_APPS = ["regions", "indicators", "mapping", "workshops", "accounts"]
 
 
 def load_all(out) -> None:

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kunskapsnod.regions",
     "kunskapsnod.indicators",
     "kunskapsnod.mapping",
+    "kunskapsnod.workshops",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("kunskapsnod.regions.urls")),
     path("", include("kunskapsnod.indicators.urls")),
     path("", include("kunskapsnod.mapping.urls")),
+    path("", include("kunskapsnod.workshops.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
