@@ -1,0 +1,208 @@
+"""Kolada key figures: indicators (KPIs), their values per area, period and gender,
+the import batches that brought them in, and the revisions Kolada made without notice.
+
+Values are statistics, not user input: they enter only through
+``indicators.services.import_kolada_values`` and are never audited row by row."""
+
+from django.db import models
+from django.db.models import Max, Q
+from django.utils.translation import gettext_lazy as _
+
+from kunskapsnod.regions.models import Organisation
+
+
+class Gender(models.TextChoices):
+    TOTAL = "T", _("Totalt")
+    WOMEN = "K", _("Kvinnor/flickor")
+    MEN = "M", _("Män/pojkar")
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def default_set(self):
+        """The fullföljda-studier set, in the order the node presents it."""
+        return self.filter(in_default_set=True).order_by("sort_order", "code")
+
+    def search(self, text: str):
+        return self.filter(Q(title__icontains=text) | Q(code__iexact=text.strip()))
+
+
+class Indicator(models.Model):
+    """One Kolada KPI, e.g. N15428. Metadata comes from Kolada; direction and default-set
+    membership are the node's own judgement (data/kolada/indicator-direction.csv)."""
+
+    code = models.CharField(_("Kolada-id"), max_length=20, unique=True)
+    title = models.CharField(_("titel"), max_length=400)
+    description = models.TextField(_("beskrivning"), blank=True)
+    is_divided_by_gender = models.BooleanField(_("könsuppdelad"), default=False)
+    municipality_type = models.CharField(_("kommuntyp"), max_length=10, blank=True)
+    auspice = models.CharField(_("regi"), max_length=10, blank=True)
+    operating_area = models.CharField(_("verksamhetsområde"), max_length=200, blank=True)
+    perspective = models.CharField(_("perspektiv"), max_length=100, blank=True)
+    publication_period = models.CharField(_("publiceringsperiod"), max_length=20, blank=True)
+    publication_date = models.DateField(_("publiceringsdatum"), null=True, blank=True)
+    higher_is_better = models.BooleanField(
+        _("högre är bättre"), null=True, blank=True,
+        help_text=_("Tomt: okänt eller inte tillämpligt."),
+    )
+    direction_reason = models.CharField(_("motivering för riktning"), max_length=300, blank=True)
+    in_default_set = models.BooleanField(_("i standarduppsättningen"), default=False)
+    theme = models.CharField(_("tema"), max_length=100, blank=True)
+    sort_order = models.IntegerField(_("sorteringsordning"), default=0)
+    discontinued_after = models.PositiveSmallIntegerField(
+        _("upphörde efter år"), null=True, blank=True,
+    )
+    successor_code = models.CharField(
+        _("efterföljare"), max_length=20, blank=True,
+        help_text=_(
+            "Närmaste efterföljande nyckeltal; ett annat mått, serierna skarvas aldrig ihop."
+        ),
+    )
+    in_kolada = models.BooleanField(
+        _("finns i Kolada"), default=True,
+        help_text=_("Falskt för nyckeltal som Kolada har tagit bort."),
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("nyckeltal")
+        verbose_name_plural = _("nyckeltal")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_percentage(self) -> bool:
+        """Kolada titles shares as "andel (%)"; such values must lie in 0–100."""
+        return "andel (%)" in self.title.lower()
+
+    @property
+    def is_discontinued(self) -> bool:
+        return self.discontinued_after is not None
+
+
+class ImportBatch(models.Model):
+    """One run of an import: where the values came from and what it changed."""
+
+    source = models.CharField(_("källa"), max_length=500)
+    started_at = models.DateTimeField(_("startad"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("nya"), default=0)
+    updated = models.PositiveIntegerField(_("ändrade"), default=0)
+    unchanged = models.PositiveIntegerField(_("oförändrade"), default=0)
+    skipped = models.PositiveIntegerField(_("överhoppade"), default=0)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("utförd av"),
+    )
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("importomgång")
+        verbose_name_plural = _("importomgångar")
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class ValueQuerySet(models.QuerySet):
+    def for_indicator(self, code):
+        """One code (str), an Indicator, or an iterable of codes."""
+        if isinstance(code, Indicator):
+            return self.filter(indicator=code)
+        if isinstance(code, str):
+            return self.filter(indicator__code=code)
+        return self.filter(indicator__code__in=list(code))
+
+    def for_area(self, area):
+        """One Organisation, a Kolada id (str), or an iterable of Organisations."""
+        if isinstance(area, Organisation):
+            return self.filter(area=area)
+        if isinstance(area, str):
+            return self.filter(area__kolada_id=area)
+        return self.filter(area__in=list(area))
+
+    def for_period(self, period: int):
+        return self.filter(period=period)
+
+    def for_gender(self, gender: str):
+        return self.filter(gender=gender)
+
+    def total(self):
+        return self.filter(gender=Gender.TOTAL)
+
+    def with_value(self):
+        """Values that are actually there: not null and not suppressed/missing."""
+        return self.filter(value__isnull=False, status="")
+
+    def latest_period(self) -> int | None:
+        """The latest period (year) in this queryset, or None when it is empty."""
+        return self.aggregate(latest=Max("period"))["latest"]
+
+    def at_latest_period(self):
+        """This queryset restricted to its latest period."""
+        latest = self.latest_period()
+        return self.filter(period=latest) if latest is not None else self.none()
+
+
+class Value(models.Model):
+    """One Kolada value: indicator × area × period × gender. ``status`` non-empty means
+    missing or suppressed (e.g. "Privacy"); such values are shown as such, never as zero."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    area = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="indicator_values",
+    )
+    period = models.PositiveSmallIntegerField(_("år"))
+    gender = models.CharField(_("kön"), max_length=1, choices=Gender.choices, default=Gender.TOTAL)
+    value = models.FloatField(_("värde"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=40, blank=True)
+    source = models.CharField(_("källa"), max_length=300)
+    fetched_at = models.DateTimeField(_("hämtad"))
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="values")
+
+    objects = ValueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("värde")
+        verbose_name_plural = _("värden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "period", "gender"], name="value_unique_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=["T", "K", "M"]), name="value_gender_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "period", "gender"], name="value_indicator_period"),
+            models.Index(fields=["area", "indicator", "period"], name="value_area"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.area_id}/{self.period}/{self.gender}: {self.value}"
+
+    @property
+    def is_missing(self) -> bool:
+        return self.value is None or bool(self.status)
+
+
+class ValueRevision(models.Model):
+    """What a Value was before a later import changed it (Kolada revises without notice)."""
+
+    value_row = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="revisions")
+    previous_value = models.FloatField(_("tidigare värde"), null=True, blank=True)
+    previous_status = models.CharField(_("tidigare status"), max_length=40, blank=True)
+    previous_source = models.CharField(_("tidigare källa"), max_length=300, blank=True)
+    previous_fetched_at = models.DateTimeField(_("tidigare hämtad"), null=True, blank=True)
+    changed_at = models.DateTimeField(_("ändrad"), auto_now_add=True)
+    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="revisions")
+
+    class Meta:
+        ordering = ["-changed_at"]
+        verbose_name = _("värderevision")
+        verbose_name_plural = _("värderevisioner")
+
+    def __str__(self) -> str:
+        return f"{self.value_row_id}: {self.previous_value} {self.previous_status}".strip()
