@@ -10,3 +10,4 @@ os.environ.setdefault("KUNSKAPSNOD_STATICFILES_STORAGE", "django.contrib.staticf
 from kunskapsnod.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]  # noqa: F405  (speed only)
+STATIC_ROOT = None  # nothing collected in tests; whitenoise serves from the finders
