@@ -1,0 +1,91 @@
+"""Ranked priorities (workshop step 2): saving a workshop's list, classifying priorities,
+and the combined sub-regional view."""
+
+import datetime
+
+from django.db import transaction
+
+from kunskapsnod.accounts.models import User
+from kunskapsnod.mapping.models import TEXT_MAX, AnalysisModel, Item, Priority, Source, Theme
+from kunskapsnod.mapping.services.common import MappingError, normalise, require_change
+from kunskapsnod.regions.models import Organisation
+
+
+@transaction.atomic
+def save_prioritised_needs(
+    *,
+    actor: User,
+    municipality: Organisation,
+    source_label: str,
+    source_date: datetime.date,
+    ranked: list[tuple[str, int]],
+    workshop_ref: str,
+) -> list[Priority]:
+    """Save a workshop's result as the municipality's prioritised needs.
+
+    ``ranked`` is (text, dot count) in rank order: the first gets rank 1. Saving again
+    with the same ``workshop_ref`` replaces that workshop's list (and nothing else).
+    A priority is linked to the municipality's need with the same text when there is one."""
+    require_change(actor, municipality)
+    if not municipality.is_municipality:
+        raise MappingError(f"{municipality} är inte en kommun")
+    if not workshop_ref.strip():
+        raise MappingError("workshop_ref saknas")
+    rows = [_checked_row(index, text, dots) for index, (text, dots) in enumerate(ranked)]
+    source = Source.objects.select_for_update().filter(workshop_ref=workshop_ref).first()
+    if source is not None and source.municipality_id != municipality.pk:
+        require_change(actor, source.municipality)
+    if source is None:
+        source = Source(workshop_ref=workshop_ref)
+    source.municipality, source.label, source.date = (
+        municipality,
+        source_label.strip()[:300],
+        source_date,
+    )
+    source.full_clean()
+    source.save()
+    source.priorities.all().delete()
+    needs = _needs_by_text(municipality)
+    return [
+        Priority.objects.create(
+            municipality=municipality,
+            source=source,
+            rank=rank,
+            position=rank,
+            text=text,
+            dots=dots,
+            need=needs.get(normalise(text)),
+        )
+        for rank, (text, dots) in enumerate(rows, start=1)
+    ]
+
+
+def _checked_row(index: int, text, dots) -> tuple[str, int]:
+    if not isinstance(text, str) or not text.strip():
+        raise MappingError(f"ranked[{index}]: text saknas")
+    if len(text) > TEXT_MAX:
+        raise MappingError(f"ranked[{index}]: texten är längre än {TEXT_MAX} tecken")
+    if isinstance(dots, bool) or not isinstance(dots, int) or dots < 0:
+        raise MappingError(f"ranked[{index}]: antal pluppar måste vara ett heltal ≥ 0")
+    return text.strip(), dots
+
+
+def _needs_by_text(municipality: Organisation) -> dict[str, Item]:
+    needs = Item.objects.needs().filter(municipality=municipality).order_by("-pk")
+    return {normalise(need.text): need for need in needs}
+
+
+@transaction.atomic
+def classify_priorities(
+    *, actor: User, priorities: list[Priority], model: AnalysisModel, themes: list[Theme]
+) -> int:
+    """Set the themes (of one model version) of several priorities; themes from other
+    versions stay. Returns how many priorities were changed."""
+    if any(theme.model_id != model.pk for theme in themes):
+        raise MappingError("alla teman måste höra till den valda versionen av analysmodellen")
+    for municipality in {p.municipality for p in priorities}:
+        require_change(actor, municipality)
+    for priority in priorities:
+        old = list(priority.themes.exclude(model=model))
+        priority.themes.set([*old, *themes])
+    return len(priorities)
