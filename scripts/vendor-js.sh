@@ -13,4 +13,10 @@ cp "$tmp/node_modules/vega/build/vega.min.js" "$static/"
 cp "$tmp/node_modules/vega-lite/build/vega-lite.min.js" "$static/"
 cp "$tmp/node_modules/vega-embed/build/vega-embed.min.js" "$static/"
 cp "$tmp/node_modules/axe-core/axe.min.js" tests/browser/vendor/
+# vega-interpreter (CSP-safe expression evaluation, no `new Function`) ships only as an ES
+# module: bundle it into one IIFE that defines the global `vegaInterpreter`.
+printf 'export { expressionInterpreter } from "vega-interpreter";\n' > "$tmp/interpreter-entry.js"
+(cd "$tmp" && npx --no-install esbuild interpreter-entry.js --bundle --minify --format=iife \
+  --global-name=vegaInterpreter --outfile=vega-interpreter.min.js --log-level=warning)
+cp "$tmp/vega-interpreter.min.js" "$static/"
 echo "vendored: $(ls "$static" | tr '\n' ' ') axe.min.js"
