@@ -176,7 +176,6 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, opted into now
 
 # --- Static files ----------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -9,6 +9,8 @@ from kunskapsnod.regions.services import ORGANISATION_EDITABLE_FIELDS
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("webbplats"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = ORGANISATION_EDITABLE_FIELDS

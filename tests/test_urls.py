@@ -1,0 +1,41 @@
+"""Every page needs a login, except the few that are public by design."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Public by design: signing in, resetting a password, choosing a language, the health
+# check, workshop participation without an account, and the read-only public API.
+PUBLIC = {
+    "accounts:login",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "set_language",
+    "health",
+    "workshops:join",
+    "workshops:join_alias",
+    "workshops:participate",
+    "workshops:add_note",
+    "workshops:place_note",
+    "workshops:dot",
+    "workshops:results",
+}
+PUBLIC_NAMESPACES = {"api", "admin"}
+
+
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_every_view_requires_login_unless_it_is_public_by_design():
+    open_views = {
+        name for name, view in _walk(get_resolver().url_patterns)
+        if not getattr(view, "login_required", True)
+        and name.split(":")[0] not in PUBLIC_NAMESPACES
+    }
+    assert open_views <= PUBLIC, f"views open without login: {sorted(open_views - PUBLIC)}"
