@@ -1,3 +1,51 @@
-from ninja import Router
+"""JSON twin of the results page: public once the workshop shows its results, and
+nothing personal (no participant names, no authors)."""
 
-router = Router()
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kunskapsnod.workshops import services
+from kunskapsnod.workshops.access import get_workshop_by_code
+
+router = Router(tags=["workshoppar"])
+
+
+class RankedNoteOut(Schema):
+    rank: int
+    text: str
+    dots: int
+
+
+class ResultsOut(Schema):
+    code: str
+    title: str
+    organisation: str
+    organisation_kolada_id: str | None
+    phase: str
+    dots_per_participant: int
+    participants: int
+    results: list[RankedNoteOut]
+
+
+@router.get("/workshops/{code}/results", response=ResultsOut, url_name="workshop_results")
+def workshop_results(request, code: str):
+    try:
+        workshop = get_workshop_by_code(code)
+    except Http404:
+        raise Http404("Det finns ingen workshop med den koden") from None
+    if not workshop.shows_results:
+        raise HttpError(409, "Resultatet visas när röstningen är avslutad")
+    return {
+        "code": workshop.join_code,
+        "title": workshop.title,
+        "organisation": workshop.organisation.name,
+        "organisation_kolada_id": workshop.organisation.kolada_id,
+        "phase": workshop.phase,
+        "dots_per_participant": workshop.dots_per_participant,
+        "participants": workshop.participants.count(),
+        "results": [
+            {"rank": r.rank, "text": r.text, "dots": r.dots}
+            for r in services.ranked_results(workshop)
+        ],
+    }

@@ -1,3 +1,22 @@
+from django.urls import path
+
+from kunskapsnod.workshops import participant_views, views
+
 app_name = "workshops"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("workshoppar/", views.index, name="index"),
+    path("workshoppar/ny/", views.create, name="create"),
+    path("workshoppar/<int:pk>/", views.facilitate, name="facilitate"),
+    path("workshoppar/<int:pk>/fas/", views.change_phase, name="phase"),
+    path("workshoppar/<int:pk>/lapp/", views.note_action, name="note_action"),
+    path("workshoppar/<int:pk>/ny-lapp/", views.add_note, name="facilitator_note"),
+    # Participants: no account needed.
+    path("w/", participant_views.join_by_code, name="join"),
+    path("workshop/delta/", participant_views.join_by_code, name="join_alias"),
+    path("w/<str:code>/", participant_views.participate, name="participate"),
+    path("w/<str:code>/lapp/", participant_views.add_note, name="add_note"),
+    path("w/<str:code>/placera/", participant_views.place_note, name="place_note"),
+    path("w/<str:code>/plupp/", participant_views.dot, name="dot"),
+    path("w/<str:code>/resultat/", participant_views.results, name="results"),
+]

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from kunskapsnod.workshops.models import Note, Workshop
+
+
+class NoteInline(admin.TabularInline):
+    model = Note
+    fields = ["text", "placement", "hidden", "merged_into"]
+    readonly_fields = ["merged_into"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "join_code", "phase", "created_at"]
+    list_filter = ["phase", "note_kind"]
+    search_fields = ["title", "join_code", "organisation__name"]
+    readonly_fields = ["join_code", "created_at", "closed_at", "results_saved_at"]
+    inlines = [NoteInline]

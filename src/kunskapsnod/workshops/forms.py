@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kunskapsnod.accounts.permissions import writable_organisations
+from kunskapsnod.regions.models import GEOGRAPHIC_KINDS
+from kunskapsnod.workshops.models import MAX_DOTS, NoteKind
+
+
+class WorkshopForm(forms.Form):
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Kommun eller nätverk"),
+        queryset=None,
+        help_text=_(
+            "Resultatet sparas som kommunens prioriterade behov när organisationen är en kommun."
+        ),
+    )
+    dots_per_participant = forms.IntegerField(
+        label=_("Pluppar per deltagare"),
+        min_value=1,
+        max_value=MAX_DOTS,
+        initial=5,
+    )
+    note_kind = forms.ChoiceField(
+        label=_("Lapparna gäller"), choices=NoteKind.choices, initial=NoteKind.NEED
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        writable = writable_organisations(user)
+        # Municipalities and associations first: those are the usual owners.
+        self.fields["organisation"].queryset = writable.order_by("kind", "name")
+        if not writable.exclude(kind__in=GEOGRAPHIC_KINDS).exists():
+            self.fields["organisation"].label = _("Kommun eller förbund")
+
+
+class JoinCodeForm(forms.Form):
+    kod = forms.CharField(label=_("Kod"), max_length=20, help_text=_("Sex tecken, t.ex. K7M2QX."))

@@ -1,0 +1,219 @@
+"""Live workshops: notes (lappar) from anonymous participants, sorting, dot voting (pluppar).
+
+Invariants that the database itself holds: one join code per workshop, a dot budget between
+1 and MAX_DOTS, non-empty notes of at most NOTE_MAX_LENGTH characters, and at most one dot
+per (participant, slot). A dot's slot is its number in the participant's budget (1..N), so a
+participant can never hold more dots than slots, whatever the application code does.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kunskapsnod.regions.models import Organisation
+
+NOTE_MAX_LENGTH = 500
+MAX_DOTS = 20
+# No 0/O, 1/I/L: codes are read aloud and typed on phones.
+JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+JOIN_CODE_LENGTH = 6
+
+
+class Phase(models.TextChoices):
+    NOTES = "notes", _("Lappar")
+    SORTING = "sorting", _("Sortering")
+    VOTING = "voting", _("Röstning")
+    RESULTS = "results", _("Resultat")
+    CLOSED = "closed", _("Stängd")
+
+
+PHASE_ORDER = [Phase.NOTES, Phase.SORTING, Phase.VOTING, Phase.RESULTS, Phase.CLOSED]
+
+
+class NoteKind(models.TextChoices):
+    NEED = "behov", _("Behov")
+    INTERVENTION = "insats", _("Insatser")
+
+
+class Placement(models.TextChoices):
+    UNSORTED = "unsorted", _("Osorterad")
+    INTERNAL = "internt", _("Internt")
+    SUBREGIONAL = "delregionalt", _("Delregionalt")
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(phase=Phase.CLOSED)
+
+
+class Workshop(models.Model):
+    title = models.CharField(_("rubrik"), max_length=200)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="workshops",
+        verbose_name=_("kommun eller nätverk"),
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="facilitated_workshops",
+        verbose_name=_("samtalsledare"),
+    )
+    join_code = models.CharField(_("kod"), max_length=JOIN_CODE_LENGTH, unique=True)
+    phase = models.CharField(_("fas"), max_length=10, choices=Phase.choices, default=Phase.NOTES)
+    dots_per_participant = models.PositiveSmallIntegerField(_("pluppar per deltagare"), default=5)
+    note_kind = models.CharField(
+        _("lapparna gäller"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED
+    )
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
+    results_saved_at = models.DateTimeField(_("resultat sparat"), null=True, blank=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshoppar")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(dots_per_participant__gte=1, dots_per_participant__lte=MAX_DOTS),
+                name="workshop_dots_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=[p.value for p in Phase]), name="workshop_phase_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(note_kind__in=[k.value for k in NoteKind]),
+                name="workshop_note_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.join_code})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("workshops:facilitate", args=[self.pk])
+
+    def join_url(self) -> str:
+        return reverse("workshops:participate", args=[self.join_code])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.phase == Phase.CLOSED
+
+    @property
+    def shows_results(self) -> bool:
+        return self.phase in (Phase.RESULTS, Phase.CLOSED)
+
+    def next_phase(self) -> str | None:
+        index = PHASE_ORDER.index(self.phase)
+        return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
+
+
+class Participant(models.Model):
+    """An anonymous participant; the token lives in their session cookie's server-side session."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
+    token = models.CharField(max_length=64, unique=True)
+    display_name = models.CharField(_("namn (frivilligt)"), max_length=60, blank=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("deltagare")
+        verbose_name_plural = _("deltagare")
+
+    def __str__(self) -> str:
+        return self.display_name or _("Deltagare %(number)s") % {"number": self.pk}
+
+
+class NoteQuerySet(models.QuerySet):
+    def active(self):
+        """Notes shown on the board: not hidden, not merged into another note."""
+        return self.filter(hidden=False, merged_into__isnull=True)
+
+    def votable(self):
+        return self.active().filter(placement=Placement.SUBREGIONAL)
+
+    def with_dot_counts(self):
+        return self.annotate(dot_count=Count("dots"))
+
+    def ranked(self):
+        return self.votable().with_dot_counts().order_by("-dot_count", "created_at", "pk")
+
+
+class Note(models.Model):
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
+    )
+    author_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.CharField(_("text"), max_length=NOTE_MAX_LENGTH)
+    kind = models.CharField(
+        _("typ"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED
+    )
+    placement = models.CharField(
+        _("placering"), max_length=14, choices=Placement.choices, default=Placement.UNSORTED
+    )
+    hidden = models.BooleanField(_("dold"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_notes",
+        verbose_name=_("sammanslagen med"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("lapp")
+        verbose_name_plural = _("lappar")
+        constraints = [
+            models.CheckConstraint(condition=~Q(text=""), name="note_text_not_empty"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("text"), NOTE_MAX_LENGTH),
+                name="note_text_max_length",
+            ),
+            models.CheckConstraint(
+                condition=~Q(merged_into=F("pk")), name="note_not_merged_into_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(placement__in=[p.value for p in Placement]), name="note_placement_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Dot(models.Model):
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots")
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="dots")
+    slot = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("plupp")
+        verbose_name_plural = _("pluppar")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "slot"], name="dot_one_per_slot"),
+            models.CheckConstraint(
+                condition=Q(slot__gte=1, slot__lte=MAX_DOTS), name="dot_slot_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"plupp {self.slot} på lapp {self.note_id}"

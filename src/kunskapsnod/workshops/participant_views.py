@@ -1,0 +1,175 @@
+"""Participant pages: open without an account (the join code is the key), with a session
+cookie that holds the participant's token. CSRF protection stays on."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kunskapsnod.workshops import services
+from kunskapsnod.workshops.access import (
+    UnknownJoinCode,
+    current_participant,
+    get_workshop_by_code,
+    remember_participant,
+)
+from kunskapsnod.workshops.forms import JoinCodeForm
+from kunskapsnod.workshops.models import Note, Phase, Placement, Workshop
+
+
+def _unknown_code(request, exc: UnknownJoinCode):
+    return render(
+        request,
+        "workshops/unknown_code.html",
+        {"code": exc.code, "form": JoinCodeForm()},
+        status=404,
+    )
+
+
+def _participant_context(workshop: Workshop, participant, **extra) -> dict:
+    notes = Note.objects.filter(workshop=workshop).active()
+    if workshop.phase == Phase.VOTING:
+        notes = notes.filter(placement=Placement.SUBREGIONAL)
+    mine = services.dots_by_note(participant) if participant else {}
+    used = sum(mine.values())
+    return {
+        "workshop": workshop,
+        "participant": participant,
+        "notes": [(note, mine.get(note.pk, 0)) for note in notes],
+        "dots_left": workshop.dots_per_participant - used,
+        "dots_used": used,
+        "results": services.ranked_results(workshop) if workshop.shows_results else [],
+        "phases": Phase,
+        "placements": Placement,
+        **extra,
+    }
+
+
+def _board(request, workshop, participant, *, error=None, status=200):
+    context = _participant_context(
+        workshop, participant, feedback=error, draft=request.POST.get("text", "")
+    )
+    if request.htmx:
+        # HTMX swaps only 2xx answers; the refusal is shown inside the board instead.
+        return render(request, "workshops/participate.html#board", context)
+    return render(request, "workshops/participate.html", context, status=status)
+
+
+@login_not_required
+def join_by_code(request):
+    form = JoinCodeForm(request.GET or None)
+    if form.is_valid():
+        return redirect(
+            "workshops:participate", code=services.normalise_join_code(form.cleaned_data["kod"])
+        )
+    return render(request, "workshops/join_code.html", {"form": form})
+
+
+@login_not_required
+def participate(request, code):
+    try:
+        workshop = get_workshop_by_code(code)
+    except UnknownJoinCode as exc:
+        return _unknown_code(request, exc)
+    if workshop.join_code != code:
+        return redirect("workshops:participate", code=workshop.join_code)
+    participant = current_participant(request, workshop)
+    if participant is None:
+        return _join(request, workshop)
+    template = "workshops/participate.html#board" if request.htmx else "workshops/participate.html"
+    return render(request, template, _participant_context(workshop, participant))
+
+
+def _join(request, workshop):
+    error = None
+    if request.method == "POST":
+        try:
+            participant = services.join_workshop(
+                workshop=workshop, display_name=request.POST.get("name", "")
+            )
+        except services.WorkshopError as exc:
+            error = exc
+        else:
+            remember_participant(request, participant)
+            return redirect("workshops:participate", code=workshop.join_code)
+    status = error.status if error else 200
+    return render(
+        request, "workshops/join.html", {"workshop": workshop, "feedback": error}, status=status
+    )
+
+
+def _participant_write(request, code, action):
+    """Look up the participant, run one service call, answer: redirect on success (or the
+    board for HTMX), the page with the refusal and its status code otherwise."""
+    try:
+        workshop = get_workshop_by_code(code)
+    except UnknownJoinCode as exc:
+        return _unknown_code(request, exc)
+    participant = current_participant(request, workshop)
+    if participant is None:
+        return redirect("workshops:participate", code=workshop.join_code)
+    try:
+        action(participant)
+    except services.WorkshopError as exc:
+        workshop.refresh_from_db()
+        return _board(request, workshop, participant, error=exc, status=exc.status)
+    if request.htmx:
+        response = _board(request, workshop, participant)
+        response["X-Workshop-Result"] = "ok"
+        return response
+    return redirect(reverse("workshops:participate", args=[workshop.join_code]) + "#tavla")
+
+
+def _posted_note_id(request) -> int:
+    value = request.POST.get("note", "")
+    if not value.isdigit():
+        raise services.InvalidInput(_("Ingen lapp vald."))
+    return int(value)
+
+
+@login_not_required
+@require_POST
+def add_note(request, code):
+    return _participant_write(
+        request, code, lambda p: services.add_note(participant=p, text=request.POST.get("text", ""))
+    )
+
+
+@login_not_required
+@require_POST
+def place_note(request, code):
+    return _participant_write(
+        request,
+        code,
+        lambda p: services.place_note(
+            participant=p,
+            note_id=_posted_note_id(request),
+            placement=request.POST.get("placement", ""),
+        ),
+    )
+
+
+@login_not_required
+@require_POST
+def dot(request, code):
+    def act(participant):
+        if request.POST.get("action") == "remove":
+            return services.remove_dot(participant=participant, note_id=_posted_note_id(request))
+        return services.cast_dot(participant=participant, note_id=_posted_note_id(request))
+
+    return _participant_write(request, code, act)
+
+
+@login_not_required
+def results(request, code):
+    try:
+        workshop = get_workshop_by_code(code)
+    except UnknownJoinCode as exc:
+        return _unknown_code(request, exc)
+    status = 200 if workshop.shows_results else 409
+    context = {
+        "workshop": workshop,
+        "results": services.ranked_results(workshop) if status == 200 else [],
+    }
+    return render(request, "workshops/results.html", context, status=status)

@@ -1,0 +1,396 @@
+"""Every write of the live workshops, and the reads that need more than one query.
+
+Facilitator writes take ``actor=`` and check :func:`can_change` on the workshop's
+organisation. Participant writes take the ``participant`` (anonymous, from the session).
+
+Concurrency. On SQLite every transaction starts with BEGIN IMMEDIATE (settings), so
+writers are serialised. On PostgreSQL the rules are:
+
+* every participant write first locks its own Participant row (SELECT ... FOR UPDATE) and
+  only then reads the workshop's phase and the note, in fresh statements, so two clicks by
+  the same participant are serialised and the dot count read under the lock is exact;
+* every facilitator write that can change what a participant may do (phase, hide, merge)
+  locks the Workshop row and then all its Participant rows, so it waits for votes in
+  flight and votes arriving later see its result. The Workshop lock (FOR UPDATE) also
+  blocks new participants and notes, whose foreign keys need a KEY SHARE lock on it.
+
+Lock order is always workshop → participant, so the two never deadlock.
+"""
+
+import functools
+import logging
+import secrets
+from dataclasses import dataclass
+
+from auditlog.context import set_actor
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kunskapsnod.accounts.models import User
+from kunskapsnod.accounts.permissions import can_change
+from kunskapsnod.regions.models import Organisation
+from kunskapsnod.workshops.models import (
+    JOIN_CODE_ALPHABET,
+    JOIN_CODE_LENGTH,
+    MAX_DOTS,
+    NOTE_MAX_LENGTH,
+    PHASE_ORDER,
+    Dot,
+    Note,
+    NoteKind,
+    Participant,
+    Phase,
+    Placement,
+    Workshop,
+)
+
+log = logging.getLogger(__name__)
+
+
+class WorkshopError(Exception):
+    """A request the workshop cannot accept now; the message is shown to the user as is.
+
+    ``status`` is the HTTP status a view answers with: 400 for bad input, 409 for a
+    request that does not fit the workshop's state (wrong phase, no dots left, ...)."""
+
+    status = 409
+
+
+class InvalidInput(WorkshopError):
+    status = 400
+
+
+class NotAllowed(WorkshopError):
+    status = 403
+
+
+@dataclass(frozen=True)
+class RankedNote:
+    rank: int
+    note_id: int
+    text: str
+    dots: int
+
+
+# --- facilitator writes -----------------------------------------------------------------
+
+
+def _require_facilitator(actor: User, workshop_or_org: Workshop | Organisation) -> None:
+    organisation = getattr(workshop_or_org, "organisation", workshop_or_org)
+    if not can_change(actor, organisation):
+        raise NotAllowed(_("Du får inte leda workshoppar för %(org)s.") % {"org": organisation})
+
+
+def _facilitator_write(func):
+    """One transaction, with the actor recorded on every audit row written inside it."""
+
+    @functools.wraps(func)
+    def wrapper(*, actor: User, **kwargs):
+        with set_actor(actor), transaction.atomic():
+            return func(actor=actor, **kwargs)
+
+    return wrapper
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    return code.strip().upper().replace(" ", "").replace("-", "")
+
+
+@_facilitator_write
+def create_workshop(
+    *,
+    actor: User,
+    organisation: Organisation,
+    title: str,
+    dots_per_participant: int = 5,
+    note_kind: str = NoteKind.NEED,
+) -> Workshop:
+    """Create a workshop in the notes phase with a fresh, unique join code."""
+    _require_facilitator(actor, organisation)
+    title = title.strip()
+    if not title:
+        raise InvalidInput(_("Ge workshoppen en rubrik."))
+    if not 1 <= dots_per_participant <= MAX_DOTS:
+        raise InvalidInput(_("Antalet pluppar ska vara mellan 1 och %(max)s.") % {"max": MAX_DOTS})
+    if note_kind not in NoteKind.values:
+        raise InvalidInput(_("Okänd typ av lappar."))
+    for _attempt in range(20):
+        code = new_join_code()
+        if Workshop.objects.filter(join_code=code).exists():
+            continue
+        try:
+            with transaction.atomic():
+                return Workshop.objects.create(
+                    title=title,
+                    organisation=organisation,
+                    facilitator=actor,
+                    join_code=code,
+                    dots_per_participant=dots_per_participant,
+                    note_kind=note_kind,
+                )
+        except IntegrityError:  # another workshop took the same code a moment ago
+            continue
+    raise WorkshopError(_("Kunde inte skapa en unik kod; försök igen."))
+
+
+def _lock_workshop(workshop: Workshop) -> Workshop:
+    """Lock the workshop and all its participants (see the module docstring)."""
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    list(
+        Participant.objects.select_for_update().filter(workshop=locked).values_list("pk", flat=True)
+    )
+    return locked
+
+
+@_facilitator_write
+def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
+    """Move the workshop forward to ``phase``. Phases never go back: dots cast under one
+    sorting must not survive a re-sorting. Entering results (or closing) saves the ranked
+    list as the municipality's prioritised needs."""
+    _require_facilitator(actor, workshop)
+    locked = _lock_workshop(workshop)
+    if phase not in Phase.values:
+        raise InvalidInput(_("Okänd fas."))
+    if PHASE_ORDER.index(phase) <= PHASE_ORDER.index(locked.phase):
+        raise WorkshopError(
+            _("Workshoppen är redan i fasen %(phase)s eller senare.")
+            % {"phase": locked.get_phase_display()}
+        )
+    locked.phase = phase
+    if phase == Phase.CLOSED:
+        locked.closed_at = timezone.now()
+    locked.save(update_fields=["phase", "closed_at"])
+    if phase in (Phase.RESULTS, Phase.CLOSED) and locked.results_saved_at is None:
+        _save_results(actor=actor, workshop=locked)
+    workshop.refresh_from_db()
+    return locked
+
+
+def close_workshop(*, actor: User, workshop: Workshop) -> Workshop:
+    return set_phase(actor=actor, workshop=workshop, phase=Phase.CLOSED)
+
+
+def _save_results(*, actor: User, workshop: Workshop) -> None:
+    """Hand the ranked list to the mapping module (a municipality's prioritised needs).
+
+    Only needs of a municipality are prioritised needs; a network's workshop keeps its
+    results here. Only notes that got at least one dot are part of the priority list."""
+    if workshop.note_kind != NoteKind.NEED or not workshop.organisation.is_municipality:
+        return
+    try:
+        from kunskapsnod.mapping.services import save_prioritised_needs
+    except ImportError:  # the mapping module's service is not there yet
+        log.warning(
+            "mapping.services.save_prioritised_needs missing; results of %s not saved", workshop
+        )
+        return
+    ranked = [(row.text, row.dots) for row in ranked_results(workshop) if row.dots > 0]
+    save_prioritised_needs(
+        actor=actor,
+        municipality=workshop.organisation,
+        source_label=f"Workshop: {workshop.title}",
+        source_date=timezone.localdate(workshop.created_at),
+        ranked=ranked,
+        workshop_ref=f"workshop:{workshop.join_code}",
+    )
+    workshop.results_saved_at = timezone.now()
+    workshop.save(update_fields=["results_saved_at"])
+
+
+def _facilitator_note(workshop: Workshop, note_id: int) -> Note:
+    note = Note.objects.filter(workshop=workshop, pk=note_id).first()
+    if note is None:
+        raise InvalidInput(_("Lappen finns inte i den här workshoppen."))
+    return note
+
+
+@_facilitator_write
+def hide_note(*, actor: User, workshop: Workshop, note_id: int, hidden: bool = True) -> Note:
+    """Hide (or show again) a note. Dots on a hidden note are given back to their owners."""
+    _require_facilitator(actor, workshop)
+    locked = _lock_workshop(workshop)
+    if locked.shows_results:
+        raise WorkshopError(_("Resultatet är klart; lappar kan inte längre döljas."))
+    note = _facilitator_note(locked, note_id)
+    note.hidden = hidden
+    note.save(update_fields=["hidden"])
+    if hidden:
+        note.dots.all().delete()
+    return note
+
+
+@_facilitator_write
+def merge_notes(*, actor: User, workshop: Workshop, source_id: int, target_id: int) -> Note:
+    """Merge a duplicate ``source`` into ``target``; its dots (and notes merged into it)
+    follow. A participant's dots on both simply add up on the target: each dot keeps its
+    slot, so no participant's total changes and it stays within the budget."""
+    _require_facilitator(actor, workshop)
+    locked = _lock_workshop(workshop)
+    if locked.shows_results:
+        raise WorkshopError(_("Resultatet är klart; lappar kan inte längre slås samman."))
+    source, target = _facilitator_note(locked, source_id), _facilitator_note(locked, target_id)
+    if source.pk == target.pk:
+        raise InvalidInput(_("Välj två olika lappar att slå samman."))
+    if target.merged_into_id or target.hidden or source.merged_into_id:
+        raise WorkshopError(_("Lappen är redan sammanslagen eller dold."))
+    Dot.objects.filter(note=source).update(note=target)
+    Note.objects.filter(merged_into=source).update(merged_into=target)
+    source.merged_into = target
+    source.save(update_fields=["merged_into"])
+    return target
+
+
+@_facilitator_write
+def place_note_as_facilitator(
+    *, actor: User, workshop: Workshop, note_id: int, placement: str
+) -> Note:
+    _require_facilitator(actor, workshop)
+    locked = _lock_workshop(workshop)
+    if locked.phase not in (Phase.NOTES, Phase.SORTING):
+        raise WorkshopError(_("Lapparna kan bara sorteras före röstningen."))
+    return _set_placement(_facilitator_note(locked, note_id), placement)
+
+
+@_facilitator_write
+def add_facilitator_note(*, actor: User, workshop: Workshop, text: str) -> Note:
+    _require_facilitator(actor, workshop)
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    _require_phase(locked, Phase.NOTES, Phase.SORTING)
+    return Note.objects.create(
+        workshop=locked, author_user=actor, text=clean_note_text(text), kind=locked.note_kind
+    )
+
+
+# --- participant writes -------------------------------------------------------------------
+
+
+@transaction.atomic
+def join_workshop(*, workshop: Workshop, display_name: str = "") -> Participant:
+    if workshop.is_closed:
+        raise WorkshopError(_("Workshoppen är stängd."))
+    name = display_name.strip()
+    if len(name) > 60:
+        raise InvalidInput(_("Namnet får vara högst 60 tecken."))
+    return Participant.objects.create(
+        workshop=workshop, token=secrets.token_urlsafe(32), display_name=name
+    )
+
+
+def _locked(participant: Participant) -> tuple[Participant, Workshop]:
+    """Lock the participant row first, then read the workshop in a fresh statement."""
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    return locked, Workshop.objects.get(pk=locked.workshop_id)
+
+
+def _require_phase(workshop: Workshop, *phases: str) -> None:
+    if workshop.phase in phases:
+        return
+    if workshop.is_closed:
+        raise WorkshopError(_("Workshoppen är stängd; inget ändrades."))
+    raise WorkshopError(
+        _("Det går inte nu: workshoppen är i fasen %(phase)s.")
+        % {"phase": workshop.get_phase_display()}
+    )
+
+
+def clean_note_text(text: str) -> str:
+    """Stored as typed (escaped on output), only trimmed; never empty, never too long."""
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(_("Lappen är tom. Skriv något innan du lägger till den."))
+    if len(text) > NOTE_MAX_LENGTH:
+        raise InvalidInput(
+            _("Lappen är för lång: %(n)s tecken. Högst %(max)s tecken är tillåtet.")
+            % {"n": len(text), "max": NOTE_MAX_LENGTH}
+        )
+    return text
+
+
+@transaction.atomic
+def add_note(*, participant: Participant, text: str) -> Note:
+    participant, workshop = _locked(participant)
+    _require_phase(workshop, Phase.NOTES)
+    return Note.objects.create(
+        workshop=workshop, author=participant, text=clean_note_text(text), kind=workshop.note_kind
+    )
+
+
+def _participant_note(workshop: Workshop, note_id: int) -> Note:
+    note = Note.objects.filter(workshop=workshop, pk=note_id).first()
+    if note is None:
+        raise InvalidInput(_("Lappen finns inte i den här workshoppen."))
+    if note.hidden or note.merged_into_id:
+        raise WorkshopError(_("Lappen är dold eller sammanslagen med en annan lapp."))
+    return note
+
+
+def _set_placement(note: Note, placement: str) -> Note:
+    if placement not in Placement.values:
+        raise InvalidInput(_("Okänd placering."))
+    note.placement = placement
+    note.save(update_fields=["placement"])
+    return note
+
+
+@transaction.atomic
+def place_note(*, participant: Participant, note_id: int, placement: str) -> Note:
+    participant, workshop = _locked(participant)
+    _require_phase(workshop, Phase.SORTING)
+    return _set_placement(_participant_note(workshop, note_id), placement)
+
+
+@transaction.atomic
+def cast_dot(*, participant: Participant, note_id: int) -> Dot:
+    """Place one of the participant's N dots on a sub-regional note (several on one note
+    are allowed). Under the participant lock the count is exact; the slot's unique
+    constraint would refuse a dot beyond the budget even if the lock were missing."""
+    participant, workshop = _locked(participant)
+    _require_phase(workshop, Phase.VOTING)
+    note = _participant_note(workshop, note_id)
+    if note.placement != Placement.SUBREGIONAL:
+        raise WorkshopError(_("Pluppar läggs bara på delregionala lappar."))
+    used = set(Dot.objects.filter(participant=participant).values_list("slot", flat=True))
+    free = [slot for slot in range(1, workshop.dots_per_participant + 1) if slot not in used]
+    if not free:
+        raise WorkshopError(
+            _("Du har redan använt alla dina %(n)s pluppar. Ta bort en plupp för att flytta den.")
+            % {"n": workshop.dots_per_participant}
+        )
+    return Dot.objects.create(participant=participant, note=note, slot=free[0])
+
+
+@transaction.atomic
+def remove_dot(*, participant: Participant, note_id: int) -> None:
+    """Take back the participant's latest dot on this note."""
+    participant, workshop = _locked(participant)
+    _require_phase(workshop, Phase.VOTING)
+    dot = Dot.objects.filter(
+        participant=participant, note__workshop=workshop, note_id=note_id
+    ).last()
+    if dot is None:
+        raise WorkshopError(_("Du har ingen plupp på den lappen."))
+    dot.delete()
+
+
+# --- reads ---------------------------------------------------------------------------------
+
+
+def ranked_results(workshop: Workshop) -> list[RankedNote]:
+    """Sub-regional, visible notes by dot count (ties: the earlier note first)."""
+    rows = Note.objects.filter(workshop=workshop).ranked().values_list("pk", "text", "dot_count")
+    return [
+        RankedNote(rank=i, note_id=pk, text=text, dots=dots)
+        for i, (pk, text, dots) in enumerate(rows, 1)
+    ]
+
+
+def dots_by_note(participant: Participant) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for note_id in Dot.objects.filter(participant=participant).values_list("note_id", flat=True):
+        counts[note_id] = counts.get(note_id, 0) + 1
+    return counts

@@ -1,0 +1,156 @@
+"""Facilitator pages (signed-in node staff and editors). Participant pages: participant_views.py."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kunskapsnod.accounts.permissions import can_change, can_write_anything, writable_organisations
+from kunskapsnod.workshops import services
+from kunskapsnod.workshops.access import get_workshop_for_user
+from kunskapsnod.workshops.forms import WorkshopForm
+from kunskapsnod.workshops.models import Note, Phase, Placement, Workshop
+
+
+def _board_context(request, workshop: Workshop) -> dict:
+    notes = (
+        Note.objects.filter(workshop=workshop)
+        .with_dot_counts()
+        .select_related("author", "merged_into")
+        .order_by("created_at", "pk")
+    )
+    active = [n for n in notes if not n.hidden and not n.merged_into_id]
+    return {
+        "workshop": workshop,
+        "notes": notes,
+        "active_notes": active,
+        "participant_count": workshop.participants.count(),
+        "results": services.ranked_results(workshop) if workshop.phase != Phase.NOTES else [],
+        "placements": Placement,
+        "phases": Phase,
+        "next_phase": Phase(workshop.next_phase()) if workshop.next_phase() else None,
+        "join_link": request.build_absolute_uri(workshop.join_url()),
+    }
+
+
+def _after_write(request, workshop: Workshop, error: services.WorkshopError | None = None):
+    """HTMX gets the fresh board; a plain form post is redirected back (post/redirect/get)."""
+    if request.htmx:
+        context = {**_board_context(request, workshop), "feedback": error, "can_run": True}
+        return render(request, "workshops/facilitate.html#board", context)
+    if error is not None:
+        messages.error(request, str(error))
+    return redirect(workshop)
+
+
+def index(request):
+    workshops = Workshop.objects.select_related("organisation", "facilitator").annotate(
+        participant_count=Count("participants", distinct=True),
+        note_count=Count(
+            "notes", filter=Q(notes__hidden=False, notes__merged_into__isnull=True), distinct=True
+        ),
+    )
+    writable = set(writable_organisations(request.user).values_list("pk", flat=True))
+    context = {
+        "workshops": workshops,
+        "writable": writable,
+        "can_create": can_write_anything(request.user),
+    }
+    return render(request, "workshops/index.html", context)
+
+
+def create(request):
+    if not can_write_anything(request.user):
+        return HttpResponseForbidden(_("Du har inte behörighet att leda workshoppar."))
+    form = WorkshopForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workshop = services.create_workshop(actor=request.user, **form.cleaned_data)
+        except services.WorkshopError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Workshoppen är skapad. Dela koden %(code)s med deltagarna.")
+                % {"code": workshop.join_code},
+            )
+            return redirect(workshop)
+    return render(request, "workshops/create.html", {"form": form})
+
+
+def facilitate(request, pk):
+    workshop = get_workshop_for_user(request.user, pk)
+    context = {
+        **_board_context(request, workshop),
+        "can_run": can_change(request.user, workshop.organisation),
+    }
+    template = "workshops/facilitate.html#board" if request.htmx else "workshops/facilitate.html"
+    return render(request, template, context)
+
+
+def _facilitator_action(request, pk, action):
+    workshop = get_workshop_for_user(request.user, pk, write=True)
+    try:
+        action(workshop)
+    except services.WorkshopError as exc:
+        return _after_write(request, workshop, exc)
+    workshop.refresh_from_db()
+    return _after_write(request, workshop)
+
+
+def _note_id(request) -> int:
+    try:
+        return int(request.POST.get("note", ""))
+    except ValueError:
+        raise services.InvalidInput(_("Ingen lapp vald.")) from None
+
+
+@require_POST
+def change_phase(request, pk):
+    phase = request.POST.get("phase", "")
+    return _facilitator_action(
+        request, pk, lambda w: services.set_phase(actor=request.user, workshop=w, phase=phase)
+    )
+
+
+@require_POST
+def note_action(request, pk):
+    """One endpoint for the note buttons on the board: hide, show, place, merge."""
+    post = request.POST
+
+    def act(workshop):
+        action, note_id = post.get("action"), _note_id(request)
+        if action in ("hide", "show"):
+            return services.hide_note(
+                actor=request.user, workshop=workshop, note_id=note_id, hidden=action == "hide"
+            )
+        if action == "place":
+            return services.place_note_as_facilitator(
+                actor=request.user,
+                workshop=workshop,
+                note_id=note_id,
+                placement=post.get("placement", ""),
+            )
+        if action == "merge":
+            target = post.get("target", "")
+            if not target.isdigit():
+                raise services.InvalidInput(_("Välj vilken lapp den ska slås samman med."))
+            return services.merge_notes(
+                actor=request.user, workshop=workshop, source_id=note_id, target_id=int(target)
+            )
+        raise services.InvalidInput(_("Okänd åtgärd."))
+
+    return _facilitator_action(request, pk, act)
+
+
+@require_POST
+def add_note(request, pk):
+    return _facilitator_action(
+        request,
+        pk,
+        lambda w: services.add_facilitator_note(
+            actor=request.user, workshop=w, text=request.POST.get("text", "")
+        ),
+    )
