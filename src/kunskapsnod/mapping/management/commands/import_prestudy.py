@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from kunskapsnod.mapping.services import MappingError, import_prestudy, read_document
+
+
+class Command(BaseCommand):
+    help = (
+        "Import interventions, needs and ranked priorities from a pre-study document "
+        "(.json as data/sjuharad-forstudie-2022.json, or the .csv/.xlsx export). Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        default = settings.DATA_DIR / "sjuharad-forstudie-2022.json"
+        parser.add_argument("path", nargs="?", type=Path, default=default)
+
+    def handle(self, *args, path: Path, **options):
+        try:
+            data = read_document(str(path), path.read_bytes())
+            summary = import_prestudy(actor=None, data=data)
+        except FileNotFoundError:
+            raise CommandError(f"{path}: filen finns inte") from None
+        except MappingError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(f"prestudy: {summary}")

@@ -1,0 +1,230 @@
+"""The pre-study document: parsing and validating it before anything is written.
+
+The shape is that of data/sjuharad-forstudie-2022.json. Optional keys carry what the
+platform adds (actors, age group, scope, classifications, dot counts, a block's own
+source label or workshop reference), so an export holds everything and the real file,
+which has none of them, is exported back to exactly itself.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from kunskapsnod.mapping.models import TEXT_MAX, Actor, AgeGroup, Kind, Scope
+from kunskapsnod.mapping.services.common import MappingError
+
+SECTIONS = {
+    # section key → (item kind, list key, default source label)
+    "insatser_steg1": (Kind.INTERVENTION, "insatser", "Workshop steg 1: insatser och behov"),
+    "behov_steg1": (Kind.NEED, "behov", "Workshop steg 1: insatser och behov"),
+    "prioriteringar_steg2": (
+        None,
+        "prioriteringar",
+        "Workshop steg 2: prioritering av delregionala behov",
+    ),
+}
+ITEM_SECTIONS = ("insatser_steg1", "behov_steg1")
+PRIORITY_SECTION = "prioriteringar_steg2"
+
+
+class DocumentError(MappingError):
+    """Bad input; the message names the item (by index path) and the field."""
+
+
+@dataclass
+class ClassificationIn:
+    version: int
+    themes: list[str]
+    level: str | None
+
+
+@dataclass
+class EntryIn:
+    text: str
+    parts: list["EntryIn"] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    target_age: str = ""
+    scope: str = ""
+    classifications: list[ClassificationIn] = field(default_factory=list)
+    rank: int | None = None
+    dots: int | None = None
+
+
+@dataclass
+class BlockIn:
+    section: str
+    municipality: str
+    date: datetime.date | None
+    label: str
+    workshop_ref: str | None
+    entries: list[EntryIn]
+
+
+@dataclass
+class DocumentIn:
+    citation: str
+    blocks: list[BlockIn]
+
+
+def parse_document(data) -> DocumentIn:
+    """Validate the whole document; raise DocumentError at the first fault."""
+    if not isinstance(data, dict):
+        raise DocumentError("dokumentet måste vara ett JSON-objekt")
+    unknown = set(data) - {"kalla", *SECTIONS}
+    if unknown:
+        raise DocumentError(f"okänd nyckel på översta nivån: {', '.join(sorted(unknown))}")
+    citation = _string(data.get("kalla", ""), "kalla", required=False)
+    blocks = []
+    for section in SECTIONS:
+        raw_blocks = data.get(section, [])
+        if not isinstance(raw_blocks, list):
+            raise DocumentError(f"{section}: måste vara en lista")
+        blocks += [_block(section, i, raw) for i, raw in enumerate(raw_blocks)]
+    return DocumentIn(citation=citation, blocks=blocks)
+
+
+def _block(section: str, index: int, raw) -> BlockIn:
+    where = f"{section}[{index}]"
+    if not isinstance(raw, dict):
+        raise DocumentError(f"{where}: måste vara ett objekt")
+    kind, list_key, default_label = SECTIONS[section]
+    municipality = _string(raw.get("kommun"), f"{where}.kommun")
+    date = _date(raw.get("datum"), f"{where}.datum", required=kind is None)
+    label = _string(raw.get("kalla", default_label), f"{where}.kalla")
+    ref = raw.get("workshop")
+    if ref is not None:
+        ref = _string(ref, f"{where}.workshop")
+    entries = raw.get(list_key)
+    if not isinstance(entries, list):
+        raise DocumentError(f"{where}.{list_key}: måste vara en lista")
+    parse = _priority if kind is None else _entry
+    parsed = [parse(e, f"{where}.{list_key}[{i}]", kind) for i, e in enumerate(entries)]
+    if kind is None:
+        _check_ranks(parsed, f"{where}.{list_key}")
+    return BlockIn(section, municipality, date if date else None, label, ref, parsed)
+
+
+def _entry(raw, where: str, kind, *, allow_parts: bool = True) -> EntryIn:
+    if isinstance(raw, str) and not allow_parts:
+        raw = {"text": raw}
+    if not isinstance(raw, dict):
+        raise DocumentError(f"{where}: måste vara ett objekt")
+    entry = EntryIn(text=_text(raw.get("text"), f"{where}.text"))
+    entry.actors = _choices(raw.get("aktorer", []), f"{where}.aktorer", Actor)
+    entry.target_age = _choice(raw.get("malgrupp", ""), f"{where}.malgrupp", AgeGroup)
+    if "omfang" in raw and kind != Kind.NEED:
+        raise DocumentError(f"{where}.omfang: bara behov kan vara internt eller delregionalt")
+    entry.scope = _choice(raw.get("omfang", ""), f"{where}.omfang", Scope)
+    entry.classifications = _classifications(
+        raw.get("klassificering", []), f"{where}.klassificering"
+    )
+    entry.parts = _parts(
+        raw, where, lambda r, w: _entry(r, w, kind, allow_parts=False), allow_parts
+    )
+    return entry
+
+
+def _priority(raw, where: str, kind=None, *, top: bool = True) -> EntryIn:
+    if isinstance(raw, str) and not top:
+        raw = {"text": raw}
+    if not isinstance(raw, dict):
+        raise DocumentError(f"{where}: måste vara ett objekt")
+    entry = EntryIn(text=_text(raw.get("text"), f"{where}.text"))
+    if top:
+        entry.rank = _integer(raw.get("rang"), f"{where}.rang", minimum=1)
+    if raw.get("pluppar") is not None:
+        entry.dots = _integer(raw.get("pluppar"), f"{where}.pluppar", minimum=0)
+    entry.classifications = _classifications(
+        raw.get("klassificering", []), f"{where}.klassificering"
+    )
+    entry.parts = _parts(raw, where, lambda r, w: _priority(r, w, top=False), top)
+    return entry
+
+
+def _parts(raw: dict, where: str, parse, allowed: bool) -> list[EntryIn]:
+    parts = raw.get("delar", [])
+    if parts and not allowed:
+        raise DocumentError(f"{where}.delar: delar kan bara ligga en nivå under en post")
+    if not isinstance(parts, list):
+        raise DocumentError(f"{where}.delar: måste vara en lista")
+    return [parse(p, f"{where}.delar[{j}]") for j, p in enumerate(parts)]
+
+
+def _check_ranks(entries: list[EntryIn], where: str) -> None:
+    seen: dict[int, int] = {}
+    for i, entry in enumerate(entries):
+        if entry.rank in seen:
+            raise DocumentError(
+                f"{where}[{i}].rang: rang {entry.rank} finns redan på [{seen[entry.rank]}]"
+            )
+        seen[entry.rank] = i
+
+
+def _classifications(raw, where: str) -> list[ClassificationIn]:
+    if not isinstance(raw, list):
+        raise DocumentError(f"{where}: måste vara en lista")
+    result = []
+    for i, c in enumerate(raw):
+        if not isinstance(c, dict):
+            raise DocumentError(f"{where}[{i}]: måste vara ett objekt")
+        themes = c.get("teman")
+        if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
+            raise DocumentError(f"{where}[{i}].teman: måste vara en lista av texter")
+        level = c.get("niva")
+        if level is not None:
+            level = _string(level, f"{where}[{i}].niva")
+        result.append(
+            ClassificationIn(_integer(c.get("version"), f"{where}[{i}].version", 1), themes, level)
+        )
+    return result
+
+
+def _string(value, where: str, *, required: bool = True) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise DocumentError(f"{where}: måste vara en text, inte {type(value).__name__}")
+    if required and not value.strip():
+        raise DocumentError(f"{where}: värde saknas")
+    return value.strip()
+
+
+def _text(value, where: str) -> str:
+    if value is None:
+        raise DocumentError(f"{where}: text saknas")
+    text = _string(value, where)
+    if len(text) > TEXT_MAX:
+        raise DocumentError(f"{where}: texten är längre än {TEXT_MAX} tecken")
+    return text
+
+
+def _integer(value, where: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise DocumentError(f"{where}: måste vara ett heltal, inte {value!r}")
+    if value < minimum:
+        raise DocumentError(f"{where}: måste vara minst {minimum}")
+    return value
+
+
+def _date(value, where: str, *, required: bool) -> datetime.date | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise DocumentError(f"{where}: måste vara ett datum ÅÅÅÅ-MM-DD, inte {value!r}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise DocumentError(f"{where}: {value!r} är inte ett datum ÅÅÅÅ-MM-DD") from None
+
+
+def _choice(value, where: str, choices) -> str:
+    if value in ("", None):
+        return ""
+    if value not in choices.values:
+        raise DocumentError(f"{where}: {value!r} är inte ett av {', '.join(choices.values)}")
+    return value
+
+
+def _choices(values, where: str, choices) -> list[str]:
+    if not isinstance(values, list):
+        raise DocumentError(f"{where}: måste vara en lista")
+    return [_choice(v, f"{where}[{i}]", choices) for i, v in enumerate(values)]

@@ -1,0 +1,236 @@
+"""The document as flat rows, for CSV (semicolon, UTF-8 with BOM, as Swedish Excel
+writes) and Excel. One row per item, sub-item or priority; ``nr`` is the item's place
+in its list and ``del`` the sub-item's place under it, so rows convert back to exactly
+the same document."""
+
+import csv
+import io
+import json
+
+from openpyxl import Workbook, load_workbook
+
+from kunskapsnod.mapping.services.document import PRIORITY_SECTION, SECTIONS, DocumentError
+
+COLUMNS = [
+    "avsnitt",
+    "kommun",
+    "datum",
+    "kalla",
+    "workshop",
+    "nr",
+    "del",
+    "rang",
+    "text",
+    "aktorer",
+    "malgrupp",
+    "omfang",
+    "pluppar",
+    "klassificering",
+    "dokumentkalla",
+]
+_INTEGER_COLUMNS = ("nr", "del", "rang", "pluppar")
+
+
+def document_to_rows(document: dict) -> list[dict]:
+    rows = []
+    for section, (_kind, list_key, _label) in SECTIONS.items():
+        for block in document.get(section, []):
+            head = {
+                "avsnitt": section,
+                "kommun": block["kommun"],
+                "datum": block.get("datum") or "",
+                "kalla": block.get("kalla", ""),
+                "workshop": block.get("workshop", ""),
+                "dokumentkalla": document.get("kalla", ""),
+            }
+            for nr, entry in enumerate(block[list_key], start=1):
+                rows.append({**head, "nr": nr, **_entry_cells(entry)})
+                for part_nr, part in enumerate(entry.get("delar", []), start=1):
+                    rows.append({**head, "nr": nr, "del": part_nr, **_entry_cells(part)})
+    return [{column: row.get(column, "") for column in COLUMNS} for row in rows]
+
+
+def _entry_cells(entry) -> dict:
+    if isinstance(entry, str):
+        return {"text": entry}
+    cells = {
+        "text": entry["text"],
+        "rang": entry.get("rang", ""),
+        "aktorer": ";".join(entry.get("aktorer", [])),
+        "malgrupp": entry.get("malgrupp", ""),
+        "omfang": entry.get("omfang", ""),
+        "pluppar": entry.get("pluppar", ""),
+    }
+    if entry.get("klassificering"):
+        cells["klassificering"] = json.dumps(entry["klassificering"], ensure_ascii=False)
+    return cells
+
+
+def rows_to_document(rows: list[dict], first_line: int = 2) -> dict:
+    """The inverse of document_to_rows; errors name the line and the column."""
+    document: dict = {"kalla": ""}
+    blocks: dict[tuple, dict] = {}
+    for line, raw in enumerate(rows, start=first_line):
+        row = _clean_row(raw, line)
+        document["kalla"] = document["kalla"] or row["dokumentkalla"]
+        key = tuple(row[c] for c in ("avsnitt", "kommun", "datum", "kalla", "workshop"))
+        if key not in blocks:
+            blocks[key] = _new_block(row)
+            document.setdefault(row["avsnitt"], []).append(blocks[key])
+        _add_row(blocks[key], row, line)
+    return document
+
+
+def _clean_row(raw: dict, line: int) -> dict:
+    row = {c: ("" if raw.get(c) is None else raw.get(c)) for c in COLUMNS}
+    for column in COLUMNS:
+        if column not in _INTEGER_COLUMNS:
+            row[column] = str(row[column]).strip()
+    for column in _INTEGER_COLUMNS:
+        value = str(row[column]).strip()
+        if value and not value.isdigit():
+            raise DocumentError(f"rad {line}, fält {column}: {value!r} är inte ett heltal")
+        row[column] = int(value) if value else None
+    if row["avsnitt"] not in SECTIONS:
+        raise DocumentError(
+            f"rad {line}, fält avsnitt: {row['avsnitt']!r} är inte ett av {', '.join(SECTIONS)}"
+        )
+    if row["nr"] is None:
+        raise DocumentError(f"rad {line}, fält nr: värde saknas")
+    return row
+
+
+def _new_block(row: dict) -> dict:
+    block = {"kommun": row["kommun"], "datum": row["datum"] or None}
+    if row["kalla"]:
+        block["kalla"] = row["kalla"]
+    if row["workshop"]:
+        block["workshop"] = row["workshop"]
+    block[SECTIONS[row["avsnitt"]][1]] = []
+    return block
+
+
+def _add_row(block: dict, row: dict, line: int) -> None:
+    entries = block[SECTIONS[row["avsnitt"]][1]]
+    priority = row["avsnitt"] == PRIORITY_SECTION
+    entry = _row_entry(row, line, priority, top=row["del"] is None)
+    if row["del"] is None:
+        entries.append(entry)
+    elif not entries or len(entries) != row["nr"]:
+        raise DocumentError(
+            f"rad {line}, fält del: delen hör inte till raden ovanför (nr {row['nr']})"
+        )
+    else:
+        entries[-1].setdefault("delar", []).append(entry)
+
+
+def _row_entry(row: dict, line: int, priority: bool, *, top: bool):
+    entry: dict = {"rang": row["rang"]} if priority and top else {}
+    entry["text"] = row["text"]
+    if row["aktorer"]:
+        entry["aktorer"] = row["aktorer"].split(";")
+    for column, key in (("malgrupp", "malgrupp"), ("omfang", "omfang")):
+        if row[column]:
+            entry[key] = row[column]
+    if row["pluppar"] is not None:
+        entry["pluppar"] = row["pluppar"]
+    if row["klassificering"]:
+        try:
+            entry["klassificering"] = json.loads(row["klassificering"])
+        except json.JSONDecodeError as exc:
+            raise DocumentError(
+                f"rad {line}, fält klassificering: ogiltig JSON ({exc.msg})"
+            ) from None
+    if not top and set(entry) == {"text"}:
+        return entry["text"]
+    return entry
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+
+def write_csv(document: dict) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter=";", lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(document_to_rows(document))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def read_csv(content: bytes) -> dict:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252")
+    first = text.split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text), delimiter=";" if ";" in first else ",")
+    missing = [c for c in ("avsnitt", "kommun", "nr", "text") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise DocumentError(f"rad 1: kolumn saknas: {', '.join(missing)}")
+    return rows_to_document(list(reader))
+
+
+# --- Excel ------------------------------------------------------------------------------
+
+
+def write_xlsx(document: dict) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Kartläggning"
+    sheet.append(COLUMNS)
+    for row in document_to_rows(document):
+        sheet.append([row[c] if row[c] != "" else None for c in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def read_xlsx(content: bytes) -> dict:
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
+        raise DocumentError(f"filen är inte en Excel-fil (xlsx): {exc}") from None
+    rows = list(workbook.active.iter_rows(values_only=True))
+    if not rows:
+        raise DocumentError("rad 1: kolumnrubriker saknas")
+    header = [str(c or "").strip() for c in rows[0]]
+    return rows_to_document([dict(zip(header, values, strict=False)) for values in rows[1:]])
+
+
+def xlsx_values(content: bytes) -> list[tuple]:
+    """The cell values of the first sheet (for comparing two exports)."""
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    return list(workbook.active.iter_rows(values_only=True))
+
+
+# --- any of the three -------------------------------------------------------------------
+
+
+def read_json(content: bytes) -> dict:
+    try:
+        return json.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"filen är inte UTF-8 (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise DocumentError(
+            f"ogiltig JSON på rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}"
+        ) from None
+
+
+def write_json(document: dict) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+READERS = {"json": read_json, "csv": read_csv, "xlsx": read_xlsx}
+WRITERS = {"json": write_json, "csv": write_csv, "xlsx": write_xlsx}
+
+
+def read_document(name: str, content: bytes) -> dict:
+    """Parse a file by its suffix (.json, .csv, .xlsx); the message names the file."""
+    suffix = name.rsplit(".", 1)[-1].lower()
+    if suffix not in READERS:
+        raise DocumentError(f"{name}: okänt filformat (använd .json, .csv eller .xlsx)")
+    try:
+        return READERS[suffix](content)
+    except DocumentError as exc:
+        raise DocumentError(f"{name}: {exc}") from None

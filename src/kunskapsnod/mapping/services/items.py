@@ -1,0 +1,104 @@
+"""Writes of interventions and needs and of their classification."""
+
+from django.db import transaction
+
+from kunskapsnod.accounts.models import User
+from kunskapsnod.mapping.models import (
+    TEXT_MAX,
+    AnalysisModel,
+    Classification,
+    Item,
+    ItemActor,
+    Kind,
+    Level,
+    Theme,
+)
+from kunskapsnod.mapping.services.common import MappingError, require_change
+
+
+@transaction.atomic
+def save_item(*, actor: User, item: Item, actors: list[str] | None = None) -> Item:
+    """Create or update an intervention or need. The actor must be allowed to change the
+    item's municipality (and, when it is moved, the municipality it had before)."""
+    if item.pk:
+        previous = Item.objects.select_for_update().select_related("municipality").get(pk=item.pk)
+        require_change(actor, previous.municipality)
+    require_change(actor, item.municipality)
+    _check_item(item)
+    item.full_clean()
+    item.save()
+    if actors is not None:
+        set_item_actors(item, actors)
+    return item
+
+
+def _check_item(item: Item) -> None:
+    item.text = (item.text or "").strip()
+    if not item.text:
+        raise MappingError("texten får inte vara tom")
+    if len(item.text) > TEXT_MAX:
+        raise MappingError(f"texten är längre än {TEXT_MAX} tecken")
+    if item.kind != Kind.NEED:
+        item.scope = ""
+    if item.parent_id is not None:
+        parent = Item.objects.get(pk=item.parent_id)
+        if parent.municipality_id != item.municipality_id or parent.kind != item.kind:
+            raise MappingError("en del måste höra till en post av samma typ i samma kommun")
+        if parent.pk == item.pk or parent.parent_id is not None:
+            raise MappingError("delar kan bara ligga en nivå under en post")
+    if item.source_id is not None and item.source.municipality_id != item.municipality_id:
+        raise MappingError("källan hör till en annan kommun")
+
+
+def set_item_actors(item: Item, actors: list[str]) -> None:
+    wanted = set(actors)
+    item.actor_links.exclude(actor__in=wanted).delete()
+    existing = set(item.actor_links.values_list("actor", flat=True))
+    for value in sorted(wanted - existing):
+        ItemActor.objects.create(item=item, actor=value)
+
+
+@transaction.atomic
+def delete_item(*, actor: User, item: Item) -> None:
+    """Delete an item with its parts and classifications; priorities keep their text."""
+    require_change(actor, item.municipality)
+    item.delete()
+
+
+@transaction.atomic
+def classify_items(
+    *,
+    actor: User,
+    items: list[Item],
+    model: AnalysisModel,
+    themes: list[Theme],
+    level: Level,
+) -> int:
+    """Classify items in one model version. An item's earlier classification in the same
+    version becomes history (is_current=False); classifications in other versions stay.
+    Unchanged classifications are left alone. Returns how many items got a new one."""
+    if not themes:
+        raise MappingError("välj minst ett tema")
+    if level.model_id != model.pk or any(t.model_id != model.pk for t in themes):
+        raise MappingError("teman och nivå måste höra till den valda versionen av analysmodellen")
+    for municipality in {item.municipality for item in items}:
+        require_change(actor, municipality)
+    wanted = {t.pk for t in themes}
+    current = {
+        c.item_id: c
+        for c in Classification.objects.current()
+        .filter(model=model, item__in=items)
+        .prefetch_related("themes")
+    }
+    changed = 0
+    for item in items:
+        old = current.get(item.pk)
+        if old and old.level_id == level.pk and {t.pk for t in old.themes.all()} == wanted:
+            continue
+        if old:
+            old.is_current = False
+            old.save(update_fields=["is_current"])
+        new = Classification.objects.create(item=item, model=model, level=level, created_by=actor)
+        new.themes.set(sorted(wanted))
+        changed += 1
+    return changed
