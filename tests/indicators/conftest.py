@@ -1,9 +1,6 @@
 import pytest
-from django.conf import settings
 
 from kunskapsnod.indicators.services import load_indicator_metadata
-
-KOLADA = settings.DATA_DIR / "kolada"
 
 
 @pytest.fixture

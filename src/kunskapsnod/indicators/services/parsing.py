@@ -19,7 +19,7 @@ from kunskapsnod.indicators.services.rows import GENDERS, ValueRow
 CSV_COLUMNS = ["kpi", "municipality_id", "period", "gender", "value", "status", "source"]
 _REQUIRED = ("kpi", "municipality_id", "period", "value")
 _ALIASES = {"municipality": "municipality_id", "year": "period", "kon": "gender", "kön": "gender"}
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+$")
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+(e[+-]?\d+)?$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
@@ -75,21 +75,22 @@ def _normalise_header(fields: list[str] | None, file: str) -> list[str]:
     names = [_ALIASES.get(f.strip().lower(), f.strip().lower()) for f in fields or []]
     missing = [name for name in _REQUIRED if name not in names]
     if missing:
-        raise ImportDataError(f"missing column(s) {', '.join(missing)}; expected "
-                              f"{','.join(CSV_COLUMNS)}", file=file, where="line 1")
+        raise ImportDataError(
+            f"missing column(s) {', '.join(missing)}; expected {','.join(CSV_COLUMNS)}", file=file, where="line 1"
+        )
     return names
 
 
 def parse_values_csv(text: str, *, file: str = "<csv>") -> list[ValueRow]:
     """Rows of the long format; ``source`` defaults to the file name, ``gender`` to T."""
+    text = text.removeprefix("\ufeff")
     header = text.split("\n", 1)[0]
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(header))
         names = _normalise_header(next(reader, None), file)
         return [row for row in _csv_rows(reader, names, file) if row is not None]
     except csv.Error as exc:
-        raise ImportDataError(f"not readable as CSV ({exc})", file=file,
-                              where=f"line {reader.line_num}") from None
+        raise ImportDataError(f"not readable as CSV ({exc})", file=file, where=f"line {reader.line_num}") from None
 
 
 def _csv_rows(reader, names: list[str], file: str) -> Iterator[ValueRow | None]:
@@ -100,8 +101,7 @@ def _csv_rows(reader, names: list[str], file: str) -> Iterator[ValueRow | None]:
             continue
         where = f"line {reader.line_num}"
         if len(cells) > width:
-            raise ImportDataError(f"{len(cells)} cells but {width} columns", file=file,
-                                  where=where)
+            raise ImportDataError(f"{len(cells)} cells but {width} columns", file=file, where=where)
         record = dict(zip(names, cells, strict=False))
         yield _csv_row(record, file, where)
 
@@ -140,8 +140,9 @@ def parse_kolada_json(text: str, *, file: str = "<json>", source: str = "") -> l
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ImportDataError(f"malformed JSON: {exc.msg}", file=file,
-                              where=f"line {exc.lineno}, column {exc.colno}") from None
+        raise ImportDataError(
+            f"malformed JSON: {exc.msg}", file=file, where=f"line {exc.lineno}, column {exc.colno}"
+        ) from None
     pages = document if isinstance(document, list) else [document]
     rows: list[ValueRow] = []
     for page_no, page in enumerate(pages, start=1):
@@ -153,8 +154,12 @@ def parse_kolada_json(text: str, *, file: str = "<json>", source: str = "") -> l
 def parse_kolada_page(page, *, file: str, source: str, label: str = "") -> list[ValueRow]:
     """One decoded v3 envelope ``{"values": [...], ...}`` → rows."""
     if not isinstance(page, dict) or not isinstance(page.get("values"), list):
-        raise ImportDataError('expected a Kolada v3 response {"values": [...]}', file=file,
-                              where=label.rstrip(", ") or "top level", field="values")
+        raise ImportDataError(
+            'expected a Kolada v3 response {"values": [...]}',
+            file=file,
+            where=label.rstrip(", ") or "top level",
+            field="values",
+        )
     rows = []
     for index, item in enumerate(page["values"], start=1):
         rows.extend(_kolada_item(item, file, source, f"{label}item {index}"))
@@ -187,13 +192,22 @@ def _kolada_item(item, file: str, source: str, where: str) -> Iterator[ValueRow]
             raise fail("values", "expected an object with gender, value, status", at)
         if entry.get("isdeleted") is True:
             continue
-        yield ValueRow(kpi, municipality, period, _gender(entry, fail, at),
-                       _json_value(entry, fail, at), _status(entry, fail, at), source, at)
+        own_source = entry.get("source")  # our own exports carry it; Kolada's do not
+        yield ValueRow(
+            kpi,
+            municipality,
+            period,
+            _gender(entry, fail, at),
+            _json_value(entry, fail, at),
+            _status(entry, fail, at),
+            own_source if isinstance(own_source, str) and own_source else source,
+            at,
+        )
 
 
 def _gender(entry: dict, fail, at: str) -> str:
     gender = entry.get("gender", "T")
-    if gender not in GENDERS:
+    if not isinstance(gender, str) or gender not in GENDERS:
         raise fail("gender", f"must be T, K or M, not {gender!r}", at)
     return gender
 

@@ -1,0 +1,95 @@
+"""Export of stored values in the formats the importers read back (CSV, v3-shaped JSON)
+and as an Excel workbook. Export → re-import changes nothing."""
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+
+from kunskapsnod.indicators.models import Value
+from kunskapsnod.indicators.services.parsing import CSV_COLUMNS
+from kunskapsnod.indicators.services.rows import ValueRow
+
+FORMATS = ("csv", "xlsx", "json")
+
+
+def stored_rows(values) -> list[ValueRow]:
+    """A Value queryset as rows, in a stable order (one query)."""
+    fields = ("indicator__code", "area__kolada_id", "period", "gender", "value", "status", "source")
+    ordered = values.order_by("indicator__code", "area__kolada_id", "period", "gender")
+    return [ValueRow(*record) for record in ordered.values_list(*fields)]
+
+
+def select_values(*, kpis: Iterable[str], areas=None):
+    values = Value.objects.for_indicator(list(kpis))
+    return values.for_area(areas) if areas is not None else values
+
+
+def _number(value: float | None, decimal: str) -> str:
+    # repr() is the shortest text that reads back as the same float: exact round trips.
+    return "" if value is None else repr(value).replace(".", decimal)
+
+
+def rows_to_csv(rows: Iterable[ValueRow], *, swedish: bool = False) -> str:
+    """The long format of values.csv; ``swedish``: ``;`` and decimal comma, as Excel writes."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";" if swedish else ",", lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    decimal = "," if swedish else "."
+    for row in rows:
+        writer.writerow(
+            [row.kpi, row.municipality, row.period, row.gender, _number(row.value, decimal), row.status, row.source]
+        )
+    return out.getvalue()
+
+
+def rows_to_kolada_json(rows: Iterable[ValueRow]) -> str:
+    """One page in the Kolada v3 ``/data`` shape, each value also carrying its ``source``."""
+    items: dict[tuple, dict] = {}
+    for row in rows:
+        item = items.setdefault(
+            (row.kpi, row.municipality, row.period),
+            {
+                "kpi": row.kpi,
+                "municipality": row.municipality,
+                "period": row.period,
+                "values": [],
+            },
+        )
+        item["values"].append(
+            {
+                "gender": row.gender,
+                "count": 1,
+                "status": row.status,
+                "value": row.value,
+                "isdeleted": False,
+                "source": row.source,
+            }
+        )
+    page = {"values": list(items.values()), "count": len(items), "next_url": None, "previous_url": None}
+    return json.dumps(page, ensure_ascii=False, indent=1)
+
+
+def rows_to_xlsx(rows: Iterable[ValueRow]) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Kolada")
+    sheet.append(CSV_COLUMNS)
+    for row in rows:
+        sheet.append([row.kpi, row.municipality, row.period, row.gender, row.value, row.status, row.source])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def export_values(*, kpis: Iterable[str], areas=None, format: str = "csv") -> bytes:
+    """The selected values encoded as ``format`` (csv, xlsx or json)."""
+    rows = stored_rows(select_values(kpis=kpis, areas=areas))
+    if format == "xlsx":
+        return rows_to_xlsx(rows)
+    if format == "json":
+        return rows_to_kolada_json(rows).encode("utf-8")
+    if format == "csv":
+        return rows_to_csv(rows).encode("utf-8")
+    raise ValueError(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
