@@ -31,8 +31,9 @@ def org(regions):
 
 
 def _persona(username, role, organisation):
-    return create_user(username=username, password=PASSWORD, role=role, organisation=organisation,
-                       email=f"{username}@example.org")
+    return create_user(
+        username=username, password=PASSWORD, role=role, organisation=organisation, email=f"{username}@example.org"
+    )
 
 
 @pytest.fixture

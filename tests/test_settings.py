@@ -18,7 +18,9 @@ def _run(*args, **env):
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = _run("check", "--deploy", "--fail-level", "WARNING", KUNSKAPSNOD_SECRET_KEY="s" * 20 + "-Zq9!xY2#pL0mN4&vB7" * 3)
+    result = _run(
+        "check", "--deploy", "--fail-level", "WARNING", KUNSKAPSNOD_SECRET_KEY="s" * 20 + "-Zq9!xY2#pL0mN4&vB7" * 3
+    )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 

@@ -34,8 +34,8 @@ def _walk(patterns, namespace=""):
 
 def test_every_view_requires_login_unless_it_is_public_by_design():
     open_views = {
-        name for name, view in _walk(get_resolver().url_patterns)
-        if not getattr(view, "login_required", True)
-        and name.split(":")[0] not in PUBLIC_NAMESPACES
+        name
+        for name, view in _walk(get_resolver().url_patterns)
+        if not getattr(view, "login_required", True) and name.split(":")[0] not in PUBLIC_NAMESPACES
     }
     assert open_views <= PUBLIC, f"views open without login: {sorted(open_views - PUBLIC)}"

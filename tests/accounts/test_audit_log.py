@@ -10,14 +10,18 @@ from kunskapsnod.regions.models import Meeting
 
 
 def _edit_boras(client, description):
-    return client.post("/organisation/boras/redigera/", {"description": description, "contact_name": "",
-                                                        "contact_email": "", "website": ""})
+    return client.post(
+        "/organisation/boras/redigera/",
+        {"description": description, "contact_name": "", "contact_email": "", "website": ""},
+    )
 
 
 def test_an_update_records_who_when_and_what(client, boras_editor):
     client.force_login(boras_editor)
     _edit_boras(client, "Ny beskrivning")
-    entry = LogEntry.objects.filter(content_type__model="organisation", action=LogEntry.Action.UPDATE).latest("timestamp")
+    entry = LogEntry.objects.filter(content_type__model="organisation", action=LogEntry.Action.UPDATE).latest(
+        "timestamp"
+    )
     assert entry.actor == boras_editor
     assert entry.object_repr == "Borås"
     assert entry.changes_dict["description"] == ["", "Ny beskrivning"]
@@ -25,8 +29,10 @@ def test_an_update_records_who_when_and_what(client, boras_editor):
 
 def test_create_and_delete_of_a_meeting_are_recorded(client, sjuharad_staff, org):
     client.force_login(sjuharad_staff)
-    client.post(reverse("regions:meeting_create"), {"date": "2026-05-05", "topic": "Styrgruppsmöte",
-                                                    "organiser": org("sjuharad").pk, "participant_count": "9"})
+    client.post(
+        reverse("regions:meeting_create"),
+        {"date": "2026-05-05", "topic": "Styrgruppsmöte", "organiser": org("sjuharad").pk, "participant_count": "9"},
+    )
     meeting = Meeting.objects.get(topic="Styrgruppsmöte")
     client.post(reverse("regions:meeting_delete", args=[meeting.pk]))
     actions = list(LogEntry.objects.filter(content_type__model="meeting").values_list("action", "actor__username"))

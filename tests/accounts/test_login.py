@@ -67,9 +67,14 @@ def test_production_settings_hash_with_argon2_first():
 
 def test_a_user_changes_their_password(client, boras_editor):
     client.force_login(boras_editor)
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": PASSWORD, "new_password1": "ny-lösenfras-för-borås", "new_password2": "ny-lösenfras-för-borås",
-    })
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "ny-lösenfras-för-borås",
+            "new_password2": "ny-lösenfras-för-borås",
+        },
+    )
     assert response.status_code == 302
     boras_editor.refresh_from_db()
     assert boras_editor.check_password("ny-lösenfras-för-borås")
@@ -77,9 +82,14 @@ def test_a_user_changes_their_password(client, boras_editor):
 
 def test_a_weak_new_password_is_refused(client, boras_editor):
     client.force_login(boras_editor)
-    response = client.post(reverse("accounts:password_change"), {
-        "old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678",
-    })
+    response = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "12345678",
+            "new_password2": "12345678",
+        },
+    )
     assert response.status_code == 200
     boras_editor.refresh_from_db()
     assert boras_editor.check_password(PASSWORD)

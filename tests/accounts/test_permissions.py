@@ -33,14 +33,16 @@ def test_it_scopes_changes_by_organisation_and_role(personas, org, persona, slug
 
 
 def test_an_editor_may_change_organisations_under_their_own(boras_editor, org):
-    school = Organisation.objects.create(name="Sjöboskolan", slug="sjoboskolan", kind=OrganisationKind.SCHOOL,
-                                         parent=org("boras"))
+    school = Organisation.objects.create(
+        name="Sjöboskolan", slug="sjoboskolan", kind=OrganisationKind.SCHOOL, parent=org("boras")
+    )
     assert can_change(boras_editor, school)
 
 
 def test_node_staff_may_change_actors_under_member_municipalities(sjuharad_staff, gr_staff, org):
-    health = Organisation.objects.create(name="Elevhälsan Mark", slug="elevhalsan-mark",
-                                         kind=OrganisationKind.STUDENT_HEALTH, parent=org("mark"))
+    health = Organisation.objects.create(
+        name="Elevhälsan Mark", slug="elevhalsan-mark", kind=OrganisationKind.STUDENT_HEALTH, parent=org("mark")
+    )
     assert can_change(sjuharad_staff, health)
     assert not can_change(gr_staff, health)
 
@@ -76,5 +78,14 @@ def test_the_database_refuses_a_non_administrator_without_organisation(regions):
 
 def test_node_staff_write_scope_is_the_association_and_its_members(sjuharad_staff):
     slugs = set(writable_organisations(sjuharad_staff).values_list("slug", flat=True))
-    assert slugs == {"sjuharad", "bollebygd", "boras", "herrljunga", "mark", "svenljunga", "tranemo",
-                     "ulricehamn", "vargarda"}
+    assert slugs == {
+        "sjuharad",
+        "bollebygd",
+        "boras",
+        "herrljunga",
+        "mark",
+        "svenljunga",
+        "tranemo",
+        "ulricehamn",
+        "vargarda",
+    }

@@ -67,7 +67,10 @@ def test_it_updates_a_renamed_municipality_in_place(db, region_file):
         ("149,Borås,14,Västra Götalands län,Sjuhärad\n", "rad 2, fält municipality_id: '149'"),
         ("1490,,14,Västra Götalands län,Sjuhärad\n", "rad 2, fält municipality: värde saknas"),
         ("1490,Borås,X4,Västra Götalands län,Sjuhärad\n", "rad 2, fält county_id"),
-        ("1490,Borås,14,VG,Sjuhärad\n1490,Borås,14,VG,Sjuhärad\n", "rad 3, fält municipality_id: 1490 förekommer redan på rad 2"),
+        (
+            "1490,Borås,14,VG,Sjuhärad\n1490,Borås,14,VG,Sjuhärad\n",
+            "rad 3, fält municipality_id: 1490 förekommer redan på rad 2",
+        ),
         ("", "innehåller inga kommuner"),
     ],
 )

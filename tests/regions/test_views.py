@@ -12,8 +12,13 @@ from kunskapsnod.regions.services import save_meeting
 @pytest.fixture
 def meeting_in(personas):
     def create(org, **fields):
-        meeting = Meeting(date=datetime.date(2026, 3, 4), topic=fields.pop("topic", "Dialogmöte"),
-                          organiser=org, municipality=org if org.is_municipality else None, **fields)
+        meeting = Meeting(
+            date=datetime.date(2026, 3, 4),
+            topic=fields.pop("topic", "Dialogmöte"),
+            organiser=org,
+            municipality=org if org.is_municipality else None,
+            **fields,
+        )
         return save_meeting(actor=personas["administrator"], meeting=meeting)
 
     return create
@@ -36,9 +41,10 @@ def test_it_offers_editing_only_where_the_user_may_edit(client, boras_editor):
 
 def test_an_editor_updates_their_own_municipality(client, boras_editor, org):
     client.force_login(boras_editor)
-    response = client.post("/organisation/boras/redigera/", {"description": "Vi arbetar med närvaro.",
-                                                            "contact_name": "Anna", "contact_email": "",
-                                                            "website": ""})
+    response = client.post(
+        "/organisation/boras/redigera/",
+        {"description": "Vi arbetar med närvaro.", "contact_name": "Anna", "contact_email": "", "website": ""},
+    )
     assert response.status_code == 302
     assert org("boras").description == "Vi arbetar med närvaro."
 
@@ -54,8 +60,10 @@ def test_it_hides_another_municipalitys_edit_form(client, personas, org, persona
 
 def test_it_escapes_what_users_write(client, boras_editor):
     client.force_login(boras_editor)
-    client.post("/organisation/boras/redigera/", {"description": "<script>alert(1)</script>",
-                                                 "contact_name": "", "contact_email": "", "website": ""})
+    client.post(
+        "/organisation/boras/redigera/",
+        {"description": "<script>alert(1)</script>", "contact_name": "", "contact_email": "", "website": ""},
+    )
     page = client.get("/kommun/boras/").text
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -71,9 +79,18 @@ def test_it_refuses_an_invalid_email_with_a_message_and_keeps_the_old_data(clien
 
 # --- Meetings ---------------------------------------------------------------------------
 
+
 def _meeting_post(org, **extra):
-    return {"date": "2026-04-01", "topic": "Nätverksträff", "organiser": org.pk, "municipality": "",
-            "group": "", "participant_count": "12", "notes": "", **extra}
+    return {
+        "date": "2026-04-01",
+        "topic": "Nätverksträff",
+        "organiser": org.pk,
+        "municipality": "",
+        "group": "",
+        "participant_count": "12",
+        "notes": "",
+        **extra,
+    }
 
 
 @pytest.mark.parametrize(
@@ -98,16 +115,24 @@ def test_it_creates_meetings_only_for_writable_organisers(client, personas, org,
 
 
 @pytest.mark.parametrize("action", ["edit", "delete"])
-@pytest.mark.parametrize(("persona", "allowed"), [
-    ("boras_editor", False), ("boras_reader", False), ("gr_staff", False),
-    ("mark_editor", True), ("sjuharad_staff", True), ("administrator", True),
-])
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("boras_editor", False),
+        ("boras_reader", False),
+        ("gr_staff", False),
+        ("mark_editor", True),
+        ("sjuharad_staff", True),
+        ("administrator", True),
+    ],
+)
 def test_it_guards_editing_and_deleting_a_marks_meeting(client, personas, org, meeting_in, action, persona, allowed):
     meeting = meeting_in(org("mark"), topic="Marks möte")
     client.force_login(personas[persona])
     if action == "edit":
-        response = client.post(reverse("regions:meeting_edit", args=[meeting.pk]),
-                               _meeting_post(org("mark"), topic="Ändrat"))
+        response = client.post(
+            reverse("regions:meeting_edit", args=[meeting.pk]), _meeting_post(org("mark"), topic="Ändrat")
+        )
         changed = Meeting.objects.get(pk=meeting.pk).topic == "Ändrat"
     else:
         response = client.post(reverse("regions:meeting_delete", args=[meeting.pk]))
@@ -151,8 +176,9 @@ def test_the_meeting_list_summarises_meetings_and_unique_officials(client, boras
     first.attendees.set([anna, bo])
     second.attendees.set([bo])
     client.force_login(boras_reader)
-    response = client.get(reverse("regions:meetings"), {"association": "sjuharad", "start": "2026-01-01",
-                                                        "end": "2026-12-31"})
+    response = client.get(
+        reverse("regions:meetings"), {"association": "sjuharad", "start": "2026-01-01", "end": "2026-12-31"}
+    )
     summary = response.context["summary"]
     assert (summary.meetings, summary.participants, summary.unique_officials, summary.municipalities) == (2, 15, 2, 2)
     assert "unika tjänstepersoner" in response.text
@@ -167,8 +193,9 @@ def test_the_meeting_list_counts_the_pre_study_workshops(client, boras_reader, r
 
     import_prestudy_meetings(json.loads((settings.DATA_DIR / "sjuharad-forstudie-2022.json").read_text()))
     client.force_login(boras_reader)
-    response = client.get(reverse("regions:meetings"), {"association": "sjuharad", "start": "2022-01-01",
-                                                        "end": "2022-12-31"})
+    response = client.get(
+        reverse("regions:meetings"), {"association": "sjuharad", "start": "2022-01-01", "end": "2022-12-31"}
+    )
     assert response.context["summary"].meetings == 13
     assert response.context["summary"].participants == 0
 

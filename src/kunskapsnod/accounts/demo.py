@@ -5,8 +5,7 @@ def load(out) -> None:
     accounts = ensure_demo_accounts()
     new = [(account, password) for account, password in accounts if password]
     if not new:
-        out.write("accounts: demo accounts exist already (reset a password with "
-                  "`kunskapsnod changepassword USERNAME`)")
+        out.write("accounts: demo accounts exist already (reset a password with `kunskapsnod changepassword USERNAME`)")
         return
     out.write("accounts: demo accounts created – the password is shown only this once:")
     for account, password in new:

@@ -10,8 +10,11 @@ class AuditFilterForm(forms.Form):
     actor = forms.ModelChoiceField(User.objects.order_by("username"), required=False, label=_("Användare"))
     model = forms.ChoiceField(required=False, label=_("Typ av uppgift"))
     action = forms.TypedChoiceField(
-        choices=[("", _("Alla"))] + list(LogEntry.Action.choices), coerce=int, empty_value=None,
-        required=False, label=_("Händelse"),
+        choices=[("", _("Alla"))] + list(LogEntry.Action.choices),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        label=_("Händelse"),
     )
     date_from = forms.DateField(required=False, label=_("Från och med"), widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(required=False, label=_("Till och med"), widget=forms.DateInput(attrs={"type": "date"}))

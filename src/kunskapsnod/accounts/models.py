@@ -16,8 +16,12 @@ class User(AbstractUser):
     the rule itself lives in :mod:`kunskapsnod.accounts.permissions`."""
 
     organisation = models.ForeignKey(
-        "regions.Organisation", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="users", verbose_name=_("organisation"),
+        "regions.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("organisation"),
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.READER)
 
@@ -30,9 +34,7 @@ class User(AbstractUser):
                 condition=Q(role=Role.ADMINISTRATOR) | Q(organisation__isnull=False),
                 name="user_has_organisation_unless_admin",
             ),
-            models.CheckConstraint(
-                condition=Q(role__in=[r.value for r in Role]), name="user_role_valid"
-            ),
+            models.CheckConstraint(condition=Q(role__in=[r.value for r in Role]), name="user_role_valid"),
         ]
 
     @property

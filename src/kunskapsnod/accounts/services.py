@@ -59,17 +59,19 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, str | None]]:
         if User.objects.filter(username=account.username).exists():
             result.append((account, None))
             continue
-        organisation = (
-            Organisation.objects.get(slug=account.organisation_slug) if account.organisation_slug else None
-        )
+        organisation = Organisation.objects.get(slug=account.organisation_slug) if account.organisation_slug else None
         create_user(username=account.username, password=password, role=account.role, organisation=organisation)
         result.append((account, password))
     return result
 
 
 def audit_entries(
-    *, actor_id: int | None = None, model: str | None = None, action: int | None = None,
-    date_from=None, date_to=None,
+    *,
+    actor_id: int | None = None,
+    model: str | None = None,
+    action: int | None = None,
+    date_from=None,
+    date_to=None,
 ) -> QuerySet[LogEntry]:
     entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
     if actor_id:
@@ -88,7 +90,11 @@ def audit_entries(
 
 def audited_model_choices() -> list[tuple[str, str]]:
     types = ContentType.objects.filter(pk__in=LogEntry.objects.values("content_type")).order_by("app_label")
-    return [(f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name_plural)) for ct in types if ct.model_class()]
+    return [
+        (f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name_plural))
+        for ct in types
+        if ct.model_class()
+    ]
 
 
 def recent_activity(user: User, *, limit: int) -> list[LogEntry]:

@@ -30,9 +30,7 @@ urlpatterns = [
     path(
         "aterstall/<uidb64>/<token>/",
         login_not_required(
-            auth_views.PasswordResetConfirmView.as_view(
-                success_url=reverse_lazy("accounts:password_reset_complete")
-            )
+            auth_views.PasswordResetConfirmView.as_view(success_url=reverse_lazy("accounts:password_reset_complete"))
         ),
         name="password_reset_confirm",
     ),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.accounts.permissions import writable_organisations
-from kunskapsnod.regions.models import Meeting, Organisation
+from kunskapsnod.regions.models import Group, Meeting, Organisation, Person
 
 
 def get_organisation_for_user(user: User, slug: str, *, write: bool = False) -> Organisation:
@@ -24,3 +24,17 @@ def get_meeting_for_user(user: User, pk: int, *, write: bool = False) -> Meeting
     if meeting is None:
         raise Http404("Mötet finns inte")
     return meeting
+
+
+def get_group_for_user(user: User, pk: int, *, write: bool = False) -> Group:
+    queryset = Group.objects.select_related("owner")
+    if write:
+        queryset = queryset.filter(owner__in=writable_organisations(user))
+    return get_object_or_404(queryset, pk=pk)
+
+
+def get_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
+    queryset = Person.objects.select_related("organisation")
+    if write:
+        queryset = queryset.filter(organisation__in=writable_organisations(user))
+    return get_object_or_404(queryset, pk=pk)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.accounts.permissions import writable_organisations
-from kunskapsnod.regions.models import Meeting, Organisation, Person
+from kunskapsnod.regions.models import Group, Meeting, Organisation, Person
 from kunskapsnod.regions.services import ORGANISATION_EDITABLE_FIELDS
 
 
@@ -31,6 +31,28 @@ class MeetingForm(forms.ModelForm):
         self.fields["municipality"].queryset = Organisation.objects.municipalities()
         self.fields["attendees"].queryset = Person.objects.select_related("organisation")
         self.fields["attendees"].required = False
+
+
+class GroupForm(forms.ModelForm):
+    class Meta:
+        model = Group
+        fields = ("name", "kind", "owner", "description", "members")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = writable_organisations(user).order_by("name")
+        self.fields["members"].queryset = Person.objects.select_related("organisation")
+        self.fields["members"].required = False
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ("name", "title", "email", "organisation")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = writable_organisations(user).order_by("name")
 
 
 class PeriodForm(forms.Form):

@@ -54,11 +54,19 @@ class Organisation(models.Model):
     slug = models.SlugField(_("kortnamn"), max_length=80, unique=True)
     kind = models.CharField(_("typ"), max_length=20, choices=OrganisationKind.choices)
     kolada_id = models.CharField(
-        _("Kolada-id"), max_length=10, null=True, blank=True, unique=True,
+        _("Kolada-id"),
+        max_length=10,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("Kommunkod eller regionkod i Kolada, t.ex. 1490 för Borås."),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("ingår i"),
     )
     description = models.TextField(_("beskrivning"), blank=True, max_length=5000)
@@ -85,6 +93,13 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        if self.is_municipality:
+            return reverse("regions:municipality", args=[self.slug])
+        if self.is_association:
+            return reverse("regions:association", args=[self.slug])
+        return reverse("regions:organisation", args=[self.slug])
+
     @property
     def is_municipality(self) -> bool:
         return self.kind == OrganisationKind.MUNICIPALITY
@@ -93,23 +108,21 @@ class Organisation(models.Model):
     def is_association(self) -> bool:
         return self.kind == OrganisationKind.ASSOCIATION
 
-    def get_absolute_url(self) -> str:
-        if self.is_municipality:
-            return reverse("regions:municipality", args=[self.slug])
-        if self.is_association:
-            return reverse("regions:association", args=[self.slug])
-        return reverse("regions:organisation", args=[self.slug])
-
 
 class Membership(models.Model):
     """A municipality's (or other actor's) membership of a kommunalförbund."""
 
     association = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="member_links",
-        limit_choices_to={"kind": OrganisationKind.ASSOCIATION}, verbose_name=_("kommunalförbund"),
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="member_links",
+        limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
+        verbose_name=_("kommunalförbund"),
     )
     member = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="association_links",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="association_links",
         verbose_name=_("medlem"),
     )
 
@@ -156,9 +169,7 @@ class Group(models.Model):
 
     name = models.CharField(_("namn"), max_length=200)
     kind = models.CharField(_("typ"), max_length=20, choices=GroupKind.choices)
-    owner = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="groups", verbose_name=_("ägare")
-    )
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="groups", verbose_name=_("ägare"))
     description = models.TextField(_("beskrivning"), blank=True, max_length=5000)
     members = models.ManyToManyField(Person, blank=True, related_name="groups", verbose_name=_("medlemmar"))
 
@@ -183,16 +194,27 @@ class Meeting(models.Model):
     date = models.DateField(_("datum"))
     topic = models.CharField(_("ämne"), max_length=300)
     organiser = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="organised_meetings",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="organised_meetings",
         verbose_name=_("arrangör"),
         help_text=_("Organisationen som äger uppgiften: kommunen eller kommunalförbundet."),
     )
     municipality = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="meetings",
-        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY}, verbose_name=_("kommun"),
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
+        verbose_name=_("kommun"),
     )
     group = models.ForeignKey(
-        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings",
+        Group,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings",
         verbose_name=_("grupp eller nätverk"),
     )
     participant_count = models.PositiveIntegerField(

@@ -12,10 +12,12 @@ from django.utils.text import slugify
 from kunskapsnod.accounts.models import User
 from kunskapsnod.accounts.permissions import can_change
 from kunskapsnod.regions.models import (
+    Group,
     Meeting,
     Membership,
     Organisation,
     OrganisationKind,
+    Person,
 )
 
 REGION_COLUMNS = ["municipality_id", "municipality", "county_id", "county", "association"]
@@ -82,13 +84,10 @@ def _parse_region_row(path: Path, line: int, raw: dict) -> RegionRow:
             raise RegionFileError(f"{path}, rad {line}, fält {column}: värde saknas")
     if not (values["municipality_id"].isdigit() and len(values["municipality_id"]) == 4):
         raise RegionFileError(
-            f"{path}, rad {line}, fält municipality_id: {values['municipality_id']!r} är inte en "
-            "fyrsiffrig kommunkod"
+            f"{path}, rad {line}, fält municipality_id: {values['municipality_id']!r} är inte en fyrsiffrig kommunkod"
         )
     if not (values["county_id"].isdigit() and len(values["county_id"]) <= 2):
-        raise RegionFileError(
-            f"{path}, rad {line}, fält county_id: {values['county_id']!r} är inte en länskod"
-        )
+        raise RegionFileError(f"{path}, rad {line}, fält county_id: {values['county_id']!r} är inte en länskod")
     return RegionRow(line=line, **values)
 
 
@@ -111,27 +110,37 @@ def import_regions(path: Path) -> ImportSummary:
     country = _upsert(counter, kind=OrganisationKind.COUNTRY, parent=None, **COUNTRY)
     counties = {
         row.county_id: _upsert(
-            counter, kind=OrganisationKind.COUNTY, kolada_id=row.county_id.zfill(4),
-            name=row.county, slug=slugify(row.county), parent=country,
+            counter,
+            kind=OrganisationKind.COUNTY,
+            kolada_id=row.county_id.zfill(4),
+            name=row.county,
+            slug=slugify(row.county),
+            parent=country,
         )
         for row in _first_per(rows, "county_id")
     }
     associations = {
         row.association: _upsert(
-            counter, kind=OrganisationKind.ASSOCIATION, kolada_id=None, name=row.association,
-            slug=ASSOCIATION_SLUGS.get(row.association, slugify(row.association)), parent=None,
+            counter,
+            kind=OrganisationKind.ASSOCIATION,
+            kolada_id=None,
+            name=row.association,
+            slug=ASSOCIATION_SLUGS.get(row.association, slugify(row.association)),
+            parent=None,
         )
         for row in _first_per(rows, "association")
     }
     memberships = 0
     for row in rows:
         municipality = _upsert(
-            counter, kind=OrganisationKind.MUNICIPALITY, kolada_id=row.municipality_id,
-            name=row.municipality, slug=slugify(row.municipality), parent=counties[row.county_id],
+            counter,
+            kind=OrganisationKind.MUNICIPALITY,
+            kolada_id=row.municipality_id,
+            name=row.municipality,
+            slug=slugify(row.municipality),
+            parent=counties[row.county_id],
         )
-        _, created = Membership.objects.get_or_create(
-            association=associations[row.association], member=municipality
-        )
+        _, created = Membership.objects.get_or_create(association=associations[row.association], member=municipality)
         memberships += created
     return ImportSummary(memberships_created=memberships, **counter)
 
@@ -196,6 +205,32 @@ def save_meeting(*, actor: User, meeting: Meeting, attendees=None) -> Meeting:
 
 
 @transaction.atomic
+def save_group(*, actor: User, group: Group, members=None) -> Group:
+    """Create or update a group or network; the actor must be allowed to change its owner
+    (before and after the change)."""
+    if group.pk:
+        _require_change(actor, Group.objects.select_for_update().get(pk=group.pk).owner)
+    _require_change(actor, group.owner)
+    group.full_clean()
+    group.save()
+    if members is not None:
+        group.members.set(members)
+    return group
+
+
+@transaction.atomic
+def save_person(*, actor: User, person: Person) -> Person:
+    """Register or update an official; the actor must be allowed to change the person's
+    organisation (before and after the change)."""
+    if person.pk:
+        _require_change(actor, Person.objects.select_for_update().get(pk=person.pk).organisation)
+    _require_change(actor, person.organisation)
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
 def delete_meeting(*, actor: User, meeting: Meeting) -> None:
     _require_change(actor, meeting.organiser)
     meeting.delete()
@@ -212,7 +247,7 @@ class MeetingSummary:
 def summarise_meetings(
     *, organisations: list[Organisation], start: datetime.date, end: datetime.date
 ) -> MeetingSummary:
-    """"30 dialogue meetings, more than 150 unique officials" for a period.
+    """ "30 dialogue meetings, more than 150 unique officials" for a period.
 
     Unique officials are distinct registered attendees; meetings where only a head count
     was recorded add to participants but cannot add to the unique count."""
@@ -222,10 +257,7 @@ def summarise_meetings(
         participants=Sum("participant_count"),
         municipalities=Count("municipality", distinct=True),
     )
-    unique = (
-        Meeting.attendees.through.objects.filter(meeting__in=meetings)
-        .values("person_id").distinct().count()
-    )
+    unique = Meeting.attendees.through.objects.filter(meeting__in=meetings).values("person_id").distinct().count()
     return MeetingSummary(
         meetings=totals["n"] or 0,
         participants=totals["participants"] or 0,
@@ -285,8 +317,10 @@ def import_prestudy_meetings(prestudy: dict) -> int:
         for workshop in prestudy[key]:
             municipality = Organisation.objects.municipalities().get(name=workshop["kommun"])
             _, new = Meeting.objects.get_or_create(
-                date=datetime.date.fromisoformat(workshop["datum"]), organiser=organiser,
-                municipality=municipality, topic=topic,
+                date=datetime.date.fromisoformat(workshop["datum"]),
+                organiser=organiser,
+                municipality=municipality,
+                topic=topic,
             )
             created += new
     return created

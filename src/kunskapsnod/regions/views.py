@@ -1,14 +1,20 @@
 from django.contrib import messages
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kunskapsnod.accounts.permissions import can_change, can_write_anything
+from kunskapsnod.accounts.permissions import can_change, can_write_anything, writable_organisations
 from kunskapsnod.regions import services
-from kunskapsnod.regions.access import get_meeting_for_user, get_organisation_for_user
-from kunskapsnod.regions.forms import MeetingForm, OrganisationForm, PeriodForm
-from kunskapsnod.regions.models import Group, Meeting, Organisation, OrganisationKind
+from kunskapsnod.regions.access import (
+    get_group_for_user,
+    get_meeting_for_user,
+    get_organisation_for_user,
+    get_person_for_user,
+)
+from kunskapsnod.regions.forms import GroupForm, MeetingForm, OrganisationForm, PeriodForm, PersonForm
+from kunskapsnod.regions.models import Group, Meeting, Organisation, Person
 
 
 def overview(request):
@@ -64,18 +70,66 @@ def meeting_detail(request, pk):
     return render(request, "regions/meeting_detail.html", context)
 
 
-def meeting_form(request, pk=None):
-    if pk is None and not can_write_anything(request.user):
-        return HttpResponseForbidden(_("Du har inte behörighet att registrera möten."))
-    meeting = get_meeting_for_user(request.user, pk, write=True) if pk else Meeting()
-    form = MeetingForm(request.POST or None, instance=meeting, user=request.user)
+def _form_page(request, *, instance, form_class, save, title, done):
+    """The create/edit page shared by meetings, groups and people: the form limits
+    choices to what the user may change, and the service checks again."""
+    if instance.pk is None and not can_write_anything(request.user):
+        return HttpResponseForbidden(_("Du har inte behörighet att registrera uppgifter."))
+    form = form_class(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
-        meeting = services.save_meeting(
+        saved = save(form)
+        messages.success(request, _("Uppgifterna är sparade."))
+        return redirect(done(saved))
+    return render(
+        request, "regions/object_form.html", {"form": form, "title": title, "cancel": request.GET.get("tillbaka")}
+    )
+
+
+def meeting_form(request, pk=None):
+    meeting = get_meeting_for_user(request.user, pk, write=True) if pk else Meeting()
+    return _form_page(
+        request,
+        instance=meeting,
+        form_class=MeetingForm,
+        title=_("Redigera möte") if pk else _("Registrera möte"),
+        save=lambda form: services.save_meeting(
             actor=request.user, meeting=form.save(commit=False), attendees=form.cleaned_data["attendees"]
-        )
-        messages.success(request, _("Mötet är sparat."))
-        return redirect("regions:meeting", pk=meeting.pk)
-    return render(request, "regions/meeting_form.html", {"form": form, "meeting": meeting})
+        ),
+        done=lambda meeting: reverse("regions:meeting", args=[meeting.pk]),
+    )
+
+
+def group_form(request, pk=None):
+    group = get_group_for_user(request.user, pk, write=True) if pk else Group()
+    return _form_page(
+        request,
+        instance=group,
+        form_class=GroupForm,
+        title=_("Redigera grupp eller nätverk") if pk else _("Ny grupp eller nätverk"),
+        save=lambda form: services.save_group(
+            actor=request.user, group=form.save(commit=False), members=form.cleaned_data["members"]
+        ),
+        done=lambda group: reverse("regions:groups") + f"#grupp-{group.pk}",
+    )
+
+
+def person_form(request, pk=None):
+    person = get_person_for_user(request.user, pk, write=True) if pk else Person()
+    return _form_page(
+        request,
+        instance=person,
+        form_class=PersonForm,
+        title=_("Redigera person") if pk else _("Registrera person"),
+        save=lambda form: services.save_person(actor=request.user, person=form.save(commit=False)),
+        done=lambda person: reverse("regions:people"),
+    )
+
+
+def person_list(request):
+    people = Person.objects.select_related("organisation").prefetch_related("groups")
+    writable = set(writable_organisations(request.user).values_list("pk", flat=True))
+    context = {"people": people, "writable": writable, "can_create": bool(writable)}
+    return render(request, "regions/person_list.html", context)
 
 
 @require_POST
@@ -88,4 +142,6 @@ def meeting_delete(request, pk):
 
 def group_list(request):
     groups = Group.objects.select_related("owner").prefetch_related("members__organisation")
-    return render(request, "regions/group_list.html", {"groups": groups, "kinds": OrganisationKind})
+    writable = set(writable_organisations(request.user).values_list("pk", flat=True))
+    context = {"groups": groups, "writable": writable, "can_create": bool(writable)}
+    return render(request, "regions/group_list.html", context)
