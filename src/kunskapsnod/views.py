@@ -1,18 +1,25 @@
+import datetime
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 
 from kunskapsnod.accounts.services import recent_activity
-from kunskapsnod.regions.services import home_association, members_of
+from kunskapsnod.regions.services import association_scope, home_association, members_of, summarise_meetings
 
 
 def home(request):
     association = home_association(request.user)
+    today = datetime.date.today()
+    year_ago = today - datetime.timedelta(days=365)
     context = {
         "association": association,
         "municipalities": members_of(association) if association else [],
         "activity": recent_activity(request.user, limit=10),
+        "meetings": association
+        and summarise_meetings(organisations=association_scope(association), start=year_ago, end=today),
+        "meetings_since": year_ago,
     }
     return render(request, "home.html", context)
 

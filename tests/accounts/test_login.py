@@ -120,3 +120,16 @@ def test_pages_are_in_swedish_and_english_on_request(client, boras_reader, url):
     page = client.get(url).text
     assert 'lang="en"' in page
     assert "Skip to content" in page
+
+
+def test_the_start_page_counts_the_associations_meetings_of_the_last_year(client, sjuharad_staff, org):
+    import datetime
+
+    from kunskapsnod.regions.models import Meeting
+
+    Meeting.objects.create(date=datetime.date.today(), topic="Dialogmöte", organiser=org("mark"))
+    Meeting.objects.create(date=datetime.date.today(), topic="Annat förbund", organiser=org("harryda"))
+    client.force_login(sjuharad_staff)
+    response = client.get(reverse("home"))
+    assert response.context["meetings"].meetings == 1
+    assert "Möten senaste året" in response.text
