@@ -34,7 +34,9 @@ def test_an_editor_cannot_create_a_group_owned_by_the_association(client, boras_
     assert not Group.objects.filter(name="Kapad").exists()
 
 
-@pytest.mark.parametrize(("persona", "allowed"), [("gr_staff", False), ("boras_editor", False), ("sjuharad_staff", True)])
+@pytest.mark.parametrize(
+    ("persona", "allowed"), [("gr_staff", False), ("boras_editor", False), ("sjuharad_staff", True)]
+)
 def test_it_guards_editing_a_sjuharad_group(client, personas, org, persona, allowed):
     group = Group.objects.create(name="Styrgrupp", kind=GroupKind.STEERING, owner=org("sjuharad"))
     client.force_login(personas[persona])
