@@ -116,12 +116,15 @@ class ValueQuerySet(models.QuerySet):
         return self.filter(indicator__code__in=list(code))
 
     def for_area(self, area):
-        """One Organisation, a Kolada id (str), or an iterable of Organisations."""
+        """One Organisation, a Kolada id (str), or an iterable of either."""
         if isinstance(area, Organisation):
             return self.filter(area=area)
         if isinstance(area, str):
             return self.filter(area__kolada_id=area)
-        return self.filter(area__in=list(area))
+        areas = list(area)
+        if areas and all(isinstance(a, str) for a in areas):
+            return self.filter(area__kolada_id__in=areas)
+        return self.filter(area__in=areas)
 
     def for_period(self, period: int):
         return self.filter(period=period)
