@@ -18,7 +18,6 @@ Lock order is always workshop → participant, so the two never deadlock.
 """
 
 import functools
-import logging
 import secrets
 from dataclasses import dataclass
 
@@ -29,7 +28,9 @@ from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.accounts.permissions import can_change
+from kunskapsnod.mapping.services import MappingError, save_prioritised_needs
 from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.services import PermissionDenied as MappingPermissionDenied
 from kunskapsnod.workshops.models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -44,8 +45,6 @@ from kunskapsnod.workshops.models import (
     Placement,
     Workshop,
 )
-
-log = logging.getLogger(__name__)
 
 
 class WorkshopError(Exception):
@@ -176,28 +175,27 @@ def close_workshop(*, actor: User, workshop: Workshop) -> Workshop:
 
 
 def _save_results(*, actor: User, workshop: Workshop) -> None:
-    """Hand the ranked list to the mapping module (a municipality's prioritised needs).
+    """Hand the ranked list to the mapping module as the municipality's prioritised needs.
 
-    Only needs of a municipality are prioritised needs; a network's workshop keeps its
-    results here. Only notes that got at least one dot are part of the priority list."""
+    Only a municipality's needs are prioritised needs; a network's workshop (or one about
+    interventions) keeps its results here. Only notes with at least one dot are part of
+    the list. Saving again replaces the list (same ``workshop_ref``)."""
     if workshop.note_kind != NoteKind.NEED or not workshop.organisation.is_municipality:
         return
-    try:
-        from kunskapsnod.mapping.services import save_prioritised_needs
-    except ImportError:  # the mapping module's service is not there yet
-        log.warning(
-            "mapping.services.save_prioritised_needs missing; results of %s not saved", workshop
-        )
-        return
     ranked = [(row.text, row.dots) for row in ranked_results(workshop) if row.dots > 0]
-    save_prioritised_needs(
-        actor=actor,
-        municipality=workshop.organisation,
-        source_label=f"Workshop: {workshop.title}",
-        source_date=timezone.localdate(workshop.created_at),
-        ranked=ranked,
-        workshop_ref=f"workshop:{workshop.join_code}",
-    )
+    try:
+        save_prioritised_needs(
+            actor=actor,
+            municipality=workshop.organisation,
+            source_label=f"Workshop: {workshop.title}",
+            source_date=timezone.localdate(workshop.created_at),
+            ranked=ranked,
+            workshop_ref=f"workshop:{workshop.join_code}",
+        )
+    except (MappingError, MappingPermissionDenied) as exc:
+        raise WorkshopError(
+            _("Resultatet kunde inte sparas i kartläggningen: %(e)s") % {"e": exc}
+        ) from exc
     workshop.results_saved_at = timezone.now()
     workshop.save(update_fields=["results_saved_at"])
 

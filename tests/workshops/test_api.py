@@ -1,0 +1,33 @@
+from django.test import Client
+
+from kunskapsnod.workshops import services
+from kunskapsnod.workshops.models import Phase
+
+
+def test_results_json_is_public_after_voting_and_holds_nothing_personal(
+    voting_workshop, advance, django_assert_num_queries
+):
+    participant = services.join_workshop(workshop=voting_workshop, display_name="Hemlig Person")
+    for text in ("KAA", "KAA", "Samverkan"):
+        services.cast_dot(participant=participant, note_id=voting_workshop.notes.get(text=text).pk)
+    advance(voting_workshop, Phase.RESULTS)
+    client = Client()
+    with django_assert_num_queries(3):
+        response = client.get(f"/api/workshops/{voting_workshop.join_code}/results")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["results"] == [{"rank": 1, "text": "KAA", "dots": 2}, {"rank": 2, "text": "Samverkan", "dots": 1}]
+    assert (data["organisation_kolada_id"], data["participants"], data["phase"]) == ("1490", 2, "results")
+    assert "Hemlig" not in response.text
+
+
+def test_results_json_is_refused_before_the_results_phase(voting_workshop):
+    response = Client().get(f"/api/workshops/{voting_workshop.join_code}/results")
+    assert response.status_code == 409
+    assert response.json() == {"error": "Resultatet visas när röstningen är avslutad"}
+
+
+def test_results_json_for_an_unknown_code(db):
+    response = Client().get("/api/workshops/ZZZZZZ/results")
+    assert response.status_code == 404
+    assert response.json() == {"error": "Det finns ingen workshop med den koden"}
