@@ -41,9 +41,7 @@ def enriched(imported, sjuharad_staff):
     part = Item.objects.filter(parent__isnull=False).first()
     part.target_age = "6-12"
     part.save()
-    Item.objects.create(
-        kind=Kind.INTERVENTION, text="Inmatad för hand", municipality=items[0].municipality
-    )
+    Item.objects.create(kind=Kind.INTERVENTION, text="Inmatad för hand", municipality=items[0].municipality)
 
 
 def _empty_db():

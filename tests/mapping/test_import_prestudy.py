@@ -11,9 +11,7 @@ def _file_counts(data, section, key):
 
 
 def _db_counts(kind):
-    rows = Item.objects.filter(kind=kind, parent__isnull=True).values_list(
-        "municipality__name", flat=True
-    )
+    rows = Item.objects.filter(kind=kind, parent__isnull=True).values_list("municipality__name", flat=True)
     counts = {}
     for name in rows:
         counts[name] = counts.get(name, 0) + 1
@@ -48,9 +46,7 @@ def test_sub_items_are_kept_under_their_item(imported):
         "Frånvaroutredningar i skolan",
         "Rutiner på huvudmannanivå på frånvaro",
     ]
-    sub_items = sum(
-        len(i.get("delar", [])) for b in imported["insatser_steg1"] for i in b["insatser"]
-    )
+    sub_items = sum(len(i.get("delar", [])) for b in imported["insatser_steg1"] for i in b["insatser"])
     assert Item.objects.filter(parent__isnull=False).count() == sub_items == 8
 
 
@@ -103,20 +99,14 @@ def test_sources_link_to_the_workshop_meetings_when_they_exist(analysis_models, 
         (lambda d: d["behov_steg1"][0]["behov"][0].update(omfang="kanske"), r"behov\[0\]\.omfang"),
     ],
 )
-def test_bad_input_is_refused_with_a_clear_message_and_writes_nothing(
-    analysis_models, prestudy_data, change, message
-):
+def test_bad_input_is_refused_with_a_clear_message_and_writes_nothing(analysis_models, prestudy_data, change, message):
     change(prestudy_data)
     with pytest.raises(DocumentError, match=message):
         import_prestudy(actor=None, data=prestudy_data)
-    assert (
-        not Item.objects.exists() and not Priority.objects.exists() and not Source.objects.exists()
-    )
+    assert not Item.objects.exists() and not Priority.objects.exists() and not Source.objects.exists()
 
 
-def test_an_editor_may_not_import_other_municipalities(
-    analysis_models, prestudy_data, boras_editor
-):
+def test_an_editor_may_not_import_other_municipalities(analysis_models, prestudy_data, boras_editor):
     with pytest.raises(PermissionDenied):
         import_prestudy(actor=boras_editor, data=prestudy_data)
     assert not Item.objects.exists()

@@ -40,9 +40,7 @@ def test_saving_again_replaces_that_workshops_list_only(sjuharad_staff, org):
 
 
 def test_it_links_a_priority_to_the_need_with_the_same_text(sjuharad_staff, org):
-    need = Item.objects.create(
-        kind=Kind.NEED, text="Bättre  samverkan med BUP", municipality=org("boras")
-    )
+    need = Item.objects.create(kind=Kind.NEED, text="Bättre  samverkan med BUP", municipality=org("boras"))
     saved = _save(sjuharad_staff, org("boras"), [("bättre samverkan med bup", 2), ("Okänt", 1)])
     assert saved[0].need == need
     assert saved[1].need is None

@@ -39,11 +39,7 @@ class AnalysisModel(models.Model):
         ordering = ["version"]
         verbose_name = _("analysmodell")
         verbose_name_plural = _("analysmodeller")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(version__gte=1), name="analysis_model_version_positive"
-            )
-        ]
+        constraints = [models.CheckConstraint(condition=Q(version__gte=1), name="analysis_model_version_positive")]
 
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
@@ -61,9 +57,7 @@ class Theme(models.Model):
         ordering = ["model__version", "order", "name"]
         verbose_name = _("tema")
         verbose_name_plural = _("teman")
-        constraints = [
-            models.UniqueConstraint(fields=["model", "name"], name="theme_name_unique_per_model")
-        ]
+        constraints = [models.UniqueConstraint(fields=["model", "name"], name="theme_name_unique_per_model")]
 
     def __str__(self) -> str:
         return self.name
@@ -79,9 +73,7 @@ class Level(models.Model):
         ordering = ["model__version", "order", "name"]
         verbose_name = _("nivå")
         verbose_name_plural = _("nivåer")
-        constraints = [
-            models.UniqueConstraint(fields=["model", "name"], name="level_name_unique_per_model")
-        ]
+        constraints = [models.UniqueConstraint(fields=["model", "name"], name="level_name_unique_per_model")]
 
     def __str__(self) -> str:
         return self.name
@@ -98,9 +90,7 @@ class ThemeMapping(models.Model):
         verbose_name_plural = _("temamappningar")
         constraints = [
             models.UniqueConstraint(fields=["old", "new"], name="theme_mapping_unique"),
-            models.CheckConstraint(
-                condition=~Q(old=models.F("new")), name="theme_mapping_not_self"
-            ),
+            models.CheckConstraint(condition=~Q(old=models.F("new")), name="theme_mapping_not_self"),
         ]
 
     def __str__(self) -> str:
@@ -118,9 +108,7 @@ class LevelMapping(models.Model):
         verbose_name_plural = _("nivåmappningar")
         constraints = [
             models.UniqueConstraint(fields=["old"], name="level_mapping_one_target"),
-            models.CheckConstraint(
-                condition=~Q(old=models.F("new")), name="level_mapping_not_self"
-            ),
+            models.CheckConstraint(condition=~Q(old=models.F("new")), name="level_mapping_not_self"),
         ]
 
     def __str__(self) -> str:
@@ -224,9 +212,7 @@ class ItemQuerySet(models.QuerySet):
         return self.filter(classifications__model=model, classifications__is_current=True)
 
     def unclassified_in(self, model: AnalysisModel):
-        return self.exclude(
-            pk__in=Classification.objects.current().filter(model=model).values("item_id")
-        )
+        return self.exclude(pk__in=Classification.objects.current().filter(model=model).values("item_id"))
 
 
 class Item(models.Model):
@@ -258,9 +244,7 @@ class Item(models.Model):
     )
     # Order within its list in the source (or among its parent's parts); the import's key.
     position = models.PositiveIntegerField(_("ordning"), default=0)
-    target_age = models.CharField(
-        _("målgrupp (ålder)"), max_length=10, choices=AgeGroup.choices, blank=True
-    )
+    target_age = models.CharField(_("målgrupp (ålder)"), max_length=10, choices=AgeGroup.choices, blank=True)
     scope = models.CharField(_("lösning"), max_length=20, choices=Scope.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -272,12 +256,8 @@ class Item(models.Model):
         verbose_name = _("insats eller behov")
         verbose_name_plural = _("insatser och behov")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=[k.value for k in Kind]), name="item_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(kind=Kind.NEED) | Q(scope=""), name="item_scope_only_for_needs"
-            ),
+            models.CheckConstraint(condition=Q(kind__in=[k.value for k in Kind]), name="item_kind_valid"),
+            models.CheckConstraint(condition=Q(kind=Kind.NEED) | Q(scope=""), name="item_scope_only_for_needs"),
             models.CheckConstraint(condition=~Q(text=""), name="item_text_not_empty"),
             models.CheckConstraint(condition=~Q(parent=models.F("pk")), name="item_not_own_parent"),
         ]
@@ -307,9 +287,7 @@ class ItemActor(models.Model):
         ordering = ["actor"]
         constraints = [
             models.UniqueConstraint(fields=["item", "actor"], name="item_actor_unique"),
-            models.CheckConstraint(
-                condition=Q(actor__in=[a.value for a in Actor]), name="item_actor_valid"
-            ),
+            models.CheckConstraint(condition=Q(actor__in=[a.value for a in Actor]), name="item_actor_valid"),
         ]
 
     def __str__(self) -> str:
@@ -326,13 +304,9 @@ class Classification(models.Model):
     (is_current=False) as history; an item has at most one current row per version."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="classifications")
-    model = models.ForeignKey(
-        AnalysisModel, on_delete=models.PROTECT, related_name="classifications"
-    )
+    model = models.ForeignKey(AnalysisModel, on_delete=models.PROTECT, related_name="classifications")
     themes = models.ManyToManyField(Theme, related_name="classifications", verbose_name=_("teman"))
-    level = models.ForeignKey(
-        Level, on_delete=models.PROTECT, related_name="classifications", verbose_name=_("nivå")
-    )
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="classifications", verbose_name=_("nivå"))
     is_current = models.BooleanField(default=True)
     derived_from = models.ForeignKey(
         "self",
@@ -376,9 +350,7 @@ class Priority(models.Model):
         limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
         verbose_name=_("kommun"),
     )
-    source = models.ForeignKey(
-        Source, on_delete=models.PROTECT, related_name="priorities", verbose_name=_("källa")
-    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="priorities", verbose_name=_("källa"))
     rank = models.PositiveIntegerField(_("rang"), null=True, blank=True)
     text = models.TextField(_("text"), max_length=TEXT_MAX)
     parent = models.ForeignKey(
@@ -401,9 +373,7 @@ class Priority(models.Model):
         verbose_name=_("behov"),
     )
     # Themes of any model version; classifying in one version leaves the others alone.
-    themes = models.ManyToManyField(
-        Theme, blank=True, related_name="priorities", verbose_name=_("teman")
-    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="priorities", verbose_name=_("teman"))
 
     class Meta:
         ordering = ["municipality__name", "source__date", "rank", "position"]
@@ -416,8 +386,7 @@ class Priority(models.Model):
                 name="priority_rank_unique_per_list",
             ),
             models.CheckConstraint(
-                condition=(Q(parent__isnull=True) & Q(rank__gte=1))
-                | (Q(parent__isnull=False) & Q(rank__isnull=True)),
+                condition=(Q(parent__isnull=True) & Q(rank__gte=1)) | (Q(parent__isnull=False) & Q(rank__isnull=True)),
                 name="priority_rank_on_top_level_only",
             ),
             models.CheckConstraint(condition=~Q(text=""), name="priority_text_not_empty"),

@@ -114,12 +114,8 @@ def _entry(raw, where: str, kind, *, allow_parts: bool = True) -> EntryIn:
     if "omfang" in raw and kind != Kind.NEED:
         raise DocumentError(f"{where}.omfang: bara behov kan vara internt eller delregionalt")
     entry.scope = _choice(raw.get("omfang", ""), f"{where}.omfang", Scope)
-    entry.classifications = _classifications(
-        raw.get("klassificering", []), f"{where}.klassificering"
-    )
-    entry.parts = _parts(
-        raw, where, lambda r, w: _entry(r, w, kind, allow_parts=False), allow_parts
-    )
+    entry.classifications = _classifications(raw.get("klassificering", []), f"{where}.klassificering")
+    entry.parts = _parts(raw, where, lambda r, w: _entry(r, w, kind, allow_parts=False), allow_parts)
     return entry
 
 
@@ -133,9 +129,7 @@ def _priority(raw, where: str, kind=None, *, top: bool = True) -> EntryIn:
         entry.rank = _integer(raw.get("rang"), f"{where}.rang", minimum=1)
     if raw.get("pluppar") is not None:
         entry.dots = _integer(raw.get("pluppar"), f"{where}.pluppar", minimum=0)
-    entry.classifications = _classifications(
-        raw.get("klassificering", []), f"{where}.klassificering"
-    )
+    entry.classifications = _classifications(raw.get("klassificering", []), f"{where}.klassificering")
     entry.parts = _parts(raw, where, lambda r, w: _priority(r, w, top=False), top)
     return entry
 
@@ -153,9 +147,7 @@ def _check_ranks(entries: list[EntryIn], where: str) -> None:
     seen: dict[int, int] = {}
     for i, entry in enumerate(entries):
         if entry.rank in seen:
-            raise DocumentError(
-                f"{where}[{i}].rang: rang {entry.rank} finns redan på [{seen[entry.rank]}]"
-            )
+            raise DocumentError(f"{where}[{i}].rang: rang {entry.rank} finns redan på [{seen[entry.rank]}]")
         seen[entry.rank] = i
 
 
@@ -172,9 +164,7 @@ def _classifications(raw, where: str) -> list[ClassificationIn]:
         level = c.get("niva")
         if level is not None:
             level = _string(level, f"{where}[{i}].niva")
-        result.append(
-            ClassificationIn(_integer(c.get("version"), f"{where}[{i}].version", 1), themes, level)
-        )
+        result.append(ClassificationIn(_integer(c.get("version"), f"{where}[{i}].version", 1), themes, level))
     return result
 
 

@@ -15,9 +15,7 @@ _NO_DATE = datetime.date.max
 def export_document(municipalities=None) -> dict:
     """Everything in the mapping (or for some municipalities) as one document."""
     items = Item.objects.select_related("municipality", "source").prefetch_related("actor_links")
-    priorities = Priority.objects.select_related("municipality", "source").prefetch_related(
-        "themes__model"
-    )
+    priorities = Priority.objects.select_related("municipality", "source").prefetch_related("themes__model")
     if municipalities is not None:
         items = items.filter(municipality__in=municipalities)
         priorities = priorities.filter(municipality__in=municipalities)
@@ -25,9 +23,7 @@ def export_document(municipalities=None) -> dict:
     document: dict = {"kalla": _citation()}
     for section in ITEM_SECTIONS:
         kind = SECTIONS[section][0]
-        document[section] = _item_blocks(
-            section, [i for i in items if i.kind == kind], classifications
-        )
+        document[section] = _item_blocks(section, [i for i in items if i.kind == kind], classifications)
     document[PRIORITY_SECTION] = _priority_blocks(list(priorities))
     return document
 
@@ -48,9 +44,7 @@ def _classifications(items) -> dict[int, list[dict]]:
     )
     for c in rows:
         themes = [t.name for t in sorted(c.themes.all(), key=lambda t: (t.order, t.name))]
-        result[c.item_id].append(
-            {"version": c.model.version, "teman": themes, "niva": c.level.name}
-        )
+        result[c.item_id].append({"version": c.model.version, "teman": themes, "niva": c.level.name})
     return result
 
 
@@ -127,9 +121,7 @@ def _priority_blocks(priorities: list[Priority]) -> list[dict]:
             parts[p.parent_id].append(p)
     blocks = []
     for group in _grouped([p for p in priorities if not p.parent_id], _block_key):
-        entries = [
-            _priority_entry(p, sorted(parts[p.pk], key=_order)) for p in sorted(group, key=_order)
-        ]
+        entries = [_priority_entry(p, sorted(parts[p.pk], key=_order)) for p in sorted(group, key=_order)]
         blocks.append({**_block_head(PRIORITY_SECTION, group[0]), "prioriteringar": entries})
     return blocks
 

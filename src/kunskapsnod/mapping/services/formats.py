@@ -92,9 +92,7 @@ def _clean_row(raw: dict, line: int) -> dict:
             raise DocumentError(f"rad {line}, fält {column}: {value!r} är inte ett heltal")
         row[column] = int(value) if value else None
     if row["avsnitt"] not in SECTIONS:
-        raise DocumentError(
-            f"rad {line}, fält avsnitt: {row['avsnitt']!r} är inte ett av {', '.join(SECTIONS)}"
-        )
+        raise DocumentError(f"rad {line}, fält avsnitt: {row['avsnitt']!r} är inte ett av {', '.join(SECTIONS)}")
     if row["nr"] is None:
         raise DocumentError(f"rad {line}, fält nr: värde saknas")
     return row
@@ -117,9 +115,7 @@ def _add_row(block: dict, row: dict, line: int) -> None:
     if row["del"] is None:
         entries.append(entry)
     elif not entries or len(entries) != row["nr"]:
-        raise DocumentError(
-            f"rad {line}, fält del: delen hör inte till raden ovanför (nr {row['nr']})"
-        )
+        raise DocumentError(f"rad {line}, fält del: delen hör inte till raden ovanför (nr {row['nr']})")
     else:
         entries[-1].setdefault("delar", []).append(entry)
 
@@ -138,9 +134,7 @@ def _row_entry(row: dict, line: int, priority: bool, *, top: bool):
         try:
             entry["klassificering"] = json.loads(row["klassificering"])
         except json.JSONDecodeError as exc:
-            raise DocumentError(
-                f"rad {line}, fält klassificering: ogiltig JSON ({exc.msg})"
-            ) from None
+            raise DocumentError(f"rad {line}, fält klassificering: ogiltig JSON ({exc.msg})") from None
     if not top and set(entry) == {"text"}:
         return entry["text"]
     return entry
@@ -212,9 +206,7 @@ def read_json(content: bytes) -> dict:
     except UnicodeDecodeError as exc:
         raise DocumentError(f"filen är inte UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise DocumentError(
-            f"ogiltig JSON på rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}"
-        ) from None
+        raise DocumentError(f"ogiltig JSON på rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}") from None
 
 
 def write_json(document: dict) -> bytes:

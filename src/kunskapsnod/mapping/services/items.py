@@ -1,6 +1,7 @@
 """Writes of interventions and needs and of their classification."""
 
 from django.db import transaction
+from django.db.models import Max
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.mapping.models import (
@@ -25,6 +26,8 @@ def save_item(*, actor: User, item: Item, actors: list[str] | None = None) -> It
         require_change(actor, previous.municipality)
     require_change(actor, item.municipality)
     _check_item(item)
+    if item.pk is None and not item.position:
+        item.position = _next_position(item)
     item.full_clean()
     item.save()
     if actors is not None:
@@ -48,6 +51,13 @@ def _check_item(item: Item) -> None:
             raise MappingError("delar kan bara ligga en nivå under en post")
     if item.source_id is not None and item.source.municipality_id != item.municipality_id:
         raise MappingError("källan hör till en annan kommun")
+
+
+def _next_position(item: Item) -> int:
+    siblings = Item.objects.filter(
+        municipality=item.municipality, kind=item.kind, source=item.source, parent=item.parent
+    )
+    return (siblings.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
 def set_item_actors(item: Item, actors: list[str]) -> None:
@@ -86,9 +96,7 @@ def classify_items(
     wanted = {t.pk for t in themes}
     current = {
         c.item_id: c
-        for c in Classification.objects.current()
-        .filter(model=model, item__in=items)
-        .prefetch_related("themes")
+        for c in Classification.objects.current().filter(model=model, item__in=items).prefetch_related("themes")
     }
     changed = 0
     for item in items:

@@ -48,9 +48,7 @@ def _create_version(entry: dict, previous: AnalysisModel | None) -> AnalysisMode
     for order, name in enumerate(entry["teman"], start=1):
         Theme.objects.create(model=model, name=name, order=order)
     for order, name in enumerate(entry["nivaer"], start=1):
-        Level.objects.create(
-            model=model, name=name, order=order, description=descriptions.get(name, "")
-        )
+        Level.objects.create(model=model, name=name, order=order, description=descriptions.get(name, ""))
     if previous is not None:
         _map_same_names(previous, model)
     return model
@@ -90,12 +88,8 @@ def create_model_version(
     levels = _successors(base.levels.all(), level_names, new_levels, "nivå")
     if not themes or not levels:
         raise MappingError("den nya versionen måste ha minst ett tema och en nivå")
-    version = (
-        AnalysisModel.objects.order_by("-version").values_list("version", flat=True).first() or 0
-    ) + 1
-    model = AnalysisModel.objects.create(
-        version=version, name=name.strip(), created_from=base, notes=notes
-    )
+    version = (AnalysisModel.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1
+    model = AnalysisModel.objects.create(version=version, name=name.strip(), created_from=base, notes=notes)
     _create_with_mappings(model, Theme, ThemeMapping, themes)
     _create_with_mappings(model, Level, LevelMapping, levels)
     return model
@@ -133,9 +127,7 @@ class CarryOverSummary:
 
 
 @transaction.atomic
-def carry_over_classifications(
-    *, actor: User, source: AnalysisModel, target: AnalysisModel
-) -> CarryOverSummary:
+def carry_over_classifications(*, actor: User, source: AnalysisModel, target: AnalysisModel) -> CarryOverSummary:
     """Give every item classified in ``source`` a classification in ``target`` through the
     theme and level mappings. The old classification stays; items already classified in
     ``target`` are left alone; items whose themes or level have no successor stay
@@ -143,9 +135,7 @@ def carry_over_classifications(
     require_model_manager(actor)
     theme_map = _mapping(ThemeMapping, source, target)
     level_map = {old: news[0] for old, news in _mapping(LevelMapping, source, target).items()}
-    done = set(
-        Classification.objects.current().filter(model=target).values_list("item_id", flat=True)
-    )
+    done = set(Classification.objects.current().filter(model=target).values_list("item_id", flat=True))
     carried = already = unmapped = 0
     old_rows = Classification.objects.current().filter(model=source).prefetch_related("themes")
     for old in old_rows:

@@ -9,6 +9,7 @@ the current ones; items without any in the document keep those made in the platf
 
 from dataclasses import dataclass
 
+from auditlog.context import disable_auditlog, set_actor
 from django.db import transaction
 
 from kunskapsnod.accounts.models import User
@@ -44,10 +45,20 @@ class ImportSummary:
         return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
 
-@transaction.atomic
 def import_prestudy(*, actor: User | None, data) -> ImportSummary:
     """Validate the whole document, then upsert it. ``actor`` None means the system
-    (command, demo); a user must be allowed to change every municipality in it."""
+    loading shipped data (command, demo): that is not a user's change, so it is not
+    written to the audit log. A user must be allowed to change every municipality in it,
+    and their import is audited row by row."""
+    if actor is None:
+        with disable_auditlog():
+            return _import(None, data)
+    with set_actor(actor):
+        return _import(actor, data)
+
+
+@transaction.atomic
+def _import(actor: User | None, data) -> ImportSummary:
     document = parse_document(data)
     municipalities = _municipalities(document)
     models = _classification_targets(document)
@@ -71,9 +82,7 @@ def _municipalities(document: DocumentIn) -> dict[str, Organisation]:
         index = counters.get(block.section, 0)
         counters[block.section] = index + 1
         if block.municipality not in by_name:
-            raise DocumentError(
-                f"{block.section}[{index}].kommun: okänd kommun {block.municipality!r}"
-            )
+            raise DocumentError(f"{block.section}[{index}].kommun: okänd kommun {block.municipality!r}")
     return {b.municipality: by_name[b.municipality] for b in document.blocks}
 
 
@@ -96,8 +105,7 @@ def _resolve(models: dict, c: ClassificationIn, text: str, priority: bool):
     missing = [t for t in c.themes if t not in themes]
     if missing or (not priority and c.level not in levels):
         raise DocumentError(
-            f"{text!r}: tema eller nivå finns inte i version {c.version}: "
-            f"{', '.join(missing) or c.level}"
+            f"{text!r}: tema eller nivå finns inte i version {c.version}: {', '.join(missing) or c.level}"
         )
     return model, [themes[t] for t in c.themes], levels.get(c.level or "")
 
@@ -122,9 +130,7 @@ def _source(block: BlockIn, municipality: Organisation, citation: str) -> Source
         }
     source = Source.objects.filter(**lookup).first()
     if source is None:
-        meeting = Meeting.objects.filter(
-            municipality=municipality, date=block.date, topic=block.label
-        ).first()
+        meeting = Meeting.objects.filter(municipality=municipality, date=block.date, topic=block.label).first()
         source = Source.objects.create(
             municipality=municipality,
             label=block.label,
@@ -138,32 +144,25 @@ def _source(block: BlockIn, municipality: Organisation, citation: str) -> Source
 
 def _import_items(block, source, municipality, models, summary, actor) -> None:
     kind = SECTIONS[block.section][0]
+    existing = {
+        (i.parent_id, i.position): i
+        for i in Item.objects.filter(municipality=municipality, kind=kind, source=source).prefetch_related(
+            "actor_links"
+        )
+    }
+    key = {"municipality": municipality, "kind": kind, "source": source}
     for position, entry in enumerate(block.entries, start=1):
-        item = _upsert_item(
-            entry, kind, municipality, source, None, position, models, summary, actor
-        )
+        item = _upsert_item(entry, existing, key, None, position, models, summary, actor)
         for part_position, part in enumerate(entry.parts, start=1):
-            _upsert_item(
-                part, kind, municipality, source, item, part_position, models, summary, actor
-            )
+            _upsert_item(part, existing, key, item, part_position, models, summary, actor)
 
 
-def _upsert_item(
-    entry, kind, municipality, source, parent, position, models, summary, actor
-) -> Item:
-    item = Item.objects.filter(
-        municipality=municipality, kind=kind, source=source, parent=parent, position=position
-    ).first()
+def _upsert_item(entry, existing, key, parent, position, models, summary, actor) -> Item:
+    item = existing.get((parent.pk if parent else None, position))
     wanted = {"text": entry.text, "target_age": entry.target_age, "scope": entry.scope}
+    had_actors = [] if item is None else item.actor_values
     if item is None:
-        item = Item.objects.create(
-            municipality=municipality,
-            kind=kind,
-            source=source,
-            parent=parent,
-            position=position,
-            **wanted,
-        )
+        item = Item.objects.create(**key, parent=parent, position=position, **wanted)
         summary.created += 1
     else:
         changed = [f for f, v in wanted.items() if getattr(item, f) != v]
@@ -173,7 +172,7 @@ def _upsert_item(
             item.save(update_fields=[*changed, "updated_at"])
         summary.updated += bool(changed)
         summary.unchanged += not changed
-    if entry.actors or item.actor_links.exists():
+    if sorted(entry.actors) != sorted(had_actors):
         set_item_actors(item, entry.actors)
     for c in entry.classifications:
         _ensure_classification(item, *_resolve(models, c, entry.text, False), actor)
@@ -183,11 +182,7 @@ def _upsert_item(
 def _ensure_classification(item: Item, model, themes, level, actor) -> None:
     current = Classification.objects.current().filter(item=item, model=model).first()
     wanted = {t.pk for t in themes}
-    if (
-        current
-        and current.level_id == level.pk
-        and set(current.themes.values_list("pk", flat=True)) == wanted
-    ):
+    if current and current.level_id == level.pk and set(current.themes.values_list("pk", flat=True)) == wanted:
         return
     if current:
         current.is_current = False
@@ -196,21 +191,21 @@ def _ensure_classification(item: Item, model, themes, level, actor) -> None:
     new.themes.set(sorted(wanted))
 
 
-def _import_priorities(
-    block: BlockIn, source: Source, models: dict, summary: ImportSummary
-) -> None:
+def _import_priorities(block: BlockIn, source: Source, models: dict, summary: ImportSummary) -> None:
+    existing = {(p.parent_id, p.position): p for p in source.priorities.prefetch_related("themes")}
     for entry in block.entries:
-        top = _upsert_priority(source, None, entry, entry.rank, entry.rank, models, summary)
+        top = _upsert_priority(source, existing, None, entry, entry.rank, entry.rank, models, summary)
         for position, part in enumerate(entry.parts, start=1):
-            _upsert_priority(source, top, part, None, position, models, summary)
+            _upsert_priority(source, existing, top, part, None, position, models, summary)
 
 
-def _upsert_priority(source, parent, entry, rank, position, models, summary) -> Priority:
-    lookup = {"source": source, "parent": parent, "position": position}
-    priority = Priority.objects.filter(**lookup).first()
+def _upsert_priority(source, existing, parent, entry, rank, position, models, summary) -> Priority:
+    priority = existing.get((parent.pk if parent else None, position))
     wanted = {"text": entry.text, "rank": rank, "dots": entry.dots}
     if priority is None:
-        priority = Priority.objects.create(municipality=source.municipality, **lookup, **wanted)
+        priority = Priority.objects.create(
+            municipality=source.municipality, source=source, parent=parent, position=position, **wanted
+        )
         summary.created += 1
     else:
         changed = [f for f, v in wanted.items() if getattr(priority, f) != v]
@@ -222,7 +217,5 @@ def _upsert_priority(source, parent, entry, rank, position, models, summary) -> 
         summary.unchanged += not changed
     themes = [t for c in entry.classifications for t in _resolve(models, c, entry.text, True)[1]]
     if themes:
-        have = set(priority.themes.values_list("pk", flat=True))
-        if not {t.pk for t in themes} <= have:
-            priority.themes.add(*themes)
+        priority.themes.add(*themes)  # add() skips the links that exist already
     return priority

@@ -76,9 +76,7 @@ def _needs_by_text(municipality: Organisation) -> dict[str, Item]:
 
 
 @transaction.atomic
-def classify_priorities(
-    *, actor: User, priorities: list[Priority], model: AnalysisModel, themes: list[Theme]
-) -> int:
+def classify_priorities(*, actor: User, priorities: list[Priority], model: AnalysisModel, themes: list[Theme]) -> int:
     """Set the themes (of one model version) of several priorities; themes from other
     versions stay. Returns how many priorities were changed."""
     if any(theme.model_id != model.pk for theme in themes):

@@ -1,0 +1,1 @@
+"""Mapping pages: thin views over the services (one module per sub-concept)."""

@@ -1,0 +1,172 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kunskapsnod.mapping import services
+from kunskapsnod.mapping.access import get_municipality, writable_municipalities
+from kunskapsnod.mapping.forms import BulkClassifyForm, PriorityClassifyForm, ScopeForm
+from kunskapsnod.mapping.models import Item, Priority, Source
+from kunskapsnod.mapping.services.analysis import build_matrix, combined_priorities, gap_ranking
+from kunskapsnod.regions.models import Organisation
+
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _scoped(request):
+    form = ScopeForm(request.GET)
+    model = form.model()
+    if model is None:
+        raise Http404(_("Ingen analysmodell är inläst ännu."))
+    return form, model
+
+
+def index(request):
+    form, model = _scoped(request)
+    municipalities = Organisation.objects.filter(mapping_items__isnull=False).distinct().order_by("name")
+    context = {"form": form, "model": model, "summary": _summary(municipalities), "scope": form.query()}
+    return render(request, "mapping/index.html", context)
+
+
+def _summary(municipalities) -> list[dict]:
+    from django.db.models import Count, Q
+
+    top = Q(mapping_items__parent__isnull=True)
+    rows = municipalities.annotate(
+        interventions=Count("mapping_items", filter=top & Q(mapping_items__kind="insats"), distinct=True),
+        needs=Count("mapping_items", filter=top & Q(mapping_items__kind="behov"), distinct=True),
+    )
+    priorities = dict(
+        Priority.objects.filter(parent__isnull=True).values_list("municipality_id").annotate(n=Count("pk"))
+    )
+    return [
+        {"municipality": m, "interventions": m.interventions, "needs": m.needs, "priorities": priorities.get(m.pk, 0)}
+        for m in rows
+    ]
+
+
+def municipality_page(request, slug):
+    municipality = get_municipality(slug)
+    form = ScopeForm({"municipality": slug, **request.GET.dict()})
+    model = form.model()
+    context = {
+        "municipality": municipality,
+        "model": model,
+        "matrix": build_matrix(model=model, municipalities=[municipality]) if model else None,
+        "summary": _summary(Organisation.objects.filter(pk=municipality.pk))[0],
+        "sources": Source.objects.filter(municipality=municipality),
+        "priorities": Priority.objects.filter(municipality=municipality, parent__isnull=True)
+        .select_related("source")
+        .prefetch_related("parts")
+        .order_by("source__date", "source_id", "rank"),
+        "scope": form.query(),
+    }
+    return render(request, "mapping/municipality.html", context)
+
+
+def matrix(request):
+    form, model = _scoped(request)
+    context = {
+        "form": form,
+        "model": model,
+        "scope": form.query(),
+        "scope_label": form.scope_label(),
+        "matrix": build_matrix(model=model, municipalities=form.municipalities()),
+    }
+    return render(request, "mapping/matrix.html", context)
+
+
+def gap(request):
+    form, model = _scoped(request)
+    table = build_matrix(model=model, municipalities=form.municipalities())
+    context = {
+        "form": form,
+        "model": model,
+        "scope": form.query(),
+        "scope_label": form.scope_label(),
+        "matrix": table,
+        "ranking": gap_ranking(table),
+    }
+    return render(request, "mapping/gap.html", context)
+
+
+def unclassified(request):
+    form, model = _scoped(request)
+    if request.method == "POST" and not writable_municipalities(request.user).exists():
+        return render(request, "mapping/forbidden.html", status=403)
+    shown = Item.objects.filter(municipality__in=form.municipalities()).unclassified_in(model)
+    writable = shown.filter(municipality__in=writable_municipalities(request.user))
+    bulk = BulkClassifyForm(request.POST or None, model=model, items=writable.select_related("municipality"))
+    if request.method == "POST" and bulk.is_valid():
+        data = bulk.cleaned_data
+        count = services.classify_items(
+            actor=request.user, items=list(data["items"]), model=model, themes=list(data["themes"]), level=data["level"]
+        )
+        messages.success(request, _("%(n)s poster klassificerades.") % {"n": count})
+        return redirect(f"{request.path}?{form.query()}")
+    context = {
+        "form": form,
+        "model": model,
+        "bulk": bulk,
+        "scope": form.query(),
+        "items": shown.select_related("municipality", "source", "parent").order_by("municipality__name", "kind", "pk"),
+        "writable_ids": set(writable.values_list("pk", flat=True)),
+    }
+    return render(request, "mapping/unclassified.html", context)
+
+
+def priorities(request):
+    form, model = _scoped(request)
+    overview = combined_priorities(model=model, municipalities=form.municipalities())
+    context = {
+        "form": form,
+        "model": model,
+        "overview": overview,
+        "scope": form.query(),
+        "scope_label": form.scope_label(),
+        "can_classify": writable_municipalities(request.user).exists(),
+    }
+    return render(request, "mapping/priorities.html", context)
+
+
+def priority_classify(request):
+    form, model = _scoped(request)
+    if request.method == "POST" and not writable_municipalities(request.user).exists():
+        return render(request, "mapping/forbidden.html", status=403)
+    shown = Priority.objects.filter(municipality__in=form.municipalities()).select_related("municipality", "source")
+    writable = shown.filter(municipality__in=writable_municipalities(request.user))
+    bulk = PriorityClassifyForm(request.POST or None, model=model, priorities=writable)
+    if request.method == "POST" and bulk.is_valid():
+        count = services.classify_priorities(
+            actor=request.user,
+            priorities=list(bulk.cleaned_data["priorities"]),
+            model=model,
+            themes=list(bulk.cleaned_data["themes"]),
+        )
+        messages.success(request, _("%(n)s prioriteringar klassificerades.") % {"n": count})
+        return redirect(f"{request.path}?{form.query()}")
+    context = {
+        "form": form,
+        "model": model,
+        "bulk": bulk,
+        "scope": form.query(),
+        "priorities": shown.prefetch_related("themes").order_by(
+            "municipality__name", "source__date", "rank", "parent_id", "position"
+        ),
+        "writable_ids": set(writable.values_list("pk", flat=True)),
+    }
+    return render(request, "mapping/priority_classify.html", context)
+
+
+def export(request, fmt):
+    if fmt not in services.WRITERS:
+        raise Http404(_("Okänt format"))
+    form = ScopeForm(request.GET)
+    content = services.WRITERS[fmt](services.export_document(form.municipalities()))
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="kartlaggning.{fmt}"'
+    return response

@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kunskapsnod.mapping import services
+from kunskapsnod.mapping.access import get_model_by_version
+from kunskapsnod.mapping.forms import ModelVersionForm
+from kunskapsnod.mapping.models import AnalysisModel, Classification
+from kunskapsnod.regions.services import PermissionDenied
+
+
+def model_list(request):
+    models = AnalysisModel.objects.select_related("created_from").prefetch_related("themes", "levels")
+    context = {"models": models, "can_manage": services.can_manage_models(request.user)}
+    return render(request, "mapping/model_list.html", context)
+
+
+def model_detail(request, version):
+    model = get_model_by_version(version)
+    context = {
+        "model": model,
+        "themes": model.themes.prefetch_related("mapped_from__old__model", "mapped_to__new__model"),
+        "levels": model.levels.prefetch_related("mapped_from__old__model", "mapped_to__new__model"),
+        "classified": Classification.objects.current().filter(model=model).count(),
+        "can_manage": services.can_manage_models(request.user),
+    }
+    return render(request, "mapping/model_detail.html", context)
+
+
+def model_create(request, version):
+    base = get_model_by_version(version)
+    if not services.can_manage_models(request.user):
+        return render(request, "mapping/forbidden.html", status=403)
+    form = ModelVersionForm(request.POST or None, base=base)
+    if request.method == "POST" and form.is_valid():
+        try:
+            model = services.create_model_version(
+                actor=request.user,
+                base=base,
+                name=form.cleaned_data["name"],
+                notes=form.cleaned_data["notes"],
+                theme_names=form.names("theme_"),
+                new_themes=form.added("new_themes"),
+                level_names=form.names("level_"),
+                new_levels=form.added("new_levels"),
+            )
+        except services.MappingError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Version %(v)s är skapad.") % {"v": model.version})
+            return redirect(model)
+    return render(request, "mapping/model_form.html", {"form": form, "base": base})
+
+
+@require_POST
+def model_carry_over(request, version):
+    target = get_model_by_version(version)
+    if target.created_from is None:
+        return redirect(target)
+    try:
+        summary = services.carry_over_classifications(actor=request.user, source=target.created_from, target=target)
+    except PermissionDenied:
+        return render(request, "mapping/forbidden.html", status=403)
+    messages.success(
+        request,
+        _(
+            "%(carried)s klassificeringar fördes över, %(already)s fanns redan, %(unmapped)s saknar motsvarighet "
+            "och står kvar som oklassificerade i den nya versionen."
+        )
+        % summary.__dict__,
+    )
+    return redirect(target)
