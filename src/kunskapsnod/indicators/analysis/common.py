@@ -1,0 +1,171 @@
+"""Shared vocabulary of the statistics reads: a measured value that may be missing,
+ranks that respect an indicator's direction, and the platform's association aggregates."""
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from kunskapsnod.indicators.models import Indicator, Value
+from kunskapsnod.regions.models import Membership, Organisation
+
+COUNTY_ID = "0014"  # Västra Götalands län (Kolada's region code)
+COUNTRY_ID = "0000"  # Riket
+RANK_SET_LABEL = "Västra Götalands 49 kommuner och Kungsbacka"
+AGGREGATE_METHOD = (
+    "Beräkning: Kunskapsnod. Förbundets värde är det ovägda medelvärdet av medlemskommunernas "
+    "värden (som Kolada räknar sina kommungrupper), med median och spridning (min–max). "
+    "Kommunerna följer nodens egen indelning; Koladas grupp \u201dSjuhärad\u201d omfattar "
+    "även Varberg."
+)
+# Kolada's status codes and how the UI names them.
+STATUS_LABELS = {"Privacy": "sekretess", "Missing": "saknas"}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One value as Kolada gave it: a number, or a status saying why there is none."""
+
+    value: float | None
+    status: str = ""
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None or bool(self.status)
+
+    @property
+    def number(self) -> float | None:
+        return None if self.missing else self.value
+
+    @property
+    def status_label(self) -> str:
+        if not self.missing:
+            return ""
+        return STATUS_LABELS.get(self.status, "saknas" if self.status else "–")
+
+
+NO_VALUE = Measure(None, "")
+
+
+@dataclass(frozen=True)
+class Aggregate:
+    """The platform's own figure for an association: over the members that have a value."""
+
+    mean: float | None
+    median: float | None
+    minimum: float | None
+    maximum: float | None
+    count: int
+    members: int
+
+    @classmethod
+    def of(cls, numbers: list[float], members: int) -> "Aggregate":
+        if not numbers:
+            return cls(None, None, None, None, 0, members)
+        return cls(
+            statistics.fmean(numbers),
+            statistics.median(numbers),
+            min(numbers),
+            max(numbers),
+            len(numbers),
+            members,
+        )
+
+    @property
+    def measure(self) -> Measure:
+        return Measure(self.mean)
+
+
+@dataclass(frozen=True)
+class Rank:
+    position: int
+    out_of: int
+    higher_is_better: bool
+
+
+def rank_positions(numbers: dict, higher_is_better: bool | None) -> dict:
+    """Competition ranking (1, 2, 2, 4) of keys by their number; best is 1. Empty when the
+    indicator has no direction: ranking it would claim a judgement nobody made."""
+    if higher_is_better is None:
+        return {}
+    ordered = sorted(numbers.items(), key=lambda kv: kv[1], reverse=higher_is_better)
+    positions, previous, position = {}, None, 0
+    for index, (key, number) in enumerate(ordered, start=1):
+        if number != previous:
+            position, previous = index, number
+        positions[key] = Rank(position, len(ordered), higher_is_better)
+    return positions
+
+
+def improvement(latest: float | None, previous: float | None, higher_is_better: bool | None) -> bool | None:
+    """True/False when the change is better/worse; None when unknown, unchanged or undirected."""
+    if latest is None or previous is None or higher_is_better is None or latest == previous:
+        return None
+    return (latest > previous) == higher_is_better
+
+
+def association_of(municipality: Organisation) -> Organisation | None:
+    link = (
+        Membership.objects.filter(member=municipality, association__kind="forbund")
+        .select_related("association")
+        .order_by("association__name")
+        .first()
+    )
+    return link.association if link else None
+
+
+class AreaSets:
+    """The areas a statistics page needs, loaded once: municipalities, associations with their
+    members, the county and the country."""
+
+    @cached_property
+    def municipalities(self) -> list[Organisation]:
+        return list(Organisation.objects.municipalities().order_by("name"))
+
+    @cached_property
+    def by_id(self) -> dict[int, Organisation]:
+        return {m.pk: m for m in self.municipalities}
+
+    @cached_property
+    def memberships(self) -> dict[Organisation, list[Organisation]]:
+        links = Membership.objects.filter(association__kind="forbund").select_related("association", "member")
+        members: dict[Organisation, list[Organisation]] = defaultdict(list)
+        for link in links.order_by("association__name", "member__name"):
+            members[link.association].append(link.member)
+        return dict(members)
+
+    @cached_property
+    def association_of(self) -> dict[int, Organisation]:
+        return {m.pk: a for a, members in self.memberships.items() for m in members}
+
+    @cached_property
+    def references(self) -> dict[str, Organisation]:
+        return {o.kolada_id: o for o in Organisation.objects.filter(kolada_id__in=[COUNTY_ID, COUNTRY_ID])}
+
+    def association_by_slug(self, slug: str) -> Organisation | None:
+        return next((a for a in self.memberships if a.slug == slug), None)
+
+
+VALUE_FIELDS = ("indicator_id", "area_id", "period", "gender", "value", "status", "fetched_at")
+
+
+def load_measures(queryset, years: set[int] | None = None) -> dict[tuple, Measure]:
+    """{(indicator_id, area_id, period, gender): Measure} for ``queryset``; adds the years in
+    which those values were fetched from Kolada to ``years`` (for the source line)."""
+    result = {}
+    for indicator_id, area_id, period, gender, value, status, fetched_at in queryset.values_list(*VALUE_FIELDS):
+        result[(indicator_id, area_id, period, gender)] = Measure(value, status)
+        if years is not None and fetched_at is not None:
+            years.add(fetched_at.year)
+    return result
+
+
+def indicator_by_code(code: str) -> Indicator | None:
+    return Indicator.objects.filter(code=code).first()
+
+
+def periods_of(indicator: Indicator) -> list[int]:
+    """Years with at least one value for the indicator, latest first."""
+    return list(
+        Value.objects.filter(indicator=indicator).order_by("-period").values_list("period", flat=True).distinct()
+    )

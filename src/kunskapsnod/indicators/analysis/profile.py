@@ -1,0 +1,196 @@
+"""A municipality's profile: every default-set indicator with its latest value, trend,
+gender split, the association/county/country beside it, rank and change."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.db.models import Avg, Count, Max, Min, Q
+
+from kunskapsnod.indicators.analysis.common import (
+    COUNTRY_ID,
+    COUNTY_ID,
+    NO_VALUE,
+    Aggregate,
+    Measure,
+    Rank,
+    association_of,
+    improvement,
+    load_measures,
+    rank_positions,
+)
+from kunskapsnod.indicators.models import Gender, Indicator, Value
+from kunskapsnod.regions.models import Organisation, OrganisationKind
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    period: int | None
+    value: Measure
+    women: Measure | None
+    men: Measure | None
+    association: Aggregate | None
+    county: Measure
+    country: Measure
+    rank: Rank | None
+    previous_period: int | None
+    previous: Measure
+    improved: bool | None
+    trend: list[tuple[int, Measure]] = field(default_factory=list)
+    association_trend: dict[int, Aggregate] = field(default_factory=dict)
+    county_trend: dict[int, Measure] = field(default_factory=dict)
+    country_trend: dict[int, Measure] = field(default_factory=dict)
+
+    @property
+    def historical(self) -> bool:
+        return self.indicator.is_discontinued
+
+    @property
+    def change(self) -> float | None:
+        if self.value.missing or self.previous.missing:
+            return None
+        return self.value.value - self.previous.value
+
+
+@dataclass
+class Profile:
+    municipality: Organisation
+    association: Organisation | None
+    rows: list[ProfileRow]
+    without_values: list[Indicator]
+    fetched_years: set[int]
+    county: Organisation | None
+    country: Organisation | None
+
+
+def municipality_profile(municipality: Organisation) -> Profile:
+    """Everything the profile page and ``/api/municipalities/{id}/profile`` show; a fixed
+    number of queries whatever the size of the value table."""
+    indicators = list(Indicator.objects.default_set())
+    ids = [i.pk for i in indicators]
+    references = {o.kolada_id: o for o in Organisation.objects.filter(kolada_id__in=[COUNTY_ID, COUNTRY_ID])}
+    association = association_of(municipality)
+    years: set[int] = set()
+    own = _by_indicator(load_measures(Value.objects.filter(indicator_id__in=ids, area=municipality), years))
+    reference_values = _by_indicator(
+        load_measures(
+            Value.objects.filter(indicator_id__in=ids, area__in=list(references.values()), gender=Gender.TOTAL)
+        )
+    )
+    means = _association_means(association, ids) if association else {}
+    latest = _latest_periods(own)
+    ranks = _ranks(indicators, latest)
+    rows, without = [], []
+    for indicator in indicators:
+        if indicator.pk not in latest:
+            without.append(indicator)
+            continue
+        rows.append(
+            _row(
+                indicator,
+                latest[indicator.pk],
+                own,
+                reference_values,
+                references,
+                means,
+                ranks.get(indicator.pk, {}).get(municipality.pk),
+                municipality,
+            )
+        )
+    return Profile(
+        municipality,
+        association,
+        rows,
+        without,
+        years,
+        references.get(COUNTY_ID),
+        references.get(COUNTRY_ID),
+    )
+
+
+def _latest_periods(own: dict) -> dict[int, int]:
+    """Per indicator, the latest year with a total row (value or status) for the municipality."""
+    latest = {}
+    for indicator_id, measures in own.items():
+        periods = [p for (_a, p, g) in measures if g == Gender.TOTAL]
+        if periods:
+            latest[indicator_id] = max(periods)
+    return latest
+
+
+def _association_means(association: Organisation, ids: list[int]) -> dict[int, dict[int, Aggregate]]:
+    """Unweighted mean (and min–max) of the members' values per indicator and year, in SQL."""
+    members = Organisation.objects.filter(association_links__association=association)
+    member_count = members.count()
+    rows = (
+        Value.objects.filter(indicator_id__in=ids, area__in=members, gender=Gender.TOTAL)
+        .with_value()
+        .values("indicator_id", "period")
+        .annotate(mean=Avg("value"), low=Min("value"), high=Max("value"), n=Count("id"))
+    )
+    means: dict[int, dict[int, Aggregate]] = defaultdict(dict)
+    for r in rows:
+        means[r["indicator_id"]][r["period"]] = Aggregate(r["mean"], None, r["low"], r["high"], r["n"], member_count)
+    return means
+
+
+def _ranks(indicators: list[Indicator], latest: dict[int, int]) -> dict[int, dict[int, Rank]]:
+    """Rank of every municipality for each indicator in the year the profile shows."""
+    directed = {i.pk: i.higher_is_better for i in indicators if i.pk in latest and i.higher_is_better is not None}
+    if not directed:
+        return {}
+    wanted = reduce(or_, (Q(indicator_id=pk, period=latest[pk]) for pk in directed))
+    numbers: dict[int, dict[int, float]] = {pk: {} for pk in directed}
+    rows = (
+        Value.objects.filter(wanted, gender=Gender.TOTAL, area__kind=OrganisationKind.MUNICIPALITY)
+        .with_value()
+        .values_list("indicator_id", "area_id", "value")
+    )
+    for indicator_id, area_id, value in rows:
+        numbers[indicator_id][area_id] = value
+    return {pk: rank_positions(numbers[pk], directed[pk]) for pk in directed}
+
+
+def _by_indicator(measures: dict) -> dict[int, dict[tuple, Measure]]:
+    """{indicator_id: {(area_id, period, gender): Measure}}."""
+    grouped: dict[int, dict[tuple, Measure]] = defaultdict(dict)
+    for (indicator_id, area_id, period, gender), measure in measures.items():
+        grouped[indicator_id][(area_id, period, gender)] = measure
+    return grouped
+
+
+def _row(indicator, period, own, reference_values, references, means, rank, municipality) -> ProfileRow:
+    mine = own.get(indicator.pk, {})
+    here = municipality.pk
+    trend = sorted((p, m) for (_a, p, g), m in mine.items() if g == Gender.TOTAL)
+    previous_period = max((p for p, _m in trend if p < period), default=None)
+    value = mine.get((here, period, Gender.TOTAL), NO_VALUE)
+    previous = mine.get((here, previous_period, Gender.TOTAL), NO_VALUE)
+    refs = reference_values.get(indicator.pk, {})
+
+    def reference_trend(kolada_id):
+        org = references.get(kolada_id)
+        return {p: m for (a, p, _g), m in refs.items() if org is not None and a == org.pk}
+
+    county_trend, country_trend = reference_trend(COUNTY_ID), reference_trend(COUNTRY_ID)
+    association_trend = means.get(indicator.pk, {})
+    return ProfileRow(
+        indicator=indicator,
+        period=period,
+        value=value,
+        women=mine.get((here, period, Gender.WOMEN)),
+        men=mine.get((here, period, Gender.MEN)),
+        association=association_trend.get(period),
+        county=county_trend.get(period, NO_VALUE),
+        country=country_trend.get(period, NO_VALUE),
+        rank=rank if not value.missing else None,
+        previous_period=previous_period,
+        previous=previous,
+        improved=improvement(value.number, previous.number, indicator.higher_is_better),
+        trend=trend,
+        association_trend=association_trend,
+        county_trend=county_trend,
+        country_trend=country_trend,
+    )

@@ -1,0 +1,140 @@
+"""All municipalities ranked on one indicator and year, with the association aggregates
+and the county and country as references."""
+
+from dataclasses import dataclass
+
+from kunskapsnod.indicators.analysis.common import (
+    COUNTRY_ID,
+    COUNTY_ID,
+    NO_VALUE,
+    Aggregate,
+    AreaSets,
+    Measure,
+    Rank,
+    improvement,
+    load_measures,
+    rank_positions,
+)
+from kunskapsnod.indicators.models import Gender, Indicator, Value
+from kunskapsnod.regions.models import Organisation
+
+SORT_KEYS = ("rank", "name", "value", "association")
+
+
+@dataclass
+class RankingRow:
+    municipality: Organisation
+    association: Organisation | None
+    value: Measure
+    women: Measure | None
+    men: Measure | None
+    rank: Rank | None
+    previous: Measure
+    improved: bool | None
+
+
+@dataclass
+class Ranking:
+    indicator: Indicator
+    period: int | None
+    previous_period: int | None
+    periods: list[int]
+    rows: list[RankingRow]
+    association: Organisation | None  # the filter, if any
+    aggregates: dict[Organisation, Aggregate]
+    county: Measure
+    country: Measure
+    fetched_years: set[int]
+
+    @property
+    def ranked_count(self) -> int:
+        return next((r.rank.out_of for r in self.rows if r.rank), 0)
+
+
+def available_periods(indicator: Indicator) -> list[int]:
+    """Years with a value for any area, latest first."""
+    return list(
+        Value.objects.filter(indicator=indicator).order_by("-period").values_list("period", flat=True).distinct()
+    )
+
+
+def indicator_ranking(
+    indicator: Indicator,
+    *,
+    period: int | None = None,
+    association: Organisation | None = None,
+    areas: AreaSets | None = None,
+) -> Ranking:
+    """Rank among all municipalities (the filter only hides rows: a rank is always the rank in
+    the whole set), best first by the indicator's direction; missing values last."""
+    areas = areas or AreaSets()
+    periods = available_periods(indicator)
+    if period not in periods:
+        period = periods[0] if periods else None
+    previous_period = next((p for p in periods if period is not None and p < period), None)
+    years: set[int] = set()
+    wanted = [p for p in (period, previous_period) if p is not None]
+    stored = load_measures(Value.objects.filter(indicator=indicator, period__in=wanted), years)
+    numbers = {
+        m.pk: stored[(indicator.pk, m.pk, period, Gender.TOTAL)].number
+        for m in areas.municipalities
+        if (indicator.pk, m.pk, period, Gender.TOTAL) in stored
+    }
+    ranks = rank_positions({k: v for k, v in numbers.items() if v is not None}, indicator.higher_is_better)
+
+    def at(org, when, gender=Gender.TOTAL):
+        return stored.get((indicator.pk, org.pk, when, gender))
+
+    rows = []
+    for m in areas.municipalities:
+        value, previous = at(m, period) or NO_VALUE, at(m, previous_period) or NO_VALUE
+        rows.append(
+            RankingRow(
+                municipality=m,
+                association=areas.association_of.get(m.pk),
+                value=value,
+                women=at(m, period, Gender.WOMEN),
+                men=at(m, period, Gender.MEN),
+                rank=ranks.get(m.pk),
+                previous=previous,
+                improved=improvement(value.number, previous.number, indicator.higher_is_better),
+            )
+        )
+    aggregates = {
+        a: Aggregate.of([numbers[m.pk] for m in members if numbers.get(m.pk) is not None], len(members))
+        for a, members in areas.memberships.items()
+    }
+    if association is not None:
+        rows = [r for r in rows if r.association == association]
+    refs = areas.references
+    return Ranking(
+        indicator=indicator,
+        period=period,
+        previous_period=previous_period,
+        periods=periods,
+        rows=sort_rows(rows, "rank"),
+        association=association,
+        aggregates=aggregates,
+        county=at(refs[COUNTY_ID], period) or NO_VALUE if COUNTY_ID in refs else NO_VALUE,
+        country=at(refs[COUNTRY_ID], period) or NO_VALUE if COUNTRY_ID in refs else NO_VALUE,
+        fetched_years=years,
+    )
+
+
+def sort_rows(rows: list[RankingRow], key: str, descending: bool = False) -> list[RankingRow]:
+    """Sort for the table's column headers; rows without a value always come last."""
+    if key == "name":
+        return sorted(rows, key=lambda r: r.municipality.name, reverse=descending)
+    if key == "association":
+        return sorted(
+            rows,
+            key=lambda r: ((r.association.name if r.association else ""), r.municipality.name),
+            reverse=descending,
+        )
+    present = [r for r in rows if (r.rank if key == "rank" else r.value.number) is not None]
+    absent = sorted((r for r in rows if r not in present), key=lambda r: r.municipality.name)
+    if key == "rank":
+        present.sort(key=lambda r: (r.rank.position, r.municipality.name), reverse=descending)
+    else:
+        present.sort(key=lambda r: r.value.number, reverse=descending)
+    return present + absent

@@ -1,0 +1,262 @@
+"""Charts for the statistics pages: Vega-Lite specs built with Altair, plus what every
+figure carries (a data table, a one-line summary, the source) and its exports.
+
+The browser renders the spec with the vendored vega-embed (static/indicators/charts.js,
+CSP-safe: AST + vega-interpreter, no ``new Function``); without JavaScript the page
+shows the same chart as an SVG rendered on the server by vl-convert, fetched from the
+page's own URL with ``?format=svg&chart=<key>``. The same URL serves CSV, Excel and PNG.
+"""
+
+import csv
+import hashlib
+import io
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import altair as alt
+
+SOURCE_LABEL = "Källa: Kolada"
+COMPUTED_LABEL = "Beräkning: Kunskapsnod"
+EXPORT_FORMATS = ("csv", "xlsx", "png", "svg")
+# Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics).
+COLOURS = {
+    "focus": "#1a5e8a",
+    "other": "#8fb3cc",
+    "association": "#b35900",
+    "county": "#5b3e96",
+    "country": "#2d6a2d",
+}
+MISSING_FILL = "#d9d9d9"
+LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}}
+BASE_CONFIG = {
+    "locale": LOCALE,
+    "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom"},
+}
+
+
+@dataclass
+class Table:
+    """The data behind a figure, as a table a screen reader and a spreadsheet can use.
+    Cells hold numbers (float/int), text, or None for an empty cell."""
+
+    caption: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    numeric: set[int] = field(default_factory=set)  # column indexes shown right-aligned
+
+
+@dataclass
+class Figure:
+    """One chart with everything the page needs around it."""
+
+    key: str
+    title: str
+    spec: dict
+    summary: str
+    table: Table
+    source: str
+    computed_note: str = ""
+
+    @property
+    def dom_id(self) -> str:
+        return f"vega-spec-{self.key}"
+
+
+def retrieval_label(years: list[int] | set[int]) -> str:
+    """'Källa: Kolada, hämtad 2021 och 2026' for the fetch years of the values shown."""
+    years = sorted({y for y in years if y})
+    if not years:
+        return SOURCE_LABEL
+    listed = " och ".join(str(y) for y in years) if len(years) <= 2 else f"{years[0]}–{years[-1]}"
+    return f"{SOURCE_LABEL}, hämtad {listed}"
+
+
+def finish(chart: alt.TopLevelMixin, *, description: str) -> dict:
+    """The Vega-Lite dict of an Altair chart with the shared config and a description."""
+    spec = chart.properties(description=description).to_dict(validate=False)
+    spec["config"] = {**BASE_CONFIG, **spec.get("config", {})}
+    spec.pop("$schema", None)
+    return spec
+
+
+# --- Chart builders ----------------------------------------------------------------------
+
+
+def ranking_bars(rows: list[dict], *, title: str, unit: str, references: list[dict], focus: set[str]) -> dict:
+    """Horizontal bars, best first as given; ``rows``: {name, value, rank}; ``references``:
+    {label, value, kind} drawn as vertical rules (association mean, county, country)."""
+    data = [{**r, "focus": r["name"] in focus} for r in rows if r["value"] is not None]
+    height = max(120, 18 * len(data))
+    base = alt.Chart(alt.Data(values=data)).encode(
+        y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
+        x=alt.X("value:Q", title=unit),
+    )
+    bars = base.mark_bar().encode(
+        color=alt.condition("datum.focus", alt.value(COLOURS["focus"]), alt.value(COLOURS["other"])),
+        tooltip=[
+            alt.Tooltip("name:N", title="Område"),
+            alt.Tooltip("value:Q", title=unit, format=".1f"),
+            alt.Tooltip("rank:Q", title="Rang"),
+        ],
+    )
+    layers = [bars]
+    refs = [r for r in references if r["value"] is not None]
+    if refs:
+        ref_chart = alt.Chart(alt.Data(values=refs))
+        layers.append(
+            ref_chart.mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
+                x="value:Q",
+                color=alt.Color(
+                    "label:N",
+                    title="Referens",
+                    legend=alt.Legend(labelLimit=320, direction="vertical"),
+                    scale=alt.Scale(domain=[r["label"] for r in refs], range=[COLOURS[r["kind"]] for r in refs]),
+                ),
+                tooltip=[
+                    alt.Tooltip("label:N", title="Referens"),
+                    alt.Tooltip("value:Q", title=unit, format=".1f"),
+                ],
+            )
+        )
+    chart = alt.layer(*layers).properties(title=title, width=420, height=height)
+    return finish(chart, description=title)
+
+
+def time_series(points: list[dict], *, title: str, unit: str) -> dict:
+    """Lines over years; ``points``: {series, period, value, computed}. Computed series
+    (the platform's own means) are dashed so they never pass for Kolada's."""
+    data = [p for p in points if p["value"] is not None]
+    series = list(dict.fromkeys(p["series"] for p in points))
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("period:O", title="År", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+            y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                sort=series,
+                scale=alt.Scale(scheme="dark2"),
+                legend=alt.Legend(labelLimit=320, columns=2),
+            ),
+            strokeDash=alt.StrokeDash(
+                "computed:N",
+                legend=None,
+                scale=alt.Scale(domain=[False, True], range=[[1, 0], [5, 3]]),
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title="Område"),
+                alt.Tooltip("period:O", title="År"),
+                alt.Tooltip("value:Q", title=unit, format=".1f"),
+            ],
+        )
+        .properties(title=title, width=520, height=260)
+    )
+    return finish(chart, description=title)
+
+
+def choropleth(features: list[dict], *, title: str, unit: str, higher_is_better: bool | None) -> dict:
+    """Municipality shapes coloured by ``properties.value`` (grey where missing) with the
+    association outlines drawn on top; ``features`` are GeoJSON features (data/geo)."""
+    municipalities = [f for f in features if f["properties"]["kind"] == "kommun"]
+    outlines = [f for f in features if f["properties"]["kind"] == "forbund"]
+    scheme = "blues" if higher_is_better is not False else "oranges"
+    tooltip = [
+        alt.Tooltip("properties.name:N", title="Kommun"),
+        alt.Tooltip("properties.display:N", title=unit),
+    ]
+    base = alt.Chart(alt.Data(values=municipalities))
+    # Missing values: a grey layer underneath, the coloured layer only where a value exists
+    # (a null in a colour scale would otherwise be dropped or drawn as the lowest colour).
+    missing = base.mark_geoshape(fill=MISSING_FILL, stroke="#ffffff", strokeWidth=0.5).encode(tooltip=tooltip)
+    shapes = (
+        base.transform_filter("isValid(datum.properties.value)")
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
+        .encode(
+            color=alt.Color(
+                "properties.value:Q",
+                title=unit,
+                scale=alt.Scale(scheme=scheme),
+                legend=alt.Legend(orient="right", format=".1f"),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    borders = (
+        alt.Chart(alt.Data(values=outlines))
+        .mark_geoshape(filled=False, stroke="#222222", strokeWidth=1.6)
+        .encode(tooltip=[alt.Tooltip("properties.name:N", title="Kommunalförbund")])
+    )
+    chart = alt.layer(missing, shapes, borders).project(type="mercator").properties(title=title, width=460, height=520)
+    return finish(chart, description=title)
+
+
+# --- Rendering and export ----------------------------------------------------------------
+
+
+def _spec_key(spec: dict) -> str:
+    return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+
+
+@lru_cache(maxsize=256)
+def _render(kind: str, key: str, spec_json: str) -> bytes | str:
+    import vl_convert as vlc  # imported lazily: only the export/fallback requests need it
+
+    spec = json.loads(spec_json)
+    if kind == "png":
+        return vlc.vegalite_to_png(spec, scale=2)
+    return vlc.vegalite_to_svg(spec)
+
+
+def render_svg(spec: dict) -> str:
+    """Server-side SVG of a Vega-Lite spec (no-JS fallback, downloads, PDFs)."""
+    return _render("svg", _spec_key(spec), json.dumps(spec))
+
+
+def render_png(spec: dict) -> bytes:
+    return _render("png", _spec_key(spec), json.dumps(spec))
+
+
+def table_csv(table: Table) -> bytes:
+    """CSV as Swedish Excel reads it: semicolon, decimal comma, UTF-8 with BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_cell(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return f"{cell:.6g}".replace(".", ",")
+    return str(cell)
+
+
+def table_xlsx(table: Table, *, source: str, note: str = "") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Data"
+    sheet.append(table.columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        sheet.append(row)
+    sheet.append([])
+    sheet.append([table.caption])
+    sheet.append([source])
+    if note:
+        sheet.append([note])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,45 @@
+"""Downloads of a page's figures and tables: ``?format=csv|xlsx|png|svg&chart=<key>`` on the
+page's own URL answers with the file instead of the page."""
+
+from django.http import Http404, HttpResponse
+from django.utils.text import slugify
+
+from kunskapsnod.indicators import charts
+from kunskapsnod.indicators.charts import Figure
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "png": "image/png",
+    "svg": "image/svg+xml",
+}
+
+
+def wants_export(request) -> bool:
+    return bool(request.GET.get("format"))
+
+
+def export_response(request, figures: list[Figure], *, name: str) -> HttpResponse:
+    """The requested download of one of ``figures`` (404 for an unknown format or key)."""
+    fmt = request.GET.get("format")
+    if fmt not in CONTENT_TYPES or not figures:
+        raise Http404("Okänt format")
+    key = request.GET.get("chart") or figures[0].key
+    figure = next((f for f in figures if f.key == key), None)
+    if figure is None or (fmt in ("png", "svg") and not figure.spec):
+        raise Http404("Okänt diagram")
+    if fmt == "csv":
+        body = charts.table_csv(figure.table)
+    elif fmt == "xlsx":
+        body = charts.table_xlsx(figure.table, source=figure.source, note=figure.computed_note)
+    elif fmt == "png":
+        body = charts.render_png(figure.spec)
+    else:
+        body = charts.render_svg(figure.spec)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    if fmt != "svg" or request.GET.get("download"):
+        filename = f"{slugify(name)}-{slugify(figure.key)}.{fmt}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The rendered file depends only on the query string; let the browser keep it a while.
+    response["Cache-Control"] = "private, max-age=600"
+    return response

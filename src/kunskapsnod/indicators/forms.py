@@ -1,0 +1,107 @@
+"""GET filter forms of the statistics pages. Every field has a working default, so an
+unbound or partly invalid form still yields a page."""
+
+from django import forms
+
+from kunskapsnod.indicators.analysis.comparison import MAX_AREAS, MAX_INDICATORS
+from kunskapsnod.indicators.analysis.ranking import SORT_KEYS
+from kunskapsnod.regions.models import Organisation
+
+
+def _indicator_choices(indicators):
+    return [(i.code, f"{i.code} {i.title}") for i in indicators]
+
+
+class MunicipalityField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class RankingForm(forms.Form):
+    year = forms.TypedChoiceField(label="År", coerce=int, required=False)
+    forbund = forms.ModelChoiceField(
+        label="Kommunalförbund",
+        queryset=Organisation.objects.associations(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Alla kommuner",
+    )
+    sort = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False, widget=forms.HiddenInput)
+    dir = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False, widget=forms.HiddenInput)
+    kommun = MunicipalityField(
+        label="Kommuner i tidsserien",
+        queryset=Organisation.objects.municipalities(),
+        to_field_name="slug",
+        required=False,
+        help_text="Välj en eller flera (Ctrl/Cmd + klick eller mellanslag).",
+    )
+
+    def __init__(self, data=None, *, periods: list[int], with_municipalities=True):
+        super().__init__(data)
+        self.fields["year"].choices = [(p, p) for p in periods]
+        if not with_municipalities:
+            del self.fields["kommun"]
+
+    def value(self, name, default=None):
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data.get(name) or default
+        return default
+
+
+class CompareForm(forms.Form):
+    nyckeltal = forms.MultipleChoiceField(label="Nyckeltal", required=False)
+    kommun = MunicipalityField(
+        label="Kommuner",
+        queryset=Organisation.objects.municipalities(),
+        to_field_name="slug",
+        required=False,
+    )
+    forbund = MunicipalityField(
+        label="Kommunalförbund (medel av medlemmarna, beräknat)",
+        queryset=Organisation.objects.associations(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    lan = forms.BooleanField(label="Västra Götaland (Kolada)", required=False)
+    riket = forms.BooleanField(label="Riket (Kolada)", required=False)
+
+    def __init__(self, data=None, *, indicators):
+        super().__init__(data)
+        self.fields["nyckeltal"].choices = _indicator_choices(indicators)
+
+    def clean_nyckeltal(self):
+        codes = self.cleaned_data["nyckeltal"]
+        if len(codes) > MAX_INDICATORS:
+            raise forms.ValidationError(f"Välj högst {MAX_INDICATORS} nyckeltal.")
+        return codes
+
+    def clean(self):
+        data = super().clean()
+        count = len(data.get("kommun") or []) + len(data.get("forbund") or [])
+        if count > MAX_AREAS:
+            raise forms.ValidationError(f"Välj högst {MAX_AREAS} kommuner och förbund.")
+        return data
+
+
+class SimilarForm(forms.Form):
+    struktur = forms.MultipleChoiceField(
+        label="Strukturprofil (nyckeltal som jämförs)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    utfall = forms.ChoiceField(label="Utfall att jämföra", required=False)
+
+    def __init__(self, data=None, *, indicators):
+        super().__init__(data)
+        self.fields["struktur"].choices = _indicator_choices(indicators)
+        self.fields["utfall"].choices = _indicator_choices([i for i in indicators if i.higher_is_better is not None])
+
+
+class MunicipalityChoiceForm(forms.Form):
+    kommun = forms.ModelChoiceField(
+        label="Kommun",
+        queryset=Organisation.objects.municipalities(),
+        to_field_name="slug",
+        empty_label=None,
+    )

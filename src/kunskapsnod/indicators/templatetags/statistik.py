@@ -1,0 +1,93 @@
+"""Template filters for the statistics pages: Swedish numbers, missing values, sparklines
+and export links."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from kunskapsnod.indicators import formatting
+
+register = template.Library()
+
+register.filter("measure", formatting.measure)
+register.filter("number", formatting.number)
+register.filter("signed", formatting.signed)
+register.filter("rank", formatting.rank)
+register.filter("improved", formatting.improved)
+
+
+@register.filter
+def cell(value):
+    """A table cell from a Table row: numbers in Swedish, empty as "–"."""
+    if value is None or value == "":
+        return formatting.DASH
+    if isinstance(value, float):
+        return formatting.number(value)
+    return value
+
+
+@register.filter
+def sparkline(trend, size="96x24"):
+    """A tiny inline SVG line of a trend [(period, Measure)], hidden from assistive technology:
+    the table beside it carries the numbers. Gaps (missing years) break the line."""
+    width, height = (int(n) for n in size.split("x"))
+    points = [(p, m.number) for p, m in trend]
+    numbers = [v for _p, v in points if v is not None]
+    if len(numbers) < 2:
+        return ""
+    low, high = min(numbers), max(numbers)
+    first, last = points[0][0], points[-1][0]
+    span_x, span_y = max(last - first, 1), (high - low) or 1.0
+
+    def xy(p, v):
+        return f"{2 + (p - first) / span_x * (width - 4):.1f},{height - 2 - (v - low) / span_y * (height - 4):.1f}"
+
+    segments, current = [], []
+    for p, v in points:
+        if v is None:
+            segments, current = segments + [current] if current else segments, []
+        else:
+            current.append(xy(p, v))
+    segments += [current] if current else []
+    lines = "".join(f'<polyline class="trend-line" points="{" ".join(s)}"/>' for s in segments)
+    dot = xy(*next((p, v) for p, v in reversed(points) if v is not None)).split(",")
+    return mark_safe(  # noqa: S308 - only numbers formatted above go into the markup
+        f'<svg class="sparkline" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
+        f'aria-hidden="true" focusable="false">{lines}'
+        f'<circle class="trend-dot" cx="{dot[0]}" cy="{dot[1]}" r="2"/></svg>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def export_url(context, fmt, key=""):
+    """This page's URL with its filters, asking for ``fmt`` of figure ``key``."""
+    query = context["request"].GET.copy()
+    query["format"] = fmt
+    if key:
+        query["chart"] = key
+    else:
+        query.pop("chart", None)
+    return "?" + query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def sort_url(context, key):
+    """Header link that sorts a table by ``key``; a second click reverses the order."""
+    query = context["request"].GET.copy()
+    current, descending = query.get("sort", "rank"), query.get("dir") == "desc"
+    query["sort"] = key
+    query["dir"] = "asc" if current == key and descending else ("desc" if current == key else "asc")
+    query.pop("format", None)
+    return "?" + query.urlencode()
+
+
+@register.simple_tag
+def change_class(flag):
+    return {True: "better", False: "worse"}.get(flag, "")
+
+
+@register.simple_tag
+def aria_sort(current, direction, key):
+    if current != key:
+        return ""
+    return format_html(' aria-sort="{}"', "descending" if direction == "desc" else "ascending")

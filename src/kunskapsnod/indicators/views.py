@@ -1,0 +1,181 @@
+"""Statistics pages: read-only views over ``indicators.analysis``. Each page answers
+``?format=csv|xlsx|png|svg&chart=<key>`` with a download of one of its figures."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kunskapsnod.indicators import figures
+from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, AreaSets
+from kunskapsnod.indicators.analysis.comparison import compare
+from kunskapsnod.indicators.analysis.maps import map_features
+from kunskapsnod.indicators.analysis.profile import municipality_profile
+from kunskapsnod.indicators.analysis.ranking import available_periods, indicator_ranking, sort_rows
+from kunskapsnod.indicators.analysis.similar import (
+    METHOD,
+    default_outcome,
+    default_structural,
+    indicators_with_values,
+    kolada_similar_groups,
+    similar_municipalities,
+)
+from kunskapsnod.indicators.exports import export_response, wants_export
+from kunskapsnod.indicators.formatting import measure
+from kunskapsnod.indicators.forms import CompareForm, MunicipalityChoiceForm, RankingForm, SimilarForm
+from kunskapsnod.indicators.models import Indicator
+from kunskapsnod.regions.models import Organisation
+
+
+def _municipality(slug: str) -> Organisation:
+    # Statistics are public: every signed-in user may read every municipality's figures.
+    return get_object_or_404(Organisation.objects.municipalities(), slug=slug)
+
+
+def _indicator(code: str) -> Indicator:
+    return get_object_or_404(Indicator, code=code.upper())
+
+
+def index(request):
+    with_values = indicators_with_values()
+    context = {
+        "indicators": list(Indicator.objects.default_set()),
+        "with_values": {i.pk for i in with_values},
+        "chooser": MunicipalityChoiceForm(initial={"kommun": _home_slug(request.user)}),
+    }
+    return render(request, "indicators/index.html", context)
+
+
+def choose_municipality(request):
+    form = MunicipalityChoiceForm(request.GET)
+    if not form.is_valid():
+        return redirect("indicators:index")
+    return redirect("indicators:profile", slug=form.cleaned_data["kommun"].slug)
+
+
+def profile(request, slug):
+    profile = municipality_profile(_municipality(slug))
+    table = figures.profile_table(profile)
+    trends = [figures.profile_trend(profile, row) for row in profile.rows]
+    if wants_export(request):
+        summary = figures.Figure(
+            "nyckeltal", table.caption, {}, "", table, figures.charts.retrieval_label(profile.fetched_years)
+        )
+        return export_response(request, [summary, *trends], name=profile.municipality.slug)
+    context = {
+        "profile": profile,
+        "sections": list(zip(profile.rows, trends, strict=True)),
+        "rank_set": RANK_SET_LABEL,
+        "method": AGGREGATE_METHOD,
+        "source": figures.charts.retrieval_label(profile.fetched_years),
+    }
+    return render(request, "indicators/profile.html", context)
+
+
+def indicator_detail(request, code):
+    indicator, areas = _indicator(code), AreaSets()
+    form = RankingForm(request.GET or None, periods=available_periods(indicator))
+    ranking = indicator_ranking(indicator, period=form.value("year"), association=form.value("forbund"), areas=areas)
+    sort, direction = form.value("sort", "rank"), form.value("dir", "asc")
+    ranking.rows = sort_rows(ranking.rows, sort, descending=direction == "desc")
+    chosen = form.value("kommun") or _default_series(request.user, ranking)
+    bars = figures.ranking_figure(ranking, focus={m.name for m in chosen})
+    series = compare([indicator], areas=[*chosen, *_references(areas)], area_sets=areas)
+    timeline = figures.comparison_figure(series.indicators[0], series.fetched_years)
+    if wants_export(request):
+        return export_response(request, [bars, timeline], name=indicator.code)
+    context = {
+        "indicator": indicator,
+        "ranking": ranking,
+        "form": form,
+        "bars": bars,
+        "timeline": timeline,
+        "sort": sort,
+        "dir": direction,
+        "rank_set": RANK_SET_LABEL,
+        "method": AGGREGATE_METHOD,
+    }
+    return render(request, "indicators/indicator_detail.html", context)
+
+
+def indicator_map(request, code):
+    indicator = _indicator(code)
+    form = RankingForm(request.GET or None, periods=available_periods(indicator), with_municipalities=False)
+    ranking = indicator_ranking(indicator, period=form.value("year"), association=form.value("forbund"))
+    figure = figures.map_figure(ranking, map_features(ranking, measure))
+    if wants_export(request):
+        return export_response(request, [figure], name=f"{indicator.code}-karta")
+    return render(
+        request,
+        "indicators/indicator_map.html",
+        {"indicator": indicator, "ranking": ranking, "form": form, "figure": figure},
+    )
+
+
+def comparison(request):
+    choices = indicators_with_values()
+    form = CompareForm(request.GET or None, indicators=choices)
+    result, comparison_figures = None, []
+    if form.is_bound and form.is_valid() and form.cleaned_data["nyckeltal"]:
+        areas = _compare_areas(form.cleaned_data)
+        chosen = [i for i in choices if i.code in form.cleaned_data["nyckeltal"]]
+        result = compare(chosen, areas=areas)
+        comparison_figures = [figures.comparison_figure(item, result.fetched_years) for item in result.indicators]
+    if wants_export(request):
+        return export_response(request, comparison_figures, name="jamforelse")
+    return render(
+        request,
+        "indicators/comparison.html",
+        {"form": form, "result": result, "figures": comparison_figures, "method": AGGREGATE_METHOD},
+    )
+
+
+def similar(request, slug):
+    municipality, choices = _municipality(slug), indicators_with_values()
+    form = SimilarForm(request.GET or None, indicators=choices)
+    by_code = {i.code: i for i in choices}
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    structural = [by_code[c] for c in data.get("struktur", [])] or default_structural(choices)
+    outcome = by_code.get(data.get("utfall")) or default_outcome(choices, structural)
+    result = similar_municipalities(municipality, structural=structural, outcome=outcome)
+    table = figures.similarity_table(result)
+    if wants_export(request):
+        figure = figures.Figure(
+            "liknande", table.caption, {}, "", table, figures.charts.retrieval_label(result.fetched_years), METHOD
+        )
+        return export_response(request, [figure], name=f"{municipality.slug}-liknande")
+    context = {
+        "municipality": municipality,
+        "result": result,
+        "form": form,
+        "table": table,
+        "method": METHOD,
+        "kolada_groups": kolada_similar_groups(municipality),
+        "source": figures.charts.retrieval_label(result.fetched_years),
+    }
+    return render(request, "indicators/similar.html", context)
+
+
+def _home_slug(user) -> str | None:
+    organisation = getattr(user, "organisation", None)
+    return organisation.slug if organisation is not None and organisation.is_municipality else None
+
+
+def _default_series(user, ranking) -> list[Organisation]:
+    """The user's own municipality, or else the best and the weakest ranked."""
+    home = getattr(user, "organisation", None)
+    if home is not None and home.is_municipality:
+        return [home]
+    ranked = sorted((r for r in ranking.rows if r.rank), key=lambda r: r.rank.position)
+    return [r.municipality for r in (ranked[:1] + ranked[-1:])] if ranked else []
+
+
+def _references(areas: AreaSets) -> list[Organisation]:
+    return [areas.references[k] for k in ("0014", "0000") if k in areas.references]
+
+
+def _compare_areas(data) -> list[Organisation]:
+    areas = [*data.get("kommun", []), *data.get("forbund", [])]
+    refs = AreaSets().references
+    if data.get("lan") and "0014" in refs:
+        areas.append(refs["0014"])
+    if data.get("riket") and "0000" in refs:
+        areas.append(refs["0000"])
+    return areas
