@@ -18,9 +18,11 @@ import importlib.util
 import json
 import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 # Playwright's sync API keeps an asyncio event loop running in the test thread (driven by
 # greenlets). Django sees that running loop and refuses every ORM call from this thread
@@ -47,9 +49,7 @@ def _root_conftest():
     # tests/), and pytest drops tests/conftest.py from sys.modules before importing this
     # one, so `from conftest import PASSWORD` would import this half-loaded file. Load the
     # root file under its own name instead; browser tests may `from conftest import PASSWORD`.
-    spec = importlib.util.spec_from_file_location(
-        "kunskapsnod_tests_conftest", HERE.parent / "conftest.py"
-    )
+    spec = importlib.util.spec_from_file_location("kunskapsnod_tests_conftest", HERE.parent / "conftest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -78,12 +78,26 @@ FAILED_RESOURCE = re.compile(r"^Failed to load resource: the server responded wi
 
 def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}; apt-get install chromium")
-    for item in items:
-        if HERE not in Path(str(item.path)).parents:
-            continue
+    browser_tests = [item for item in items if HERE in Path(str(item.path)).parents]
+    for item in browser_tests:
         item.add_marker(pytest.mark.browser)
         if not CHROMIUM.exists() and not REQUIRE_BROWSER:
             item.add_marker(skip)
+    if browser_tests:
+        _use_a_file_for_the_sqlite_test_database()
+
+
+def _use_a_file_for_the_sqlite_test_database():
+    """live_server works on SQLite's in-memory test database only by handing every server
+    thread the test thread's one connection; a page's parallel requests (HTMX polling) and
+    the test's own ORM calls would then interleave transactions on it. A file gives each
+    thread its own connection, as in production. Same rule as tests/workshops/conftest.py
+    (whichever runs first sets it); pytest-django appends the xdist worker suffix."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3" or database.get("TEST", {}).get("NAME"):
+        return
+    name = Path(tempfile.gettempdir()) / f"kunskapsnod-test-{os.getpid()}.sqlite3"
+    database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture(scope="session")
@@ -93,9 +107,7 @@ def playwright_browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
 
@@ -122,8 +134,7 @@ def csp_violations():
     yield problems
     if problems:
         pytest.fail(
-            "The browser reported problems (CSP, JavaScript or sub-resources):\n  "
-            + "\n  ".join(problems),
+            "The browser reported problems (CSP, JavaScript or sub-resources):\n  " + "\n  ".join(problems),
             pytrace=False,
         )
 

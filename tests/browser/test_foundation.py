@@ -96,9 +96,7 @@ def test_the_login_page_passes_axe(page, axe_check, screenshot):
     screenshot(page, "foundation-login-desktop")
 
 
-def test_it_refuses_the_edit_page_of_another_municipality(
-    page, login, boras_editor, org, axe_check, screenshot
-):
+def test_it_refuses_the_edit_page_of_another_municipality(page, login, boras_editor, org, axe_check, screenshot):
     login(page, boras_editor)
     page.goto("/kommun/mark/")
     expect(page.locator("h1")).to_contain_text("Mark")
@@ -144,9 +142,7 @@ def test_it_refuses_a_forged_post_to_a_mark_meeting(page, login, boras_editor, m
 def test_it_refuses_a_forged_delete_of_a_mark_meeting(page, login, boras_editor, meetings):
     login(page, boras_editor)
     page.goto(f"/moten/{meetings['boras'].pk}/")
-    page.evaluate(
-        "() => { document.querySelector('form[data-confirm]').removeAttribute('data-confirm'); }"
-    )
+    page.evaluate("() => { document.querySelector('form[data-confirm]').removeAttribute('data-confirm'); }")
     with page.expect_navigation() as navigation:
         _forge(page, action=f"/moten/{meetings['mark'].pk}/ta-bort/", fields={})
     assert navigation.value.status == 404
@@ -164,9 +160,7 @@ def test_it_refuses_a_forged_post_to_the_mark_organisation(page, login, boras_ed
     assert org("boras").description == ""
 
 
-def test_the_editor_changes_the_description_of_boras(
-    page, login, boras_editor, org, axe_check, screenshot
-):
+def test_the_editor_changes_the_description_of_boras(page, login, boras_editor, org, axe_check, screenshot):
     login(page, boras_editor)
     page.goto("/kommun/boras/")
     page.get_by_role("link", name="Redigera uppgifter").click()
@@ -198,9 +192,7 @@ def test_the_first_tab_reaches_the_skip_link_and_enter_moves_to_main(page, login
     page.keyboard.press("Tab")
     focused = _focused(page)
     assert focused["text"] == "Hoppa till innehållet"
-    assert focused["left"] >= 0 and focused["top"] >= 0, (
-        "the skip link must be on screen when focused"
-    )
+    assert focused["left"] >= 0 and focused["top"] >= 0, "the skip link must be on screen when focused"
     assert focused["outline"] != "none" and focused["outlineWidth"] >= 2
     page.keyboard.press("Enter")
     assert _focused(page)["id"] == "main"
@@ -220,9 +212,7 @@ def test_the_main_navigation_is_reachable_by_tab_with_a_visible_focus(page, logi
             break
     assert sorted(seen) == sorted(MAIN_NAV)
     for label, focused in seen.items():
-        assert focused["outline"] != "none" and focused["outlineWidth"] >= 2, (
-            f"no visible focus on {label}"
-        )
+        assert focused["outline"] != "none" and focused["outlineWidth"] >= 2, f"no visible focus on {label}"
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Dialogmöten och nätverksmöten")
 
@@ -248,9 +238,7 @@ def test_the_editor_changes_the_password(page, login, boras_editor):
     assert boras_editor.check_password("nytt-långt-lösenord-42")
 
 
-def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(
-    page, login, boras_editor, axe_check, screenshot
-):
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(page, login, boras_editor, axe_check, screenshot):
     for attempt in range(1, 5):
         login(page, boras_editor, password=f"fel-lösenord-{attempt}")
         expect(page.locator("h1")).to_have_text("Logga in")
@@ -278,9 +266,7 @@ def test_login_and_the_start_page_work_without_javascript(new_page, login, boras
 
 
 @pytest.mark.parametrize("path", ["/", "/organisering/", "/kommun/boras/", "/moten/"])
-def test_pages_fit_a_phone_screen_without_sideways_scrolling(
-    path, new_page, login, boras_editor, meetings
-):
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(path, new_page, login, boras_editor, meetings):
     page = new_page(viewport=MOBILE, is_mobile=True, has_touch=True)
     login(page, boras_editor)
     page.goto(path)
