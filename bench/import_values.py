@@ -1,0 +1,160 @@
+"""Import of 1,000,000 GENERATED values through ``import_kolada_values`` against a raw
+DB-API ``executemany`` of the same rows into the same table, in the same run.
+
+    .venv/bin/python bench/import_values.py                      # SQLite, /tmp file
+    DATABASE_URL=postgres://kunskapsnod:kunskapsnod@127.0.0.1:5432/kunskapsnod_bench \\
+        .venv/bin/python bench/import_values.py
+
+The database must be a throwaway one: its name has to contain "bench" (the script
+migrates it and empties the value table). The values are GENERATED (seeded random numbers
+for synthetic KPIs "GEN00001"… titled "GENERATED …"), never Kolada's; areas are the real
+region hierarchy so the importer's lookups are the real ones."""
+
+import argparse
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_URL = "sqlite:////tmp/kunskapsnod-bench.sqlite3"
+PERIODS = range(2001, 2026)
+GENDERS = ("T", "K", "M")
+
+
+def _setup(url: str) -> None:
+    if "bench" not in url.rsplit("/", 1)[-1]:
+        sys.exit(f"refusing to use {url!r}: the database name must contain 'bench'")
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kunskapsnod.settings")
+    os.environ.setdefault("KUNSKAPSNOD_SECRET_KEY", "bench-only-" + "x" * 50)
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _prepare(count: int):
+    """The real regions, synthetic GENERATED KPIs, and ``count`` generated rows."""
+    from django.conf import settings
+
+    from kunskapsnod.indicators.models import Indicator
+    from kunskapsnod.indicators.services import ValueRow
+    from kunskapsnod.regions.models import Organisation
+    from kunskapsnod.regions.services import import_regions
+
+    import_regions(settings.DATA_DIR / "regions.csv")
+    areas = sorted(Organisation.objects.filter(kolada_id__isnull=False)
+                   .values_list("kolada_id", flat=True))
+    per_kpi = len(areas) * len(PERIODS) * len(GENDERS)
+    codes = [f"GEN{n:05}" for n in range(1, count // per_kpi + 2)]
+    Indicator.objects.bulk_create(
+        [Indicator(code=c, title=f"GENERATED bench KPI {c} (not Kolada), antal") for c in codes],
+        ignore_conflicts=True,
+    )
+    rng = random.Random(20261127)
+    rows = []
+    for code in codes:
+        for area in areas:
+            for period in PERIODS:
+                for gender in GENDERS:
+                    missing = rng.random() < 0.01
+                    rows.append(ValueRow(code, area, period, gender,
+                                         None if missing else round(rng.uniform(0, 100), 6),
+                                         "Missing" if missing else "", "GENERATED bench data"))
+                    if len(rows) == count:
+                        return rows
+    return rows
+
+
+def _empty_tables() -> None:
+    from django.db import connection, transaction
+
+    from kunskapsnod.indicators.models import ImportBatch, Value, ValueRevision
+
+    tables = [m._meta.db_table for m in (ValueRevision, Value)]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in tables:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"TRUNCATE {connection.ops.quote_name(table)} CASCADE")
+            else:
+                cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+    ImportBatch.objects.all().delete()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(Value._meta.db_table)}")
+
+
+def _timed(label: str, count: int, work) -> float:
+    started = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - started
+    print(f"  {label:<44} {seconds:8.2f} s {count / seconds:12,.0f} rows/s  {result or ''}")
+    return count / seconds
+
+
+def _through_importer(rows) -> str:
+    from kunskapsnod.indicators.services import import_kolada_values
+
+    return str(import_kolada_values(rows=rows, source="GENERATED bench data"))
+
+
+def _raw_executemany(rows):
+    """The baseline: tuples with ids already resolved (prepared untimed), then one DB-API
+    executemany per 10,000 rows in one transaction. Returns the timed insert."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from kunskapsnod.indicators.models import ImportBatch, Indicator, Value
+    from kunskapsnod.regions.models import Organisation
+
+    indicators = dict(Indicator.objects.values_list("code", "id"))
+    areas = dict(Organisation.objects.filter(kolada_id__isnull=False)
+                 .values_list("kolada_id", "id"))
+    batch = ImportBatch.objects.create(source="GENERATED bench data (raw baseline)")
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    prepared = [(indicators[r.kpi], areas[r.municipality], r.period, r.gender, r.value,
+                 r.status, r.source, now, batch.pk) for r in rows]
+    columns = "indicator_id, area_id, period, gender, value, status, source, fetched_at, batch_id"
+    mark = "?" if connection.vendor == "sqlite" else "%s"
+    sql = (f"INSERT INTO {Value._meta.db_table} ({columns}) "
+           f"VALUES ({', '.join([mark] * 9)})")
+
+    def insert():
+        with transaction.atomic():
+            cursor = connection.connection.cursor()
+            for start in range(0, len(prepared), 10_000):
+                cursor.executemany(sql, prepared[start:start + 10_000])
+            cursor.close()
+    return insert
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_URL))
+    args = parser.parse_args()
+    _setup(args.database_url)
+    from django.db import connection
+
+    rows = _prepare(args.rows)
+    print(f"import of {len(rows):,} GENERATED values on {connection.vendor} "
+          f"({connection.settings_dict['NAME']})")
+    _empty_tables()
+    baseline = _timed("raw executemany (baseline)", len(rows), _raw_executemany(rows))
+    _empty_tables()
+    ours = _timed("import_kolada_values (into an empty table)", len(rows),
+                  lambda: _through_importer(rows))
+    again = _timed("import_kolada_values again (all unchanged)", len(rows),
+                   lambda: _through_importer(rows))
+    print(f"  ratio importer/raw: {ours / baseline:.2f} (aim >= 0.5); "
+          f"idempotent re-run/raw: {again / baseline:.2f}")
+    _empty_tables()
+
+
+if __name__ == "__main__":
+    main()
