@@ -1,21 +1,152 @@
+"""The statistics pages as a signed-in user sees them, and their downloads."""
+
+import io
+
 import pytest
+from openpyxl import load_workbook
 from real_kolada import kolada_module, kolada_values  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("kolada_values")
 
+PAGES = [
+    "/statistik/",
+    "/kommun/boras/statistik/",
+    "/statistik/N17461/",
+    "/statistik/N17461/karta/",
+    "/statistik/jamfor/?nyckeltal=N17461&kommun=boras&forbund=sjuharad&lan=on&riket=on",
+    "/kommun/boras/liknande/",
+]
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/statistik/",
-        "/kommun/boras/statistik/",
-        "/statistik/N17461/",
-        "/statistik/N17461/karta/",
-        "/statistik/jamfor/?nyckeltal=N17461&kommun=boras&forbund=sjuharad&lan=on&riket=on",
-        "/kommun/boras/liknande/",
-    ],
-)
-def test_pages_render(client, boras_reader, url):
+
+@pytest.fixture
+def reader(client, boras_reader):
     client.force_login(boras_reader)
+    return client
+
+
+def _html(client, url):
     response = client.get(url)
-    assert response.status_code == 200, response.content[:2000]
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_render_with_one_h1_and_the_kolada_source(reader, url):
+    html = _html(reader, url)
+    assert html.count("<h1") == 1
+    assert "Källa: Kolada" in html
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_anonymous_visitors_are_sent_to_the_login(client, regions, url):
+    response = client.get(url)
+    assert response.status_code == 302 and "/konto/logga-in/" in response["Location"]
+
+
+def test_the_index_lists_the_default_set_and_marks_the_historical_series(reader):
+    html = _html(reader, "/statistik/")
+    assert 'href="/statistik/N17461/"' in html
+    assert "historisk, upphörde 2019" in html
+
+
+def test_the_profile_shows_rank_change_and_the_computed_association_mean(reader):
+    html = _html(reader, "/kommun/boras/statistik/")
+    assert "22 av 49" in html
+    assert "Boråsregionen Sjuhärad (medel)" in html
+    assert "ovägda medelvärdet" in html and "omfattar även Varberg" in html
+    assert "historisk: upphörde 2019" in html
+
+
+def test_the_profile_shows_a_suppressed_value_as_sekretess_never_zero(reader):
+    html = _html(reader, "/kommun/harryda/statistik/")
+    assert '<span class="status">sekretess</span>' in html
+
+
+def test_each_chart_has_a_server_svg_fallback_a_spec_and_a_data_table(reader):
+    html = _html(reader, "/kommun/boras/statistik/")
+    assert '<div class="chart" data-vega-spec="vega-spec-trend-N02797">' in html
+    assert 'src="?format=svg&amp;chart=trend-N02797"' in html
+    assert '<script id="vega-spec-trend-N02797" type="application/json">' in html
+    assert "Visa diagrammets data som tabell" in html
+    assert "vendor/vega-interpreter.min.js" in html
+
+
+def test_the_svg_fallback_is_served_from_the_page_url(reader):
+    response = reader.get("/kommun/boras/statistik/?format=svg&chart=trend-N02797")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("csv", b"\xef\xbb\xbf"), ("xlsx", b"PK"), ("png", b"\x89PNG")])
+def test_every_figure_downloads(reader, fmt, magic):
+    response = reader.get(f"/statistik/N17461/?format={fmt}&chart=rangordning")
+    assert response.content.startswith(magic)
+    assert response["Content-Disposition"] == f'attachment; filename="n17461-rangordning.{fmt}"'
+
+
+def test_the_profile_table_downloads_as_excel_with_numbers(reader):
+    response = reader.get("/kommun/boras/statistik/?format=xlsx&chart=nyckeltal")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    uvas = next(r for r in rows if r[0] == "N02797")
+    assert uvas[2] == 2018 and uvas[3] == pytest.approx(6.241343)
+
+
+@pytest.mark.parametrize("query", ["?format=pdf", "?format=csv&chart=nope"])
+def test_unknown_downloads_are_not_found(reader, query):
+    assert reader.get(f"/statistik/N17461/{query}").status_code == 404
+
+
+def test_an_unknown_indicator_or_municipality_is_not_found(reader):
+    assert reader.get("/statistik/X00000/").status_code == 404
+    assert reader.get("/kommun/sjuharad/statistik/").status_code == 404  # an association
+
+
+def test_the_ranking_table_sorts_by_column_and_says_so(reader):
+    html = _html(reader, "/statistik/N17461/?sort=name&dir=desc")
+    assert 'aria-sort="descending"' in html
+    assert html.index(">Öckerö</a>") < html.index(">Ale</a>")
+
+
+def test_the_ranking_shows_the_users_municipality_in_the_time_series(reader):
+    html = _html(reader, "/statistik/N17461/")
+    assert "Borås:" in html  # the series summary starts with the focus municipality
+
+
+def test_the_association_filter_keeps_the_regional_rank_and_says_so(reader):
+    html = _html(reader, "/statistik/N02797/?year=2018&forbund=sjuharad")
+    assert "rangen är fortfarande platsen bland" in html
+    assert ">Borås</a>" in html and ">Göteborg</a>" not in html
+
+
+def test_comparison_labels_association_series_as_computed(reader):
+    html = _html(reader, "/statistik/jamfor/?nyckeltal=N02797&forbund=sjuharad&riket=on")
+    assert "Boråsregionen Sjuhärad (medel, beräknat)" in html
+    assert "Riket" in html
+
+
+def test_comparison_refuses_too_many_indicators(reader):
+    codes = "&".join(f"nyckeltal={c}" for c in ["N02797", "N02902", "N02904", "N15424", "N15563", "N17461", "N17461"])
+    html = _html(reader, f"/statistik/jamfor/?{codes}")
+    assert "Välj högst 6 nyckeltal." in html
+
+
+def test_similar_page_states_the_method_and_who_to_talk_to(reader):
+    html = _html(reader, "/kommun/boras/liknande/")
+    assert "euklidiska avståndet" in html
+    assert "prata med dem" in html
+    assert "Liknande kommuner grundskola, Borås, 2024" in html
+
+
+def test_the_organisation_page_links_to_the_profile(reader):
+    html = _html(reader, "/kommun/boras/")
+    assert 'href="/kommun/boras/statistik/"' in html
+
+
+def test_the_profile_page_takes_a_bounded_number_of_queries(reader, django_assert_max_num_queries):
+    with django_assert_max_num_queries(13):
+        reader.get("/kommun/boras/statistik/")
+
+
+def test_the_ranking_page_takes_a_bounded_number_of_queries(reader, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        reader.get("/statistik/N17461/")

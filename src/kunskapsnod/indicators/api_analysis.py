@@ -1,0 +1,208 @@
+"""JSON twins of the profile and similar-municipalities pages (mounted under /api/).
+
+Missing or suppressed values come back as ``value: null`` with their ``status``
+("Privacy", "Missing"), never as 0. Ranks, association means and similarity are the
+platform's own calculations and say so in ``method``."""
+
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, Measure
+from kunskapsnod.indicators.analysis.profile import municipality_profile
+from kunskapsnod.indicators.analysis.similar import (
+    METHOD,
+    default_outcome,
+    default_structural,
+    indicators_with_values,
+    kolada_similar_groups,
+    similar_municipalities,
+)
+from kunskapsnod.regions.models import Organisation
+
+router = Router(tags=["statistik"])
+
+
+class MeasureOut(Schema):
+    value: float | None
+    status: str
+
+
+class AggregateOut(Schema):
+    mean: float | None
+    minimum: float | None
+    maximum: float | None
+    members_with_value: int
+    members: int
+
+
+class RankOut(Schema):
+    position: int
+    out_of: int
+
+
+class ProfileIndicatorOut(Schema):
+    kpi: str
+    title: str
+    period: int | None
+    value: MeasureOut
+    women: MeasureOut | None
+    men: MeasureOut | None
+    association: AggregateOut | None
+    county: MeasureOut
+    country: MeasureOut
+    rank: RankOut | None
+    previous_period: int | None
+    previous: MeasureOut
+    improved: bool | None
+    historical: bool
+    trend: dict[int, MeasureOut]
+
+
+class ProfileOut(Schema):
+    municipality: str
+    name: str
+    association: str | None
+    rank_set: str
+    method: str
+    source: str
+    indicators: list[ProfileIndicatorOut]
+    without_values: list[str]
+
+
+class NeighbourOut(Schema):
+    municipality: str
+    name: str
+    association: str | None
+    distance: float
+    alike_on: list[str]
+    differs_on: list[str]
+    outcome: MeasureOut
+    better: bool | None
+
+
+class StructuralOut(Schema):
+    kpi: str
+    period: int
+    mean: float
+    stdev: float
+
+
+class KoladaGroupOut(Schema):
+    id: str
+    title: str
+    members: list[list[str]]
+
+
+class SimilarOut(Schema):
+    municipality: str
+    name: str
+    method: str
+    structural: list[StructuralOut]
+    outcome: str | None
+    outcome_period: int | None
+    own_outcome: MeasureOut
+    compared: int
+    neighbours: list[NeighbourOut]
+    kolada_groups: list[KoladaGroupOut]
+
+
+class SimilarQuery(Schema):
+    structural: str = ""  # comma-separated KPI ids; empty = the default socio-economic profile
+    outcome: str = ""
+
+
+def _municipality(kolada_id: str) -> Organisation:
+    return get_object_or_404(Organisation.objects.municipalities(), kolada_id=kolada_id)
+
+
+def _m(measure: Measure | None) -> dict | None:
+    return None if measure is None else {"value": measure.number, "status": measure.status}
+
+
+@router.get("/municipalities/{kolada_id}/profile", response=ProfileOut)
+def municipality_profile_api(request, kolada_id: str):
+    """Every default-set indicator for one municipality: latest value, trend, association
+    mean (computed), county (0014), country (0000), gender split, rank and change."""
+    profile = municipality_profile(_municipality(kolada_id))
+    years = sorted(profile.fetched_years)
+    return {
+        "municipality": kolada_id,
+        "name": profile.municipality.name,
+        "association": profile.association.name if profile.association else None,
+        "rank_set": RANK_SET_LABEL,
+        "method": AGGREGATE_METHOD,
+        "source": "Kolada" + (f", hämtad {', '.join(map(str, years))}" if years else ""),
+        "indicators": [_profile_row(r) for r in profile.rows],
+        "without_values": [i.code for i in profile.without_values],
+    }
+
+
+def _profile_row(r) -> dict:
+    agg = r.association
+    return {
+        "kpi": r.indicator.code,
+        "title": r.indicator.title,
+        "period": r.period,
+        "value": _m(r.value),
+        "women": _m(r.women),
+        "men": _m(r.men),
+        "association": None
+        if agg is None
+        else {
+            "mean": agg.mean,
+            "minimum": agg.minimum,
+            "maximum": agg.maximum,
+            "members_with_value": agg.count,
+            "members": agg.members,
+        },
+        "county": _m(r.county),
+        "country": _m(r.country),
+        "rank": None if r.rank is None else {"position": r.rank.position, "out_of": r.rank.out_of},
+        "previous_period": r.previous_period,
+        "previous": _m(r.previous),
+        "improved": r.improved,
+        "historical": r.historical,
+        "trend": {p: _m(m) for p, m in r.trend},
+    }
+
+
+@router.get("/municipalities/{kolada_id}/similar", response=SimilarOut)
+def similar_municipalities_api(request, kolada_id: str, filters: Query[SimilarQuery]):
+    """The most similar municipalities on a structural profile (z-scores, Euclidean
+    distance) and how they fare on an outcome; Kolada's own fixed groups beside it."""
+    municipality = _municipality(kolada_id)
+    choices = indicators_with_values()
+    by_code = {i.code: i for i in choices}
+    wanted = [c.strip().upper() for c in filters.structural.split(",") if c.strip()]
+    structural = [by_code[c] for c in wanted if c in by_code] or default_structural(choices)
+    outcome = by_code.get(filters.outcome.strip().upper()) or default_outcome(choices, structural)
+    result = similar_municipalities(municipality, structural=structural, outcome=outcome)
+    return {
+        "municipality": kolada_id,
+        "name": municipality.name,
+        "method": METHOD,
+        "structural": [
+            {"kpi": s.indicator.code, "period": s.period, "mean": s.mean, "stdev": s.stdev} for s in result.structural
+        ],
+        "outcome": outcome.code if outcome else None,
+        "outcome_period": result.outcome_period,
+        "own_outcome": _m(result.own_outcome),
+        "compared": result.compared,
+        "neighbours": [
+            {
+                "municipality": n.municipality.kolada_id,
+                "name": n.municipality.name,
+                "association": n.association.name if n.association else None,
+                "distance": round(n.distance, 4),
+                "alike_on": [i.code for i in n.alike_on],
+                "differs_on": [i.code for i in n.differs_on],
+                "outcome": _m(n.outcome),
+                "better": n.better,
+            }
+            for n in result.neighbours
+        ],
+        "kolada_groups": [
+            {"id": g.id, "title": g.title, "members": [list(m) for m in g.members]}
+            for g in kolada_similar_groups(municipality)
+        ],
+    }
