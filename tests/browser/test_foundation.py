@@ -280,3 +280,59 @@ def test_the_start_page_on_a_phone_passes_axe(new_page, login, boras_editor, axe
     axe_check(page)
     expect(page.locator("h1")).to_have_text("Översikt: Boråsregionen Sjuhärad")
     screenshot(page, "foundation-start-mobile")
+
+
+MORE_PAGES = {
+    "grupper": ("/organisering/grupper/", "Grupper och nätverk"),
+    "personer": ("/organisering/personer/", None),
+    "nytt-mote": ("/moten/nytt/", "Registrera möte"),
+}
+
+
+@pytest.mark.parametrize("name", MORE_PAGES)
+def test_the_other_organisation_pages_pass_axe(name, page, login, boras_editor, meetings, axe_check, screenshot):
+    path, heading = MORE_PAGES[name]
+    login(page, boras_editor)
+    response = page.goto(path)
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_count(1)
+    if heading:
+        expect(page.locator("h1")).to_have_text(heading)
+    axe_check(page)
+    screenshot(page, f"foundation-{name}-desktop")
+
+
+def test_the_password_reset_page_passes_axe(page, axe_check, screenshot):
+    page.goto("/konto/logga-in/")
+    page.get_by_role("link", name="Glömt lösenordet?").click()
+    expect(page.locator("h1")).to_have_count(1)
+    expect(page.get_by_role("button")).not_to_have_count(0)
+    axe_check(page)
+    screenshot(page, "foundation-password-reset-desktop")
+
+
+def test_the_audit_log_shows_the_editors_change_to_an_administrator(
+    page, new_page, login, boras_editor, administrator, axe_check, screenshot
+):
+    login(page, boras_editor)
+    page.goto("/organisation/boras/redigera/")
+    page.get_by_label("Kontaktperson", exact=True).fill("Kim Kontakt")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("status")).to_contain_text("Uppgifterna är sparade.")
+    admin_page = new_page()
+    login(admin_page, administrator)
+    admin_page.get_by_role("link", name="Granskningslogg").click()
+    row = admin_page.get_by_role("row").filter(has_text="Kim Kontakt")
+    expect(row).to_contain_text("alice")
+    expect(row).to_contain_text("Ändring")
+    axe_check(admin_page)
+    screenshot(admin_page, "foundation-audit-log-desktop")
+
+
+def test_the_shell_switches_to_english(page, login, boras_editor):
+    login(page, boras_editor)
+    page.get_by_label("Språk").select_option("en")
+    page.get_by_role("button", name="Byt språk").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("link", name="Hoppa till innehållet")).to_have_count(0)
+    expect(page.get_by_role("button", name="Log out")).to_be_visible()
