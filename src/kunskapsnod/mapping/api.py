@@ -1,3 +1,160 @@
-from ninja import Router
+"""JSON twins of the mapping pages, over the same forms and services."""
 
-router = Router()
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kunskapsnod.mapping.forms import ItemFilterForm, ScopeForm
+from kunskapsnod.mapping.models import AnalysisModel, Item
+from kunskapsnod.mapping.services.analysis import build_matrix, combined_priorities, gap_ranking
+
+router = Router(tags=["kartläggning"])
+MAX_ITEMS = 500
+
+
+class ClassificationOut(Schema):
+    version: int
+    themes: list[str]
+    level: str
+
+
+class ItemOut(Schema):
+    id: int
+    kind: str
+    text: str
+    municipality: str
+    source: str | None
+    source_date: str | None
+    parent_id: int | None
+    scope: str
+    target_age: str
+    actors: list[str]
+    classifications: list[ClassificationOut]
+
+
+class ItemPage(Schema):
+    count: int
+    offset: int
+    items: list[ItemOut]
+
+
+def _form(form_class, request):
+    form = form_class(request.GET)
+    if form.is_bound and not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise HttpError(400, f"{field}: {' '.join(errors)}")
+    if form.model() is None:
+        raise HttpError(404, "Ingen analysmodell är inläst")
+    return form
+
+
+@router.get("/mapping/items", response=ItemPage)
+def items(request, offset: int = 0):
+    """Interventions and needs, filtered as the list page (municipality, association, kind,
+    theme, level, actor, source, q, unclassified, version); at most 500 per call."""
+    form = _form(ItemFilterForm, request)
+    queryset = form.filter(
+        Item.objects.select_related("municipality", "source").prefetch_related(
+            "actor_links", "classifications__themes", "classifications__level", "classifications__model"
+        )
+    ).order_by("pk")
+    rows = list(queryset[max(offset, 0) : max(offset, 0) + MAX_ITEMS])
+    return {"count": queryset.count(), "offset": offset, "items": [_item(i) for i in rows]}
+
+
+def _item(item: Item) -> dict:
+    current = [c for c in item.classifications.all() if c.is_current]
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "text": item.text,
+        "municipality": item.municipality.slug,
+        "source": item.source.label if item.source else None,
+        "source_date": item.source.date.isoformat() if item.source else None,
+        "parent_id": item.parent_id,
+        "scope": item.scope,
+        "target_age": item.target_age,
+        "actors": item.actor_values,
+        "classifications": [
+            {"version": c.model.version, "themes": [t.name for t in c.themes.all()], "level": c.level.name}
+            for c in sorted(current, key=lambda c: c.model.version)
+        ],
+    }
+
+
+@router.get("/mapping/matrix")
+def matrix(request):
+    """Theme × level counts of interventions and needs for a municipality, an association
+    or all municipalities, in one version of the analysis model (default: the latest)."""
+    form = _form(ScopeForm, request)
+    table = build_matrix(model=form.model(), municipalities=form.municipalities())
+    return {
+        "version": table.model.version,
+        "scope": form.scope_label(),
+        "themes": [t.name for t in table.themes],
+        "levels": [lv.name for lv in table.levels],
+        "cells": [
+            {"theme": c.theme.name, "level": c.level.name, "interventions": c.interventions, "needs": c.needs}
+            for c in table.cells
+        ],
+        "unclassified": table.unclassified,
+    }
+
+
+@router.get("/mapping/gap")
+def gap(request):
+    """Cells, themes and levels ranked by gap = needs − interventions."""
+    form = _form(ScopeForm, request)
+    ranking = gap_ranking(build_matrix(model=form.model(), municipalities=form.municipalities()))
+    return {
+        "method": "gap = needs - interventions; ties: more needs first",
+        **{
+            key: [{"label": r.label, "needs": r.needs, "interventions": r.interventions, "gap": r.gap} for r in rows]
+            for key, rows in ranking.items()
+        },
+    }
+
+
+@router.get("/mapping/priorities")
+def priorities(request):
+    """Each municipality's latest ranked list combined by theme with a normalised Borda
+    score: rank r in a list of n gets (n - r + 1) / n points."""
+    form = _form(ScopeForm, request)
+    overview = combined_priorities(model=form.model(), municipalities=form.municipalities())
+    return {
+        "version": overview.model.version,
+        "method": "normalised Borda: (n - r + 1) / n per municipality list, summed",
+        "groups": [
+            {
+                "theme": group.theme.name if group.theme else None,
+                "municipalities": group.municipality_count,
+                "score": group.score,
+                "needs": [
+                    {
+                        "text": need.text,
+                        "municipalities": need.municipality_count,
+                        "score": need.score,
+                        "ranks": [
+                            {"municipality": p.municipality.slug, "rank": p.rank, "of": n} for p, n, _ in need.entries
+                        ],
+                    }
+                    for need in group.needs
+                ],
+            }
+            for group in overview.groups
+        ],
+    }
+
+
+@router.get("/mapping/models")
+def models(request):
+    """The versions of the analysis model with their themes and levels."""
+    return [
+        {
+            "version": m.version,
+            "name": m.name,
+            "created_from": m.created_from.version if m.created_from else None,
+            "themes": [t.name for t in m.themes.all()],
+            "levels": [lv.name for lv in m.levels.all()],
+        }
+        for m in AnalysisModel.objects.select_related("created_from").prefetch_related("themes", "levels")
+    ]

@@ -107,7 +107,7 @@ class LevelMapping(models.Model):
         verbose_name = _("nivåmappning")
         verbose_name_plural = _("nivåmappningar")
         constraints = [
-            models.UniqueConstraint(fields=["old"], name="level_mapping_one_target"),
+            models.UniqueConstraint(fields=["old", "new"], name="level_mapping_unique"),
             models.CheckConstraint(condition=~Q(old=models.F("new")), name="level_mapping_not_self"),
         ]
 

@@ -1,6 +1,6 @@
 """Every write of the mapping module, and its non-trivial reads (see STYLE.md)."""
 
-from kunskapsnod.mapping.services.common import MappingError, can_manage_models
+from kunskapsnod.mapping.services.common import MappingError, PermissionDenied, can_manage_models
 from kunskapsnod.mapping.services.document import DocumentError, parse_document
 from kunskapsnod.mapping.services.export import export_document
 from kunskapsnod.mapping.services.formats import READERS, WRITERS, read_document
@@ -19,6 +19,7 @@ __all__ = [
     "DocumentError",
     "ImportSummary",
     "MappingError",
+    "PermissionDenied",
     "can_manage_models",
     "carry_over_classifications",
     "classify_items",

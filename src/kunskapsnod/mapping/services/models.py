@@ -134,7 +134,7 @@ def carry_over_classifications(*, actor: User, source: AnalysisModel, target: An
     unclassified in ``target`` (counted as ``unmapped``)."""
     require_model_manager(actor)
     theme_map = _mapping(ThemeMapping, source, target)
-    level_map = {old: news[0] for old, news in _mapping(LevelMapping, source, target).items()}
+    level_map = {old: news[0] for old, news in _mapping(LevelMapping, source, target).items() if news}
     done = set(Classification.objects.current().filter(model=target).values_list("item_id", flat=True))
     carried = already = unmapped = 0
     old_rows = Classification.objects.current().filter(model=source).prefetch_related("themes")

@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+
+from kunskapsnod.mapping import services
+from kunskapsnod.mapping.models import (
+    AnalysisModel,
+    Classification,
+    Item,
+    Level,
+    Priority,
+    Source,
+    Theme,
+    ThemeMapping,
+)
+
+PRESTUDY_FILE = "sjuharad-forstudie-2022.json"
+
+
+class ThemeInline(admin.TabularInline):
+    model = Theme
+    extra = 0
+
+
+class LevelInline(admin.TabularInline):
+    model = Level
+    extra = 0
+
+
+@admin.register(AnalysisModel)
+class AnalysisModelAdmin(admin.ModelAdmin):
+    list_display = ("version", "name", "created_from")
+    inlines = [ThemeInline, LevelInline]
+
+
+@admin.register(ThemeMapping)
+class ThemeMappingAdmin(admin.ModelAdmin):
+    list_display = ("old", "new")
+
+
+@admin.action(description=f"Importera förstudien 2022 (data/{PRESTUDY_FILE}); ändrar inget som redan finns")
+def import_prestudy_action(modeladmin, request, queryset):
+    path = settings.DATA_DIR / PRESTUDY_FILE
+    try:
+        data = services.read_document(path.name, path.read_bytes())
+        summary = services.import_prestudy(actor=request.user, data=data)
+    except (services.MappingError, services.PermissionDenied) as exc:
+        modeladmin.message_user(request, str(exc), messages.ERROR)
+        return
+    modeladmin.message_user(request, f"Förstudien: {summary}", messages.SUCCESS)
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ("municipality", "label", "date", "meeting", "workshop_ref")
+    list_filter = ("municipality",)
+    actions = [import_prestudy_action]
+
+    def changelist_view(self, request, extra_context=None):
+        # The import needs no selection: treat it as acting on all rows, so it also
+        # runs when there are no sources yet.
+        wants_import = request.method == "POST" and request.POST.get("action") == "import_prestudy_action"
+        if wants_import and not request.POST.getlist(ACTION_CHECKBOX_NAME):
+            post = request.POST.copy()
+            post["select_across"] = "1"
+            post.setlist(ACTION_CHECKBOX_NAME, ["0"])
+            request.POST = post
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    list_display = ("text", "kind", "municipality", "source", "parent")
+    list_filter = ("kind", "municipality")
+    search_fields = ("text",)
+    raw_id_fields = ("parent", "source")
+
+
+@admin.register(Classification)
+class ClassificationAdmin(admin.ModelAdmin):
+    list_display = ("item", "model", "level", "is_current", "created_at")
+    list_filter = ("model", "is_current")
+    raw_id_fields = ("item", "derived_from")
+
+
+@admin.register(Priority)
+class PriorityAdmin(admin.ModelAdmin):
+    list_display = ("text", "rank", "municipality", "source", "dots")
+    list_filter = ("municipality",)
+    raw_id_fields = ("parent", "need")
