@@ -19,4 +19,6 @@ printf 'export { expressionInterpreter } from "vega-interpreter";\n' > "$tmp/int
 (cd "$tmp" && npx --no-install esbuild interpreter-entry.js --bundle --minify --format=iife \
   --global-name=vegaInterpreter --outfile=vega-interpreter.min.js --log-level=warning)
 cp "$tmp/vega-interpreter.min.js" "$static/"
+# Source maps are not vendored; a dangling sourceMappingURL breaks collectstatic's manifest.
+sed -i '/^\/\/# sourceMappingURL=/d' "$static"/*.js
 echo "vendored: $(ls "$static" | tr '\n' ' ') axe.min.js"
