@@ -44,8 +44,5 @@ def workshop_results(request, code: str):
         "phase": workshop.phase,
         "dots_per_participant": workshop.dots_per_participant,
         "participants": workshop.participants.count(),
-        "results": [
-            {"rank": r.rank, "text": r.text, "dots": r.dots}
-            for r in services.ranked_results(workshop)
-        ],
+        "results": [{"rank": r.rank, "text": r.text, "dots": r.dots} for r in services.ranked_results(workshop)],
     }

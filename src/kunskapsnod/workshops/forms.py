@@ -2,7 +2,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.accounts.permissions import writable_organisations
-from kunskapsnod.regions.models import GEOGRAPHIC_KINDS
 from kunskapsnod.workshops.models import MAX_DOTS, NoteKind
 
 
@@ -11,9 +10,7 @@ class WorkshopForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Kommun eller nätverk"),
         queryset=None,
-        help_text=_(
-            "Resultatet sparas som kommunens prioriterade behov när organisationen är en kommun."
-        ),
+        help_text=_("Resultatet sparas som kommunens prioriterade behov när organisationen är en kommun."),
     )
     dots_per_participant = forms.IntegerField(
         label=_("Pluppar per deltagare"),
@@ -21,17 +18,12 @@ class WorkshopForm(forms.Form):
         max_value=MAX_DOTS,
         initial=5,
     )
-    note_kind = forms.ChoiceField(
-        label=_("Lapparna gäller"), choices=NoteKind.choices, initial=NoteKind.NEED
-    )
+    note_kind = forms.ChoiceField(label=_("Lapparna gäller"), choices=NoteKind.choices, initial=NoteKind.NEED)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        writable = writable_organisations(user)
-        # Municipalities and associations first: those are the usual owners.
-        self.fields["organisation"].queryset = writable.order_by("kind", "name")
-        if not writable.exclude(kind__in=GEOGRAPHIC_KINDS).exists():
-            self.fields["organisation"].label = _("Kommun eller förbund")
+        # Municipalities first, then associations: the usual owners of a workshop.
+        self.fields["organisation"].queryset = writable_organisations(user).order_by("-kind", "name")
 
 
 class JoinCodeForm(forms.Form):

@@ -67,9 +67,7 @@ class Workshop(models.Model):
     join_code = models.CharField(_("kod"), max_length=JOIN_CODE_LENGTH, unique=True)
     phase = models.CharField(_("fas"), max_length=10, choices=Phase.choices, default=Phase.NOTES)
     dots_per_participant = models.PositiveSmallIntegerField(_("pluppar per deltagare"), default=5)
-    note_kind = models.CharField(
-        _("lapparna gäller"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED
-    )
+    note_kind = models.CharField(_("lapparna gäller"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
     results_saved_at = models.DateTimeField(_("resultat sparat"), null=True, blank=True)
@@ -85,9 +83,7 @@ class Workshop(models.Model):
                 condition=Q(dots_per_participant__gte=1, dots_per_participant__lte=MAX_DOTS),
                 name="workshop_dots_in_range",
             ),
-            models.CheckConstraint(
-                condition=Q(phase__in=[p.value for p in Phase]), name="workshop_phase_valid"
-            ),
+            models.CheckConstraint(condition=Q(phase__in=[p.value for p in Phase]), name="workshop_phase_valid"),
             models.CheckConstraint(
                 condition=Q(note_kind__in=[k.value for k in NoteKind]),
                 name="workshop_note_kind_valid",
@@ -150,19 +146,13 @@ class NoteQuerySet(models.QuerySet):
 
 class Note(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(
-        Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes"
-    )
+    author = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
     author_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.CharField(_("text"), max_length=NOTE_MAX_LENGTH)
-    kind = models.CharField(
-        _("typ"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED
-    )
-    placement = models.CharField(
-        _("placering"), max_length=14, choices=Placement.choices, default=Placement.UNSORTED
-    )
+    kind = models.CharField(_("typ"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED)
+    placement = models.CharField(_("placering"), max_length=14, choices=Placement.choices, default=Placement.UNSORTED)
     hidden = models.BooleanField(_("dold"), default=False)
     merged_into = models.ForeignKey(
         "self",
@@ -186,9 +176,7 @@ class Note(models.Model):
                 condition=LessThanOrEqual(Length("text"), NOTE_MAX_LENGTH),
                 name="note_text_max_length",
             ),
-            models.CheckConstraint(
-                condition=~Q(merged_into=F("pk")), name="note_not_merged_into_itself"
-            ),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="note_not_merged_into_itself"),
             models.CheckConstraint(
                 condition=Q(placement__in=[p.value for p in Placement]), name="note_placement_valid"
             ),
@@ -210,9 +198,7 @@ class Dot(models.Model):
         verbose_name_plural = _("pluppar")
         constraints = [
             models.UniqueConstraint(fields=["participant", "slot"], name="dot_one_per_slot"),
-            models.CheckConstraint(
-                condition=Q(slot__gte=1, slot__lte=MAX_DOTS), name="dot_slot_in_range"
-            ),
+            models.CheckConstraint(condition=Q(slot__gte=1, slot__lte=MAX_DOTS), name="dot_slot_in_range"),
         ]
 
     def __str__(self) -> str:

@@ -47,9 +47,7 @@ def _participant_context(workshop: Workshop, participant, **extra) -> dict:
 
 
 def _board(request, workshop, participant, *, error=None, status=200):
-    context = _participant_context(
-        workshop, participant, feedback=error, draft=request.POST.get("text", "")
-    )
+    context = _participant_context(workshop, participant, feedback=error, draft=request.POST.get("text", ""))
     if request.htmx:
         # HTMX swaps only 2xx answers; the refusal is shown inside the board instead.
         return render(request, "workshops/participate.html#board", context)
@@ -60,9 +58,7 @@ def _board(request, workshop, participant, *, error=None, status=200):
 def join_by_code(request):
     form = JoinCodeForm(request.GET or None)
     if form.is_valid():
-        return redirect(
-            "workshops:participate", code=services.normalise_join_code(form.cleaned_data["kod"])
-        )
+        return redirect("workshops:participate", code=services.normalise_join_code(form.cleaned_data["kod"]))
     return render(request, "workshops/join_code.html", {"form": form})
 
 
@@ -85,18 +81,14 @@ def _join(request, workshop):
     error = None
     if request.method == "POST":
         try:
-            participant = services.join_workshop(
-                workshop=workshop, display_name=request.POST.get("name", "")
-            )
+            participant = services.join_workshop(workshop=workshop, display_name=request.POST.get("name", ""))
         except services.WorkshopError as exc:
             error = exc
         else:
             remember_participant(request, participant)
             return redirect("workshops:participate", code=workshop.join_code)
     status = error.status if error else 200
-    return render(
-        request, "workshops/join.html", {"workshop": workshop, "feedback": error}, status=status
-    )
+    return render(request, "workshops/join.html", {"workshop": workshop, "feedback": error}, status=status)
 
 
 def _participant_write(request, code, action):

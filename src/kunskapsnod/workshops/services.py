@@ -140,9 +140,7 @@ def create_workshop(
 def _lock_workshop(workshop: Workshop) -> Workshop:
     """Lock the workshop and all its participants (see the module docstring)."""
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
-    list(
-        Participant.objects.select_for_update().filter(workshop=locked).values_list("pk", flat=True)
-    )
+    list(Participant.objects.select_for_update().filter(workshop=locked).values_list("pk", flat=True))
     return locked
 
 
@@ -157,8 +155,7 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
         raise InvalidInput(_("Okänd fas."))
     if PHASE_ORDER.index(phase) <= PHASE_ORDER.index(locked.phase):
         raise WorkshopError(
-            _("Workshoppen är redan i fasen %(phase)s eller senare.")
-            % {"phase": locked.get_phase_display()}
+            _("Workshoppen är redan i fasen %(phase)s eller senare.") % {"phase": locked.get_phase_display()}
         )
     locked.phase = phase
     if phase == Phase.CLOSED:
@@ -193,9 +190,7 @@ def _save_results(*, actor: User, workshop: Workshop) -> None:
             workshop_ref=f"workshop:{workshop.join_code}",
         )
     except (MappingError, MappingPermissionDenied) as exc:
-        raise WorkshopError(
-            _("Resultatet kunde inte sparas i kartläggningen: %(e)s") % {"e": exc}
-        ) from exc
+        raise WorkshopError(_("Resultatet kunde inte sparas i kartläggningen: %(e)s") % {"e": exc}) from exc
     workshop.results_saved_at = timezone.now()
     workshop.save(update_fields=["results_saved_at"])
 
@@ -244,9 +239,7 @@ def merge_notes(*, actor: User, workshop: Workshop, source_id: int, target_id: i
 
 
 @_facilitator_write
-def place_note_as_facilitator(
-    *, actor: User, workshop: Workshop, note_id: int, placement: str
-) -> Note:
+def place_note_as_facilitator(*, actor: User, workshop: Workshop, note_id: int, placement: str) -> Note:
     _require_facilitator(actor, workshop)
     locked = _lock_workshop(workshop)
     if locked.phase not in (Phase.NOTES, Phase.SORTING):
@@ -259,9 +252,7 @@ def add_facilitator_note(*, actor: User, workshop: Workshop, text: str) -> Note:
     _require_facilitator(actor, workshop)
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
     _require_phase(locked, Phase.NOTES, Phase.SORTING)
-    return Note.objects.create(
-        workshop=locked, author_user=actor, text=clean_note_text(text), kind=locked.note_kind
-    )
+    return Note.objects.create(workshop=locked, author_user=actor, text=clean_note_text(text), kind=locked.note_kind)
 
 
 # --- participant writes -------------------------------------------------------------------
@@ -274,9 +265,7 @@ def join_workshop(*, workshop: Workshop, display_name: str = "") -> Participant:
     name = display_name.strip()
     if len(name) > 60:
         raise InvalidInput(_("Namnet får vara högst 60 tecken."))
-    return Participant.objects.create(
-        workshop=workshop, token=secrets.token_urlsafe(32), display_name=name
-    )
+    return Participant.objects.create(workshop=workshop, token=secrets.token_urlsafe(32), display_name=name)
 
 
 def _locked(participant: Participant) -> tuple[Participant, Workshop]:
@@ -291,8 +280,7 @@ def _require_phase(workshop: Workshop, *phases: str) -> None:
     if workshop.is_closed:
         raise WorkshopError(_("Workshoppen är stängd; inget ändrades."))
     raise WorkshopError(
-        _("Det går inte nu: workshoppen är i fasen %(phase)s.")
-        % {"phase": workshop.get_phase_display()}
+        _("Det går inte nu: workshoppen är i fasen %(phase)s.") % {"phase": workshop.get_phase_display()}
     )
 
 
@@ -367,9 +355,7 @@ def remove_dot(*, participant: Participant, note_id: int) -> None:
     """Take back the participant's latest dot on this note."""
     participant, workshop = _locked(participant)
     _require_phase(workshop, Phase.VOTING)
-    dot = Dot.objects.filter(
-        participant=participant, note__workshop=workshop, note_id=note_id
-    ).last()
+    dot = Dot.objects.filter(participant=participant, note__workshop=workshop, note_id=note_id).last()
     if dot is None:
         raise WorkshopError(_("Du har ingen plupp på den lappen."))
     dot.delete()
@@ -381,10 +367,7 @@ def remove_dot(*, participant: Participant, note_id: int) -> None:
 def ranked_results(workshop: Workshop) -> list[RankedNote]:
     """Sub-regional, visible notes by dot count (ties: the earlier note first)."""
     rows = Note.objects.filter(workshop=workshop).ranked().values_list("pk", "text", "dot_count")
-    return [
-        RankedNote(rank=i, note_id=pk, text=text, dots=dots)
-        for i, (pk, text, dots) in enumerate(rows, 1)
-    ]
+    return [RankedNote(rank=i, note_id=pk, text=text, dots=dots) for i, (pk, text, dots) in enumerate(rows, 1)]
 
 
 def dots_by_note(participant: Participant) -> dict[int, int]:

@@ -48,9 +48,7 @@ def _after_write(request, workshop: Workshop, error: services.WorkshopError | No
 def index(request):
     workshops = Workshop.objects.select_related("organisation", "facilitator").annotate(
         participant_count=Count("participants", distinct=True),
-        note_count=Count(
-            "notes", filter=Q(notes__hidden=False, notes__merged_into__isnull=True), distinct=True
-        ),
+        note_count=Count("notes", filter=Q(notes__hidden=False, notes__merged_into__isnull=True), distinct=True),
     )
     writable = set(writable_organisations(request.user).values_list("pk", flat=True))
     context = {
@@ -73,8 +71,7 @@ def create(request):
         else:
             messages.success(
                 request,
-                _("Workshoppen är skapad. Dela koden %(code)s med deltagarna.")
-                % {"code": workshop.join_code},
+                _("Workshoppen är skapad. Dela koden %(code)s med deltagarna.") % {"code": workshop.join_code},
             )
             return redirect(workshop)
     return render(request, "workshops/create.html", {"form": form})
@@ -110,9 +107,7 @@ def _note_id(request) -> int:
 @require_POST
 def change_phase(request, pk):
     phase = request.POST.get("phase", "")
-    return _facilitator_action(
-        request, pk, lambda w: services.set_phase(actor=request.user, workshop=w, phase=phase)
-    )
+    return _facilitator_action(request, pk, lambda w: services.set_phase(actor=request.user, workshop=w, phase=phase))
 
 
 @require_POST
@@ -123,9 +118,7 @@ def note_action(request, pk):
     def act(workshop):
         action, note_id = post.get("action"), _note_id(request)
         if action in ("hide", "show"):
-            return services.hide_note(
-                actor=request.user, workshop=workshop, note_id=note_id, hidden=action == "hide"
-            )
+            return services.hide_note(actor=request.user, workshop=workshop, note_id=note_id, hidden=action == "hide")
         if action == "place":
             return services.place_note_as_facilitator(
                 actor=request.user,
@@ -137,9 +130,7 @@ def note_action(request, pk):
             target = post.get("target", "")
             if not target.isdigit():
                 raise services.InvalidInput(_("Välj vilken lapp den ska slås samman med."))
-            return services.merge_notes(
-                actor=request.user, workshop=workshop, source_id=note_id, target_id=int(target)
-            )
+            return services.merge_notes(actor=request.user, workshop=workshop, source_id=note_id, target_id=int(target))
         raise services.InvalidInput(_("Okänd åtgärd."))
 
     return _facilitator_action(request, pk, act)
@@ -150,7 +141,5 @@ def add_note(request, pk):
     return _facilitator_action(
         request,
         pk,
-        lambda w: services.add_facilitator_note(
-            actor=request.user, workshop=w, text=request.POST.get("text", "")
-        ),
+        lambda w: services.add_facilitator_note(actor=request.user, workshop=w, text=request.POST.get("text", "")),
     )

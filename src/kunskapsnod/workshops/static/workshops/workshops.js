@@ -22,3 +22,14 @@ document.addEventListener("htmx:afterRequest", (event) => {
     form.reset();
   }
 });
+
+// When the facilitator moves to the next phase, the parts of the page outside the board
+// (the note form) change too: load the whole page again.
+const board = document.getElementById("tavla");
+const loadedPhase = board && board.dataset.phase;
+document.addEventListener("htmx:afterSwap", () => {
+  const swapped = document.getElementById("tavla");
+  if (loadedPhase && swapped && swapped.dataset.phase !== loadedPhase) {
+    window.location.reload();
+  }
+});

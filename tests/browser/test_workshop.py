@@ -1,0 +1,129 @@
+"""A whole live workshop in real browsers: a facilitator and three participants, each in
+their own browser context (own cookies), through notes, sorting, voting and results."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from kunskapsnod.mapping.models import Priority
+from kunskapsnod.workshops.models import Dot, Workshop
+from kunskapsnod.workshops.services import create_workshop
+
+NOTES = {
+    "Anna": "Gemensam rutin för frånvarouppföljning",
+    "Bo": "Fler fritidsgårdar i centrum",
+    "Cem": "Delregionalt nätverk för KAA-samordnare",
+}
+
+
+@pytest.fixture
+def workshop(org, sjuharad_staff):
+    return create_workshop(actor=sjuharad_staff, organisation=org("boras"), title="Utan JavaScript")
+
+
+def _board(page):
+    return page.locator("#tavla")
+
+
+@pytest.fixture
+def facilitator(page, login, sjuharad_staff):
+    login(page, sjuharad_staff)
+    page.goto("/workshoppar/")
+    page.get_by_role("link", name="Ny workshop").click()
+    page.get_by_label("Rubrik").fill("Behovsworkshop Borås")
+    page.get_by_label("Kommun eller nätverk").select_option(label="Borås")
+    page.get_by_label("Pluppar per deltagare").fill("3")
+    page.get_by_role("button", name="Skapa workshop").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Behovsworkshop Borås")
+    return page
+
+
+def _join(new_page, code, name):
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto("/w/")
+    page.get_by_label("Kod").fill(code.lower())
+    page.get_by_role("button", name="Gå till workshoppen").click()
+    page.get_by_label("Namn (frivilligt)").fill(name)
+    page.get_by_role("button", name="Gå med").click()
+    expect(page.get_by_text(f"Du deltar som {name}.")).to_be_visible()
+    return page
+
+
+def _advance(facilitator, label):
+    facilitator.get_by_role("button", name=f"Gå vidare till {label}").click()
+    expect(facilitator.locator(".phase-steps [aria-current=step]")).to_have_text(label.capitalize())
+
+
+def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, new_page, axe_check, screenshot):
+    code = Workshop.objects.get().join_code
+    expect(facilitator.locator(".join-code")).to_have_text(code)
+    people = {name: _join(new_page, code, name) for name in NOTES}
+
+    # (a) notes: each participant writes one; the others see it without reloading.
+    for name, text in NOTES.items():
+        people[name].get_by_label("Din lapp").fill(text)
+        people[name].get_by_role("button", name="Lägg upp lappen").click()
+        expect(people[name].get_by_label("Din lapp")).to_have_value("")
+    for page in [*people.values(), facilitator]:
+        for text in NOTES.values():
+            expect(_board(page).locator(".note-text", has_text=text)).to_be_visible(timeout=6000)
+    axe_check(people["Anna"])
+
+    # (b) sorting: participants place two notes as sub-regional, one as internal.
+    _advance(facilitator, "sortering")
+    anna = people["Anna"]
+    expect(anna.get_by_role("button", name=re.compile("^Delregionalt: Gemensam"))).to_be_visible(timeout=6000)
+    anna.get_by_role("button", name=re.compile("^Delregionalt: Gemensam")).click()
+    people["Bo"].get_by_role("button", name=re.compile("^Internt: Fler fritids")).click()
+    people["Cem"].get_by_role("button", name=re.compile("^Delregionalt: Delregionalt nätverk")).click()
+    expect(anna.get_by_role("button", name=re.compile("^Delregionalt: Delregionalt nätverk"))).to_have_attribute(
+        "aria-pressed", "true", timeout=6000
+    )
+
+    # (c) voting: 3 dots each; Anna puts all three on one note and is then out of dots.
+    _advance(facilitator, "röstning")
+    kaa = re.compile("^Lägg plupp: Delregionalt nätverk")
+    rutin = re.compile("^Lägg plupp: Gemensam rutin")
+    expect(anna.get_by_role("button", name=kaa)).to_be_visible(timeout=6000)
+    expect(anna.get_by_text("Fler fritidsgårdar")).to_have_count(0)  # internal: not votable
+    for left in ("2 pluppar", "1 plupp", "0 pluppar"):
+        anna.get_by_role("button", name=kaa).click()
+        expect(anna.get_by_text(f"Du har {left} kvar av 3.")).to_be_visible()
+    expect(anna.get_by_role("button", name=kaa)).to_be_disabled()
+    for name in ("Bo", "Cem"):
+        people[name].get_by_role("button", name=rutin).click()
+        expect(people[name].get_by_text("Du har 2 pluppar kvar av 3.")).to_be_visible()
+    people["Cem"].get_by_role("button", name=kaa).click()
+    expect(people["Cem"].get_by_text("Du har 1 plupp kvar av 3.")).to_be_visible()
+    axe_check(people["Cem"])
+    assert Dot.objects.count() == 6
+
+    # (d) results: ranked, saved as Borås's prioritised needs, shown to everyone.
+    _advance(facilitator, "resultat")
+    rows = facilitator.locator(".results-table tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("Delregionalt nätverk för KAA-samordnare")
+    expect(rows.nth(0)).to_contain_text("4")
+    expect(people["Bo"].locator(".results-table tbody tr")).to_have_count(2, timeout=6000)
+    saved = Priority.objects.order_by("rank").values_list("text", "dots")
+    assert list(saved) == [(NOTES["Cem"], 4), (NOTES["Anna"], 2)]
+
+    results = people["Bo"]
+    results.goto(f"/w/{code}/resultat/")
+    expect(results.get_by_role("heading", level=1)).to_have_text("Resultat: Behovsworkshop Borås")
+    axe_check(results)
+    results.set_viewport_size({"width": 1024, "height": 700})
+    screenshot(results, "workshop-results")
+
+
+def test_the_participant_page_works_without_javascript(new_page, workshop):
+    page = new_page(java_script_enabled=False)
+    page.goto(f"/w/{workshop.join_code}/")
+    page.get_by_role("button", name="Gå med").click()
+    page.get_by_label("Din lapp").fill("<b>Utan JS</b>")
+    page.get_by_role("button", name="Lägg upp lappen").click()
+    expect(page.locator("#tavla").get_by_text("<b>Utan JS</b>")).to_be_visible()
+    page.get_by_label("Din lapp").fill("   ")  # passes `required`; the server refuses it
+    page.get_by_role("button", name="Lägg upp lappen").click()
+    expect(page.get_by_role("alert")).to_contain_text("Lappen är tom")
