@@ -122,3 +122,30 @@ def test_demo_imports_may_skip_areas_outside_the_region_list(indicators):
     rows = parse_values_csv(HEADER + "N02797,0180,2019,T,7,,s\nN02797,1490,2019,T,7,,s\n")
     summary = import_kolada_values(rows=rows, source="demo", skip_unknown_areas=True)
     assert (summary.created, summary.skipped, summary.skipped_areas) == (1, 1, {"0180"})
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"values": [', "bad.json, line 1, column 13: malformed JSON"),
+    ('{"count": 3}', "bad.json, top level, field 'values': expected a Kolada v3 response"),
+    ('[{"values": []}, {"values": 3}]', "bad.json, page 2, field 'values'"),
+    ('{"values": [{"kpi": "N02797", "municipality": "1490", "values": []}]}',
+     "bad.json, item 1, field 'period': missing"),
+    ('{"values": [{"kpi": "N02797", "municipality": "1490", "period": 2019,'
+     ' "values": [{"gender": "T", "value": 1}, {"gender": "X", "value": 2}]}]}',
+     "bad.json, item 1, value 2, field 'gender'"),
+])
+def test_a_wrongly_shaped_v3_file_names_the_place(indicators, tmp_path, text, message):
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportDataError) as caught:
+        read_values_file(path)
+    assert str(caught.value).startswith(message)
+
+
+def test_an_unknown_kpi_in_a_v3_file_names_item_and_value(indicators, tmp_path):
+    path = tmp_path / "v3.json"
+    path.write_text('{"values": [{"kpi": "N00000X", "municipality": "1490", "period": 2019,'
+                    ' "values": [{"gender": "T", "value": 1, "status": ""}]}]}')
+    with pytest.raises(ImportDataError, match=r"^v3.json, item 1, value 1, field 'kpi': unknown"):
+        import_kolada_values(rows=read_values_file(path), source="v3", file="v3.json")
+    assert not Value.objects.exists()

@@ -131,3 +131,17 @@ def test_a_second_sync_records_what_kolada_revised(indicators):
     assert summary.updated == 1 and summary.created == 0
     revision = ValueRevision.objects.get()
     assert revision.value_row.status == "Missing" and revision.previous_value is not None
+
+
+def test_the_sync_command_fetches_and_reports(indicators, monkeypatch):
+    monkeypatch.setattr("kunskapsnod.indicators.services.sync.KoladaClient",
+                        lambda: _kolada_with())
+    output = _run("sync", "--kpi", "N02797", "--municipality", "sjuharad,0014", "--from", "2015")
+    assert output.startswith("Kolada API v3: ")
+    assert "created" in output
+    assert Value.objects.for_area("0014").exists()
+
+
+def test_the_sync_command_refuses_an_unknown_area(indicators):
+    with pytest.raises(CommandError, match="unknown municipality, association or Kolada id"):
+        _run("sync", "--kpi", "N02797", "--municipality", "atlantis")
