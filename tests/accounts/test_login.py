@@ -133,3 +133,10 @@ def test_the_start_page_counts_the_associations_meetings_of_the_last_year(client
     response = client.get(reverse("home"))
     assert response.context["meetings"].meetings == 1
     assert "Möten senaste året" in response.text
+
+
+def test_swedish_is_the_default_whatever_the_browser_prefers(client, boras_reader):
+    client.force_login(boras_reader)
+    page = client.get(reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"}).text
+    assert 'lang="sv"' in page
+    assert "Hoppa till innehållet" in page

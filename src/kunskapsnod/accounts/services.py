@@ -98,7 +98,10 @@ def audited_model_choices() -> list[tuple[str, str]]:
 
 
 def recent_activity(user: User, *, limit: int) -> list[LogEntry]:
-    entries = LogEntry.objects.select_related("actor", "content_type").order_by("-timestamp")
+    # What people did: bulk loads by commands (no actor) would drown it.
+    entries = (
+        LogEntry.objects.filter(actor__isnull=False).select_related("actor", "content_type").order_by("-timestamp")
+    )
     if not user.is_administrator:
         for app_label, model in _PRIVATE_AUDIT_MODELS:
             entries = entries.exclude(content_type__app_label=app_label, content_type__model=model)
