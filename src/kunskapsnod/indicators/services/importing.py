@@ -140,6 +140,18 @@ def import_kolada_values(
     existing = _existing(unique, lookups)
     now = fetched_at or timezone.now()
     batch = ImportBatch.objects.create(source=source[:500], actor=actor)
+    new, changed, revisions = _plan(unique, existing, lookups, batch, now)
+    _write(new, changed, revisions)
+    summary.batch = batch
+    summary.created, summary.updated = len(new), len(changed)
+    summary.unchanged = len(unique) - len(new) - len(changed)
+    _finish(batch, summary)
+    return summary
+
+
+def _plan(unique: dict[tuple, ValueRow], existing: dict[tuple, _Stored], lookups: _Lookups,
+          batch: ImportBatch, now: datetime):
+    """What to insert (database-ready tuples), what to update, and which revisions to keep."""
     new, changed, revisions = [], [], []
     stamp = connection.ops.adapt_datetimefield_value(now)
     indicators, areas = lookups.indicators, lookups.areas
@@ -156,12 +168,7 @@ def import_kolada_values(
             ))
             changed.append(Value(id=stored.id, value=row.value, status=row.status,
                                  source=row.source[:300], fetched_at=now, batch=batch))
-    _write(new, changed, revisions)
-    summary.batch = batch
-    summary.created, summary.updated = len(new), len(changed)
-    summary.unchanged = len(unique) - len(new) - len(changed)
-    _finish(batch, summary)
-    return summary
+    return new, changed, revisions
 
 
 def _insert_sql() -> str:
