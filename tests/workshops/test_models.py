@@ -44,3 +44,18 @@ def test_phases_run_in_order(workshop):
     assert [workshop.phase, workshop.next_phase()] == [Phase.NOTES, Phase.SORTING]
     workshop.phase = Phase.CLOSED
     assert workshop.next_phase() is None
+
+
+def test_the_demo_loads_an_example_workshop_of_real_needs_once(regions):
+    from io import StringIO
+
+    from kunskapsnod.workshops import demo
+
+    out = StringIO()
+    demo.load(out)
+    demo.load(out)
+    workshop = Workshop.objects.get()
+    assert workshop.facilitator is None and workshop.phase == Phase.NOTES
+    assert list(workshop.notes.values_list("text", flat=True)[:2]) == ["Språksvårigheter.", "Boendemiljön."]
+    assert workshop.notes.count() == demo.NOTES and not Dot.objects.exists()
+    assert "8 real needs" in out.getvalue()

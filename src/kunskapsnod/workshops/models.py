@@ -58,9 +58,13 @@ class Workshop(models.Model):
         related_name="workshops",
         verbose_name=_("kommun eller nätverk"),
     )
+    # Who created and leads it. Anyone who may change the organisation may run it; the
+    # workshop outlives a deleted account (and the demo workshop has none).
     facilitator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="facilitated_workshops",
         verbose_name=_("samtalsledare"),
     )

@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass
 
 from auditlog.context import set_actor
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -118,23 +118,22 @@ def create_workshop(
         raise InvalidInput(_("Antalet pluppar ska vara mellan 1 och %(max)s.") % {"max": MAX_DOTS})
     if note_kind not in NoteKind.values:
         raise InvalidInput(_("Okänd typ av lappar."))
-    for _attempt in range(20):
+    return Workshop.objects.create(
+        title=title,
+        organisation=organisation,
+        facilitator=actor,
+        join_code=_unused_join_code(),
+        dots_per_participant=dots_per_participant,
+        note_kind=note_kind,
+    )
+
+
+def _unused_join_code() -> str:
+    """31**6 ≈ 887 million codes: a clash is rare, and the unique constraint backs this up."""
+    while True:
         code = new_join_code()
-        if Workshop.objects.filter(join_code=code).exists():
-            continue
-        try:
-            with transaction.atomic():
-                return Workshop.objects.create(
-                    title=title,
-                    organisation=organisation,
-                    facilitator=actor,
-                    join_code=code,
-                    dots_per_participant=dots_per_participant,
-                    note_kind=note_kind,
-                )
-        except IntegrityError:  # another workshop took the same code a moment ago
-            continue
-    raise WorkshopError(_("Kunde inte skapa en unik kod; försök igen."))
+        if not Workshop.objects.filter(join_code=code).exists():
+            return code
 
 
 def _lock_workshop(workshop: Workshop) -> Workshop:
@@ -253,6 +252,20 @@ def add_facilitator_note(*, actor: User, workshop: Workshop, text: str) -> Note:
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
     _require_phase(locked, Phase.NOTES, Phase.SORTING)
     return Note.objects.create(workshop=locked, author_user=actor, text=clean_note_text(text), kind=locked.note_kind)
+
+
+@transaction.atomic
+def create_example_workshop(*, organisation: Organisation, title: str, texts: list[str]) -> Workshop:
+    """A workshop in the notes phase holding the given notes, without facilitator: the
+    demo's example (run by whoever may change the organisation). Idempotent by title."""
+    existing = Workshop.objects.filter(organisation=organisation, title=title).first()
+    if existing is not None:
+        return existing
+    workshop = Workshop.objects.create(
+        title=title, organisation=organisation, join_code=_unused_join_code(), dots_per_participant=5
+    )
+    Note.objects.bulk_create(Note(workshop=workshop, text=clean_note_text(t)) for t in texts)
+    return workshop
 
 
 # --- participant writes -------------------------------------------------------------------

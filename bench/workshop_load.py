@@ -1,0 +1,262 @@
+"""Live-workshop throughput: 60 and 200 simulated participants voting at once against the
+app served by gunicorn on 127.0.0.1, with a baseline in the same run.
+
+    .venv/bin/python bench/workshop_load.py                 # SQLite (temp dir) + PostgreSQL if reachable
+    .venv/bin/python bench/workshop_load.py --no-postgres
+    BENCH_POSTGRES_URL=postgres://kunskapsnod:kunskapsnod@127.0.0.1:5432/kunskapsnod_bench_workshops \\
+        .venv/bin/python bench/workshop_load.py
+
+For each database: migrate a throwaway database (a SQLite file in a temp dir; a PostgreSQL
+database whose name must contain "bench", dropped and created again), load the real region
+hierarchy, start gunicorn (2 workers × 8 threads, like `make demo`), then for each crowd
+size: every participant joins (own httpx client, own session cookie, CSRF token from the
+page), a barrier releases them all at once, and each casts its DOTS votes as fast as the
+server answers. Measured: votes/second (accepted votes / wall time) and p50/p95 latency of
+one vote. Baseline: the same crowd doing the same number of GET /halsa/ (health check: one
+SELECT 1) at once. Ratio = vote figure / baseline figure. Workshop content is GENERATED.
+Loopback only; bounded request counts, 30 s timeout per request.
+"""
+
+import argparse
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = ROOT / ".venv" / "bin"
+CROWDS = (60, 200)
+DOTS = 5
+NOTES = 10
+DEFAULT_PG = "postgres://kunskapsnod:kunskapsnod@127.0.0.1:5432/kunskapsnod_bench_workshops"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _env(url: str) -> dict:
+    var = Path(tempfile.gettempdir()) / "kunskapsnod-bench-var"
+    (var / "static").mkdir(parents=True, exist_ok=True)
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "kunskapsnod.settings",
+        "KUNSKAPSNOD_HTTPS": "0",
+        "KUNSKAPSNOD_SECRET_KEY": "bench-only-" + "x" * 50,
+        "KUNSKAPSNOD_STATIC_FROM_FINDERS": "1",
+        "KUNSKAPSNOD_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
+        "KUNSKAPSNOD_ALLOWED_HOSTS": "127.0.0.1",
+        "KUNSKAPSNOD_VAR_DIR": str(var),
+    }
+
+
+SETUP = """
+import sys
+from django.conf import settings
+from kunskapsnod.accounts.models import Role
+from kunskapsnod.accounts.services import create_user
+from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.services import import_regions
+from kunskapsnod.workshops import services
+import_regions(settings.DATA_DIR / "regions.csv")
+staff = create_user(username="bench", password="bench-only-password-1", role=Role.NODE_STAFF,
+                    organisation=Organisation.objects.get(slug="sjuharad"), email="bench@example.org")
+for crowd in sys.argv[1:]:
+    w = services.create_workshop(actor=staff, organisation=Organisation.objects.get(slug="boras"),
+                                 title=f"GENERATED bench workshop {crowd}", dots_per_participant=DOTS)
+    for i in range(NOTES):
+        note = services.add_facilitator_note(actor=staff, workshop=w, text=f"GENERATED note {i}")
+        services.place_note_as_facilitator(actor=staff, workshop=w, note_id=note.pk, placement="delregionalt")
+    services.set_phase(actor=staff, workshop=w, phase="voting")
+    print(crowd, w.join_code, *w.notes.values_list("pk", flat=True))
+"""
+
+
+def _prepare(url: str) -> dict[int, tuple[str, list[int]]]:
+    env = _env(url)
+    subprocess.run([BIN / "kunskapsnod", "migrate", "--no-input", "-v", "0"], env=env, check=True)
+    out = subprocess.run(
+        [BIN / "python", "-c", "import sys, django; django.setup(); exec(sys.stdin.read())", *map(str, CROWDS)],
+        input=f"DOTS, NOTES = {DOTS}, {NOTES}\n{SETUP}",
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    workshops = {}
+    for line in out.splitlines():
+        crowd, code, *notes = line.split()
+        workshops[int(crowd)] = (code, [int(n) for n in notes])
+    return workshops
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_gunicorn(url: str, port: int) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            "kunskapsnod.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "8",
+            "--log-level",
+            "warning",
+        ],
+        env=_env(url),
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/halsa/", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.kill()
+    sys.exit("gunicorn did not answer on /halsa/")
+
+
+class Participant:
+    def __init__(self, base: str, code: str):
+        self.base, self.code = base, code
+        # A new connection per request: gunicorn closes idle keep-alive connections after
+        # 2 s, and a reused connection closed under the client reads as a reset.
+        self.client = httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_keepalive_connections=0))
+        self.token = ""
+
+    def join(self) -> None:
+        page = self.client.get(f"/w/{self.code}/")
+        self.token = TOKEN.search(page.text).group(1)
+        answer = self._post("", {"name": ""})
+        assert answer.status_code == 302, answer.status_code
+
+    def _post(self, suffix: str, data: dict) -> httpx.Response:
+        return self.client.post(
+            f"/w/{self.code}/{suffix}",
+            data={"csrfmiddlewaretoken": self.token, **data},
+            headers={"Referer": f"{self.base}/w/{self.code}/"},
+        )
+
+    def vote(self, note_id: int) -> tuple[float, bool]:
+        start = time.perf_counter()
+        answer = self._post("plupp/", {"note": note_id})
+        return time.perf_counter() - start, answer.status_code == 302
+
+    def health(self, _note_id: int) -> tuple[float, bool]:
+        start = time.perf_counter()
+        answer = self.client.get("/halsa/")
+        return time.perf_counter() - start, answer.status_code == 200
+
+
+def _at_once(people: list[Participant], action: str, notes: list[int]) -> tuple[float, list[float], int]:
+    barrier = threading.Barrier(len(people))
+
+    def run(indexed):
+        index, person = indexed
+        barrier.wait(timeout=120)
+        return [getattr(person, action)(notes[(index + k) % len(notes)]) for k in range(DOTS)]
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(people)) as pool:
+        results = [r for rs in pool.map(run, enumerate(people)) for r in rs]
+    wall = time.perf_counter() - start
+    return wall, [t for t, _ in results], sum(ok for _, ok in results)
+
+
+def _pct(values: list[float], q: int) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] * 1000
+
+
+def _run_crowd(base: str, crowd: int, code: str, notes: list[int]) -> dict:
+    people = [Participant(base, code) for _ in range(crowd)]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        list(pool.map(Participant.join, people))
+    base_wall, base_times, base_ok = _at_once(people, "health", notes)
+    wall, times, ok = _at_once(people, "vote", notes)
+    for person in people:
+        person.client.close()
+    assert ok == crowd * DOTS, f"only {ok} of {crowd * DOTS} votes accepted"
+    return {
+        "crowd": crowd,
+        "votes": ok,
+        "votes_per_s": ok / wall,
+        "p50": _pct(times, 50),
+        "p95": _pct(times, 95),
+        "base_per_s": base_ok / base_wall,
+        "base_p50": _pct(base_times, 50),
+        "base_p95": _pct(base_times, 95),
+    }
+
+
+def _bench(label: str, url: str) -> None:
+    workshops = _prepare(url)
+    port = _free_port()
+    server = _start_gunicorn(url, port)
+    try:
+        print(
+            f"\n{label}: gunicorn 2 workers × 8 threads on 127.0.0.1:{port}, {DOTS} dots each, {NOTES} GENERATED notes"
+        )
+        print(
+            f"{'crowd':>5} {'votes':>6} {'votes/s':>8} {'p50 ms':>7} {'p95 ms':>7} | "
+            f"{'GET /halsa/ req/s':>17} {'p50 ms':>7} {'p95 ms':>7} | {'ratio req/s':>11} {'ratio p95':>9}"
+        )
+        for crowd in CROWDS:
+            code, notes = workshops[crowd]
+            r = _run_crowd(f"http://127.0.0.1:{port}", crowd, code, notes)
+            print(
+                f"{r['crowd']:>5} {r['votes']:>6} {r['votes_per_s']:>8.0f} {r['p50']:>7.0f} {r['p95']:>7.0f} | "
+                f"{r['base_per_s']:>17.0f} {r['base_p50']:>7.0f} {r['base_p95']:>7.0f} | "
+                f"{r['votes_per_s'] / r['base_per_s']:>11.2f} {r['p95'] / r['base_p95']:>9.2f}"
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def _postgres_url(args) -> str | None:
+    if args.no_postgres:
+        return None
+    url = os.environ.get("BENCH_POSTGRES_URL", DEFAULT_PG)
+    base, name = url.rsplit("/", 1)
+    if "bench" not in name:
+        sys.exit(f"refusing to use {url!r}: the database name must contain 'bench'")
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except Exception as exc:  # no server, no rights: say so and run SQLite only
+        print(f"PostgreSQL skipped ({url}): {exc}")
+        return None
+    return url
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-postgres", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kunskapsnod-bench-") as tmp:
+        _bench("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+    url = _postgres_url(args)
+    if url:
+        _bench("PostgreSQL", url)
+
+
+if __name__ == "__main__":
+    main()
