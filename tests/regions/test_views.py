@@ -206,3 +206,10 @@ def test_the_overview_lists_all_four_associations(client, boras_reader, django_a
         response = client.get(reverse("regions:overview"))
     for name in ["Fyrbodal", "Göteborgsregionen", "Skaraborg", "Boråsregionen Sjuhärad", "Kungsbacka"]:
         assert name in response.text
+
+
+def test_the_overview_lists_members_alphabetically(client, boras_reader):
+    client.force_login(boras_reader)
+    page = client.get(reverse("regions:overview")).text
+    sjuharad = page[page.index("Boråsregionen Sjuhärad") :]
+    assert sjuharad.index("Bollebygd") < sjuharad.index("Borås") < sjuharad.index("Vårgårda")

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,11 +15,12 @@ from kunskapsnod.regions.access import (
     get_person_for_user,
 )
 from kunskapsnod.regions.forms import GroupForm, MeetingForm, OrganisationForm, PeriodForm, PersonForm
-from kunskapsnod.regions.models import Group, Meeting, Organisation, Person
+from kunskapsnod.regions.models import Group, Meeting, Membership, Organisation, Person
 
 
 def overview(request):
-    associations = Organisation.objects.associations().prefetch_related("member_links__member")
+    members_by_name = Membership.objects.select_related("member").order_by("member__name")
+    associations = Organisation.objects.associations().prefetch_related(Prefetch("member_links", members_by_name))
     actors = Organisation.objects.actors().select_related("parent")
     return render(request, "regions/overview.html", {"associations": associations, "actors": actors})
 
