@@ -22,7 +22,8 @@ def test_time_series_is_valid_vega_lite_with_swedish_numbers():
     spec = charts.time_series(POINTS, title="Gymnasieexamen", unit="Andel (%)")
     assert vlc.vegalite_to_vega(spec)["$schema"].startswith("https://vega.github.io/schema/vega/")
     assert spec["config"]["locale"]["number"]["decimal"] == ","
-    assert spec["description"] == "Gymnasieexamen"
+    assert spec["description"] == spec["title"] == "Gymnasieexamen"
+    assert spec["encoding"]["color"]["sort"] == ["Borås", "Sjuhärad (medel)"]
 
 
 def test_ranking_bars_draw_reference_rules_only_where_values_exist():
@@ -36,9 +37,9 @@ def test_ranking_bars_draw_reference_rules_only_where_values_exist():
             {"label": "Västra Götaland", "value": None, "kind": "county"},
         ],
     )
-    bars, rules = spec["layer"]
-    assert [d["name"] for d in bars["data"]["values"]] == ["Borås"]
-    assert [d["label"] for d in rules["data"]["values"]] == ["Riket"]
+    assert [d["name"] for d in spec["datasets"]["bars"]] == ["Borås"]
+    assert [d["label"] for d in spec["datasets"]["refs"]] == ["Riket"]
+    assert spec["layer"][1]["encoding"]["color"]["scale"] == {"domain": ["Riket"], "range": ["#2d6a2d"]}
 
 
 def test_the_server_renders_svg_and_png_for_the_no_js_fallback_and_downloads():

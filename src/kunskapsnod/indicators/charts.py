@@ -78,8 +78,31 @@ def retrieval_label(years: list[int] | set[int]) -> str:
 def finish(chart: alt.TopLevelMixin, *, description: str) -> dict:
     """The Vega-Lite dict of an Altair chart with the shared config and a description."""
     spec = chart.properties(description=description).to_dict(validate=False)
-    spec["config"] = {**BASE_CONFIG, **spec.get("config", {})}
+    config = spec.get("config", {})
+    spec["config"] = {**config, **BASE_CONFIG, "view": {**config.get("view", {}), **BASE_CONFIG["view"]}}
     spec.pop("$schema", None)
+    return spec
+
+
+# Building a chart with Altair costs ~10-50 ms (its classes validate against the schema),
+# too much for a page with a dozen charts. So each kind of chart is built with Altair ONCE,
+# with placeholder strings and named datasets, cached as JSON, and every request only
+# substitutes its title, unit and labels and attaches its rows as top-level ``datasets``.
+TITLE, UNIT, SERIES, REF_LABELS, REF_COLOURS = (
+    "__TITLE__",
+    "__UNIT__",
+    "__SERIES__",
+    "__REF_LABELS__",
+    "__REF_COLOURS__",
+)
+
+
+def _fill(template: str, strings: dict[str, object], datasets: dict[str, list]) -> dict:
+    text = template
+    for placeholder, value in strings.items():
+        text = text.replace(json.dumps(placeholder), json.dumps(value, ensure_ascii=False))
+    spec = json.loads(text)
+    spec["datasets"] = datasets
     return spec
 
 
@@ -87,43 +110,66 @@ def finish(chart: alt.TopLevelMixin, *, description: str) -> dict:
 
 
 def ranking_bars(rows: list[dict], *, title: str, unit: str, references: list[dict], focus: set[str]) -> dict:
-    """Horizontal bars, best first as given; ``rows``: {name, value, rank}; ``references``:
+    """Horizontal bars in the given order; ``rows``: {name, value, rank}; ``references``:
     {label, value, kind} drawn as vertical rules (association mean, county, country)."""
     data = [{**r, "focus": r["name"] in focus} for r in rows if r["value"] is not None]
-    height = max(120, 18 * len(data))
-    base = alt.Chart(alt.Data(values=data)).encode(
+    refs = [r for r in references if r["value"] is not None]
+    spec = _fill(
+        _ranking_template(bool(refs)),
+        {
+            TITLE: title,
+            UNIT: unit,
+            REF_LABELS: [r["label"] for r in refs],
+            REF_COLOURS: [COLOURS[r["kind"]] for r in refs],
+        },
+        {"bars": data, "refs": refs},
+    )
+    spec["height"] = max(120, 18 * len(data))
+    return spec
+
+
+@lru_cache(maxsize=2)
+def _ranking_template(with_references: bool) -> str:
+    base = alt.Chart(alt.Data(name="bars")).encode(
         y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
-        x=alt.X("value:Q", title=unit),
+        x=alt.X("value:Q", title=UNIT),
     )
     bars = base.mark_bar().encode(
         color=alt.condition("datum.focus", alt.value(COLOURS["focus"]), alt.value(COLOURS["other"])),
         tooltip=[
             alt.Tooltip("name:N", title="Område"),
-            alt.Tooltip("value:Q", title=unit, format=".1f"),
+            alt.Tooltip("value:Q", title=UNIT, format=".1f"),
             alt.Tooltip("rank:Q", title="Rang"),
         ],
     )
     layers = [bars]
-    refs = [r for r in references if r["value"] is not None]
-    if refs:
-        ref_chart = alt.Chart(alt.Data(values=refs))
+    if with_references:
         layers.append(
-            ref_chart.mark_rule(strokeWidth=2, strokeDash=[6, 3]).encode(
+            alt.Chart(alt.Data(name="refs"))
+            .mark_rule(strokeWidth=2, strokeDash=[6, 3])
+            .encode(
                 x="value:Q",
                 color=alt.Color(
                     "label:N",
                     title="Referens",
                     legend=alt.Legend(labelLimit=320, direction="vertical"),
-                    scale=alt.Scale(domain=[r["label"] for r in refs], range=[COLOURS[r["kind"]] for r in refs]),
+                    scale=alt.Scale(domain=[REF_LABELS], range=[REF_COLOURS]),
                 ),
                 tooltip=[
                     alt.Tooltip("label:N", title="Referens"),
-                    alt.Tooltip("value:Q", title=unit, format=".1f"),
+                    alt.Tooltip("value:Q", title=UNIT, format=".1f"),
                 ],
             )
         )
-    chart = alt.layer(*layers).properties(title=title, width=420, height=height)
-    return finish(chart, description=title)
+    chart = alt.layer(*layers).properties(title=TITLE, width=420, height=120)
+    return _unwrap_lists(json.dumps(finish(chart, description=TITLE), ensure_ascii=False))
+
+
+def _unwrap_lists(text: str) -> str:
+    """["__X__"] → "__X__", so that a whole list can be substituted for the placeholder."""
+    for placeholder in (SERIES, REF_LABELS, REF_COLOURS):
+        text = text.replace(json.dumps([placeholder]), json.dumps(placeholder))
+    return text
 
 
 def time_series(points: list[dict], *, title: str, unit: str) -> dict:
@@ -131,33 +177,36 @@ def time_series(points: list[dict], *, title: str, unit: str) -> dict:
     (the platform's own means) are dashed so they never pass for Kolada's."""
     data = [p for p in points if p["value"] is not None]
     series = list(dict.fromkeys(p["series"] for p in points))
+    return _fill(_time_series_template(), {TITLE: title, UNIT: unit, SERIES: series}, {"points": data})
+
+
+@lru_cache(maxsize=1)
+def _time_series_template() -> str:
     chart = (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(alt.Data(name="points"))
         .mark_line(point=True)
         .encode(
             x=alt.X("period:O", title="År", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
-            y=alt.Y("value:Q", title=unit, scale=alt.Scale(zero=False)),
+            y=alt.Y("value:Q", title=UNIT, scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "series:N",
                 title=None,
-                sort=series,
+                sort=[SERIES],
                 scale=alt.Scale(scheme="dark2"),
                 legend=alt.Legend(labelLimit=320, columns=2),
             ),
             strokeDash=alt.StrokeDash(
-                "computed:N",
-                legend=None,
-                scale=alt.Scale(domain=[False, True], range=[[1, 0], [5, 3]]),
+                "computed:N", legend=None, scale=alt.Scale(domain=[False, True], range=[[1, 0], [5, 3]])
             ),
             tooltip=[
                 alt.Tooltip("series:N", title="Område"),
                 alt.Tooltip("period:O", title="År"),
-                alt.Tooltip("value:Q", title=unit, format=".1f"),
+                alt.Tooltip("value:Q", title=UNIT, format=".1f"),
             ],
         )
-        .properties(title=title, width=520, height=260)
+        .properties(title=TITLE, width=520, height=260)
     )
-    return finish(chart, description=title)
+    return _unwrap_lists(json.dumps(finish(chart, description=TITLE), ensure_ascii=False))
 
 
 def choropleth(features: list[dict], *, title: str, unit: str, higher_is_better: bool | None) -> dict:
@@ -166,11 +215,20 @@ def choropleth(features: list[dict], *, title: str, unit: str, higher_is_better:
     municipalities = [f for f in features if f["properties"]["kind"] == "kommun"]
     outlines = [f for f in features if f["properties"]["kind"] == "forbund"]
     scheme = "blues" if higher_is_better is not False else "oranges"
+    return _fill(
+        _choropleth_template(scheme),
+        {TITLE: title, UNIT: unit},
+        {"municipalities": municipalities, "outlines": outlines},
+    )
+
+
+@lru_cache(maxsize=2)
+def _choropleth_template(scheme: str) -> str:
     tooltip = [
         alt.Tooltip("properties.name:N", title="Kommun"),
-        alt.Tooltip("properties.display:N", title=unit),
+        alt.Tooltip("properties.display:N", title=UNIT),
     ]
-    base = alt.Chart(alt.Data(values=municipalities))
+    base = alt.Chart(alt.Data(name="municipalities"))
     # Missing values: a grey layer underneath, the coloured layer only where a value exists
     # (a null in a colour scale would otherwise be dropped or drawn as the lowest colour).
     missing = base.mark_geoshape(fill=MISSING_FILL, stroke="#ffffff", strokeWidth=0.5).encode(tooltip=tooltip)
@@ -180,7 +238,7 @@ def choropleth(features: list[dict], *, title: str, unit: str, higher_is_better:
         .encode(
             color=alt.Color(
                 "properties.value:Q",
-                title=unit,
+                title=UNIT,
                 scale=alt.Scale(scheme=scheme),
                 legend=alt.Legend(orient="right", format=".1f"),
             ),
@@ -188,12 +246,12 @@ def choropleth(features: list[dict], *, title: str, unit: str, higher_is_better:
         )
     )
     borders = (
-        alt.Chart(alt.Data(values=outlines))
+        alt.Chart(alt.Data(name="outlines"))
         .mark_geoshape(filled=False, stroke="#222222", strokeWidth=1.6)
         .encode(tooltip=[alt.Tooltip("properties.name:N", title="Kommunalförbund")])
     )
-    chart = alt.layer(missing, shapes, borders).project(type="mercator").properties(title=title, width=460, height=520)
-    return finish(chart, description=title)
+    chart = alt.layer(missing, shapes, borders).project(type="mercator").properties(title=TITLE, width=460, height=520)
+    return json.dumps(finish(chart, description=TITLE), ensure_ascii=False)
 
 
 # --- Rendering and export ----------------------------------------------------------------

@@ -70,18 +70,26 @@ def municipality_profile(municipality: Organisation) -> Profile:
     number of queries whatever the size of the value table."""
     indicators = list(Indicator.objects.default_set())
     ids = [i.pk for i in indicators]
-    references = {o.kolada_id: o for o in Organisation.objects.filter(kolada_id__in=[COUNTY_ID, COUNTRY_ID])}
+    # Counties and the country: the only areas with values that are not municipalities.
+    references = {
+        o.kolada_id: o
+        for o in Organisation.objects.filter(kind__in=[OrganisationKind.COUNTY, OrganisationKind.COUNTRY])
+    }
     association = association_of(municipality)
     years: set[int] = set()
     own = _by_indicator(load_measures(Value.objects.filter(indicator_id__in=ids, area=municipality), years))
     reference_values = _by_indicator(
         load_measures(
-            Value.objects.filter(indicator_id__in=ids, area__in=list(references.values()), gender=Gender.TOTAL)
+            Value.objects.filter(
+                indicator_id__in=ids,
+                area__in=[references[k] for k in (COUNTY_ID, COUNTRY_ID) if k in references],
+                gender=Gender.TOTAL,
+            )
         )
     )
     means = _association_means(association, ids) if association else {}
     latest = _latest_periods(own)
-    ranks = _ranks(indicators, latest)
+    ranks = _ranks(indicators, latest, references)
     rows, without = [], []
     for indicator in indicators:
         if indicator.pk not in latest:
@@ -122,34 +130,34 @@ def _latest_periods(own: dict) -> dict[int, int]:
 
 def _association_means(association: Organisation, ids: list[int]) -> dict[int, dict[int, Aggregate]]:
     """Unweighted mean (and min–max) of the members' values per indicator and year, in SQL."""
-    members = Organisation.objects.filter(association_links__association=association)
-    member_count = members.count()
+    members = list(Organisation.objects.filter(association_links__association=association).values_list("pk", flat=True))
+    # A literal id list (not a subquery) lets SQLite pick the (area, indicator, period) index.
     rows = (
-        Value.objects.filter(indicator_id__in=ids, area__in=members, gender=Gender.TOTAL)
+        Value.objects.filter(indicator_id__in=ids, area_id__in=members, gender=Gender.TOTAL)
         .with_value()
         .values("indicator_id", "period")
         .annotate(mean=Avg("value"), low=Min("value"), high=Max("value"), n=Count("id"))
     )
     means: dict[int, dict[int, Aggregate]] = defaultdict(dict)
     for r in rows:
-        means[r["indicator_id"]][r["period"]] = Aggregate(r["mean"], None, r["low"], r["high"], r["n"], member_count)
+        means[r["indicator_id"]][r["period"]] = Aggregate(r["mean"], None, r["low"], r["high"], r["n"], len(members))
     return means
 
 
-def _ranks(indicators: list[Indicator], latest: dict[int, int]) -> dict[int, dict[int, Rank]]:
+def _ranks(indicators, latest: dict[int, int], references) -> dict[int, dict[int, Rank]]:
     """Rank of every municipality for each indicator in the year the profile shows."""
     directed = {i.pk: i.higher_is_better for i in indicators if i.pk in latest and i.higher_is_better is not None}
     if not directed:
         return {}
     wanted = reduce(or_, (Q(indicator_id=pk, period=latest[pk]) for pk in directed))
+    # Every area with values is a municipality except the county and the country; leaving
+    # the join to Organisation out keeps this on the (indicator, period, gender) index.
+    others = {org.pk for org in references.values()}
     numbers: dict[int, dict[int, float]] = {pk: {} for pk in directed}
-    rows = (
-        Value.objects.filter(wanted, gender=Gender.TOTAL, area__kind=OrganisationKind.MUNICIPALITY)
-        .with_value()
-        .values_list("indicator_id", "area_id", "value")
-    )
-    for indicator_id, area_id, value in rows:
-        numbers[indicator_id][area_id] = value
+    rows = Value.objects.filter(wanted, gender=Gender.TOTAL).with_value()
+    for indicator_id, area_id, value in rows.values_list("indicator_id", "area_id", "value"):
+        if area_id not in others:
+            numbers[indicator_id][area_id] = value
     return {pk: rank_positions(numbers[pk], directed[pk]) for pk in directed}
 
 

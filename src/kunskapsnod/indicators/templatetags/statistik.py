@@ -1,6 +1,8 @@
 """Template filters for the statistics pages: Swedish numbers, missing values, sparklines
 and export links."""
 
+import html
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -91,3 +93,27 @@ def aria_sort(current, direction, key):
     if current != key:
         return ""
     return format_html(' aria-sort="{}"', "descending" if direction == "desc" else "ascending")
+
+
+@register.simple_tag
+def data_table(table):
+    """A figure's data as an accessible table (caption, column headers, row headers). Built in
+    Python with the standard library's escaping: pages with dozens of such tables render
+    them many times faster than a template loop would."""
+    numeric = table.numeric
+
+    def td(i, value, tag="td", scope=""):
+        attrs = (f' scope="{scope}"' if scope else "") + (' class="num"' if i in numeric else "")
+        return f"<{tag}{attrs}>{html.escape(str(cell(value)), quote=False)}</{tag}>"
+
+    head = "".join(td(i, c, "th", "col") for i, c in enumerate(table.columns))
+    body = "\n".join(
+        "<tr>" + td(-1, row[0], "th", "row") + "".join(td(i, v) for i, v in enumerate(row[1:], start=1)) + "</tr>"
+        for row in table.rows
+        if row
+    )
+    caption = html.escape(table.caption, quote=False)
+    return mark_safe(  # noqa: S308 - every text above went through html.escape
+        f'<div class="table-scroll"><table><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
+    )
