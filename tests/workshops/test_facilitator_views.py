@@ -124,3 +124,12 @@ def test_the_board_fragment_for_polling(workshop, sjuharad_staff, django_assert_
     with django_assert_max_num_queries(8):
         board = client.get(f"/workshoppar/{workshop.pk}/", headers={"HX-Request": "true"})
     assert board.text.lstrip().startswith('<section id="tavla"') and "Första" in board.text
+
+
+def test_the_index_filters_by_organisation_from_the_organisation_page(workshop, org, sjuharad_staff):
+    services.create_workshop(actor=sjuharad_staff, organisation=org("mark"), title="Marks workshop")
+    client = _client(sjuharad_staff)
+    assert "/workshoppar/?organisation=boras" in client.get("/kommun/boras/").text
+    page = client.get("/workshoppar/", {"organisation": "mark"})
+    assert "Marks workshop" in page.text and workshop.title not in page.text
+    assert "Visar workshoppar för Mark." in page.text

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kunskapsnod.accounts.permissions import can_change, can_write_anything, writable_organisations
+from kunskapsnod.regions.models import Organisation
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.access import get_workshop_for_user
 from kunskapsnod.workshops.forms import WorkshopForm
@@ -50,8 +51,12 @@ def index(request):
         participant_count=Count("participants", distinct=True),
         note_count=Count("notes", filter=Q(notes__hidden=False, notes__merged_into__isnull=True), distinct=True),
     )
+    organisation = Organisation.objects.filter(slug=request.GET.get("organisation", "")).first()
+    if organisation is not None:
+        workshops = workshops.filter(organisation=organisation)
     writable = set(writable_organisations(request.user).values_list("pk", flat=True))
     context = {
+        "organisation": organisation,
         "workshops": workshops,
         "writable": writable,
         "can_create": can_write_anything(request.user),
