@@ -186,10 +186,11 @@ def _focused(page) -> dict:
     )
 
 
-def test_the_first_tab_reaches_the_skip_link_and_enter_moves_to_main(page, login, boras_editor):
+def test_the_first_tab_reaches_the_skip_link_and_enter_moves_to_main(page, login, boras_editor, screenshot):
     login(page, boras_editor)
     page.goto("/organisering/")
     page.keyboard.press("Tab")
+    screenshot(page, "foundation-focus-skip-link", full_page=False)
     focused = _focused(page)
     assert focused["text"] == "Hoppa till innehållet"
     assert focused["left"] >= 0 and focused["top"] >= 0, "the skip link must be on screen when focused"
@@ -200,7 +201,7 @@ def test_the_first_tab_reaches_the_skip_link_and_enter_moves_to_main(page, login
     assert page.evaluate("() => document.querySelector('main').contains(document.activeElement)")
 
 
-def test_the_main_navigation_is_reachable_by_tab_with_a_visible_focus(page, login, boras_editor):
+def test_the_main_navigation_is_reachable_by_tab_with_a_visible_focus(page, login, boras_editor, screenshot):
     login(page, boras_editor)
     seen = {}
     for _ in range(15):
@@ -208,6 +209,8 @@ def test_the_main_navigation_is_reachable_by_tab_with_a_visible_focus(page, logi
         focused = _focused(page)
         if focused["tag"] == "a" and focused["text"] in MAIN_NAV:
             seen[focused["text"]] = focused
+            if focused["text"] == "Organisering":
+                screenshot(page, "foundation-focus-nav", full_page=False)
         if len(seen) == len(MAIN_NAV):
             break
     assert sorted(seen) == sorted(MAIN_NAV)
