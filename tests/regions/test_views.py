@@ -213,3 +213,12 @@ def test_the_overview_lists_members_alphabetically(client, boras_reader):
     page = client.get(reverse("regions:overview")).text
     sjuharad = page[page.index("Boråsregionen Sjuhärad") :]
     assert sjuharad.index(">Bollebygd<") < sjuharad.index(">Borås<") < sjuharad.index(">Vårgårda<")
+
+
+def test_the_meeting_list_shows_everything_recorded_by_default(client, boras_reader, org, meeting_in):
+    meeting_in(org("boras"), topic="Gammalt möte", participant_count=3)
+    Meeting.objects.filter(topic="Gammalt möte").update(date=datetime.date(2022, 2, 8))
+    client.force_login(boras_reader)
+    response = client.get(reverse("regions:meetings"))
+    assert response.context["summary"].meetings == 1
+    assert "Gammalt möte" in response.text

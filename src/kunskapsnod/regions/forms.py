@@ -62,7 +62,13 @@ class PeriodForm(forms.Form):
     start = forms.DateField(required=False, label=_("Från och med"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(required=False, label=_("Till och med"), widget=forms.DateInput(attrs={"type": "date"}))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].empty_label = _("Alla kommunalförbund")
+
     def period(self) -> tuple[datetime.date, datetime.date]:
+        """The chosen period; by default everything recorded up to today."""
         data = self.cleaned_data if self.is_valid() else {}
         today = datetime.date.today()
-        return data.get("start") or datetime.date(today.year, 1, 1), data.get("end") or today
+        first = Meeting.objects.order_by("date").values_list("date", flat=True).first()
+        return data.get("start") or min(first or today, today), data.get("end") or today
