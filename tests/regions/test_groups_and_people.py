@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kunskapsnod.regions.models import Group, GroupKind, Person
+from kunskapsnod.regions.models import Group, GroupKind, Organisation, Person
 
 
 @pytest.fixture
@@ -81,3 +81,41 @@ def test_the_people_list_offers_editing_only_where_allowed(client, mark_editor, 
     assert reverse("regions:person_edit", args=[anna.pk]) not in page
     assert "Maria Mark" in page
     assert page.count("/redigera/") == 1
+
+
+def test_an_editor_registers_a_school_in_their_municipality(client, boras_editor, org):
+    client.force_login(boras_editor)
+    response = client.post(
+        reverse("regions:actor_create"), {"name": "Sjöboskolan", "kind": "skola", "parent": org("boras").pk}
+    )
+    school = Organisation.objects.get(name="Sjöboskolan")
+    assert response["Location"] == school.get_absolute_url()
+    assert (school.parent, school.slug) == (org("boras"), "sjoboskolan")
+    assert "Sjöboskolan" in client.get("/kommun/boras/").text
+
+
+def test_an_editor_cannot_register_an_actor_under_another_municipality(client, boras_editor, org):
+    client.force_login(boras_editor)
+    response = client.post(
+        reverse("regions:actor_create"), {"name": "Kapad", "kind": "skola", "parent": org("mark").pk}
+    )
+    assert response.status_code == 200
+    assert not Organisation.objects.filter(name="Kapad").exists()
+
+
+def test_municipalities_cannot_be_created_as_actors(client, administrator, org):
+    client.force_login(administrator)
+    client.post(reverse("regions:actor_create"), {"name": "Nykommun", "kind": "kommun", "parent": org("boras").pk})
+    assert not Organisation.objects.filter(name="Nykommun").exists()
+
+
+def test_two_actors_with_the_same_name_get_distinct_addresses(client, sjuharad_staff, org):
+    client.force_login(sjuharad_staff)
+    for parent in ("boras", "mark"):
+        client.post(
+            reverse("regions:actor_create"), {"name": "Elevhälsan", "kind": "elevhalsa", "parent": org(parent).pk}
+        )
+    assert sorted(Organisation.objects.filter(name="Elevhälsan").values_list("slug", flat=True)) == [
+        "elevhalsan",
+        "elevhalsan-2",
+    ]

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.accounts.permissions import writable_organisations
-from kunskapsnod.regions.models import Group, Meeting, Organisation, Person
+from kunskapsnod.regions.models import GEOGRAPHIC_KINDS, Group, Meeting, Organisation, OrganisationKind, Person
 from kunskapsnod.regions.services import ORGANISATION_EDITABLE_FIELDS
 
 
@@ -14,6 +14,19 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ORGANISATION_EDITABLE_FIELDS
+
+
+class ActorForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Typ"), choices=[(k.value, k.label) for k in OrganisationKind if k not in GEOGRAPHIC_KINDS]
+    )
+    parent = forms.ModelChoiceField(Organisation.objects.none(), label=_("Ingår i"))
+    description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea, required=False, max_length=5000)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = writable_organisations(user).order_by("name")
 
 
 class MeetingForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from kunskapsnod.accounts.models import User
 from kunskapsnod.accounts.permissions import can_change
 from kunskapsnod.regions.models import (
+    GEOGRAPHIC_KINDS,
     Group,
     Meeting,
     Membership,
@@ -187,6 +188,28 @@ def update_organisation(*, actor: User, organisation: Organisation, **fields) ->
     organisation.full_clean()
     organisation.save(update_fields=list(fields))
     return organisation
+
+
+@transaction.atomic
+def create_actor(*, actor: User, name: str, kind: str, parent: Organisation, **fields) -> Organisation:
+    """Register another actor (a school, student health, BUP, ...) under an organisation
+    the acting user may change; the slug is derived from the name and kept unique."""
+    _require_change(actor, parent)
+    if kind in GEOGRAPHIC_KINDS:
+        raise ValueError("kommuner, län och förbund kommer från regionfilen och skapas inte här")
+    organisation = Organisation(name=name, kind=kind, parent=parent, slug=_free_slug(name), **fields)
+    organisation.full_clean()
+    organisation.save()
+    return organisation
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:70] or "organisation"
+    slug, n = base, 1
+    while Organisation.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ app_name = "regions"
 
 urlpatterns = [
     path("organisering/", views.overview, name="overview"),
+    path("organisering/aktorer/ny/", views.actor_create, name="actor_create"),
     path("organisering/grupper/", views.group_list, name="groups"),
     path("organisering/grupper/ny/", views.group_form, name="group_create"),
     path("organisering/grupper/<int:pk>/redigera/", views.group_form, name="group_edit"),

@@ -14,7 +14,7 @@ from kunskapsnod.regions.access import (
     get_organisation_for_user,
     get_person_for_user,
 )
-from kunskapsnod.regions.forms import GroupForm, MeetingForm, OrganisationForm, PeriodForm, PersonForm
+from kunskapsnod.regions.forms import ActorForm, GroupForm, MeetingForm, OrganisationForm, PeriodForm, PersonForm
 from kunskapsnod.regions.models import Group, Meeting, Membership, Organisation, Person
 
 
@@ -47,6 +47,17 @@ def organisation_edit(request, slug):
         messages.success(request, _("Uppgifterna är sparade."))
         return redirect(organisation)
     return render(request, "regions/organisation_form.html", {"organisation": organisation, "form": form})
+
+
+def actor_create(request):
+    if not can_write_anything(request.user):
+        return HttpResponseForbidden(_("Du har inte behörighet att registrera uppgifter."))
+    form = ActorForm(request.POST or None, user=request.user, initial={"parent": request.GET.get("under")})
+    if request.method == "POST" and form.is_valid():
+        organisation = services.create_actor(actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Uppgifterna är sparade."))
+        return redirect(organisation)
+    return render(request, "regions/object_form.html", {"form": form, "title": _("Registrera aktör")})
 
 
 def meeting_list(request):
