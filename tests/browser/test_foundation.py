@@ -269,12 +269,13 @@ def test_login_and_the_start_page_work_without_javascript(new_page, login, boras
 
 
 @pytest.mark.parametrize("path", ["/", "/organisering/", "/kommun/boras/", "/moten/"])
-def test_pages_fit_a_phone_screen_without_sideways_scrolling(path, new_page, login, boras_editor, meetings):
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(path, new_page, login, boras_editor, meetings, screenshot):
     page = new_page(viewport=MOBILE, is_mobile=True, has_touch=True)
     login(page, boras_editor)
     page.goto(path)
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= MOBILE["width"], f"{path} is {width}px wide on a {MOBILE['width']}px screen"
+    screenshot(page, "foundation-mobile" + (path.rstrip("/").replace("/", "-") or "-start"))
 
 
 def test_the_start_page_on_a_phone_passes_axe(new_page, login, boras_editor, axe_check, screenshot):
