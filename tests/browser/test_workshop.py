@@ -97,6 +97,7 @@ def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, 
     people["Cem"].get_by_role("button", name=kaa).click()
     expect(people["Cem"].get_by_text("Du har 1 plupp kvar av 3.")).to_be_visible()
     axe_check(people["Cem"])
+    axe_check(facilitator)
     assert Dot.objects.count() == 6
 
     # (d) results: ranked, saved as Borås's prioritised needs, shown to everyone.
@@ -109,6 +110,7 @@ def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, 
     saved = Priority.objects.order_by("rank").values_list("text", "dots")
     assert list(saved) == [(NOTES["Cem"], 4), (NOTES["Anna"], 2)]
 
+    screenshot(facilitator, "workshop-facilitator")
     results = people["Bo"]
     results.goto(f"/w/{code}/resultat/")
     expect(results.get_by_role("heading", level=1)).to_have_text("Resultat: Behovsworkshop Borås")

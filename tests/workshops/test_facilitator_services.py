@@ -141,3 +141,14 @@ def test_facilitator_writes_are_in_the_audit_log(workshop, sjuharad_staff):
     assert entries.count() == 2
     assert {e.actor for e in entries} == {sjuharad_staff}
     assert LogEntry.objects.get_for_object(workshop).get().actor == sjuharad_staff
+
+
+def test_closing_straight_from_voting_saves_the_results(voting_workshop, advance):
+    _vote(voting_workshop, "Samverkan")
+    advance(voting_workshop, Phase.CLOSED)
+    assert Priority.objects.get().text == "Samverkan"
+
+
+def test_closing_before_voting_saves_nothing(workshop, advance):
+    advance(workshop, Phase.CLOSED)
+    assert not Priority.objects.exists()

@@ -146,8 +146,8 @@ def _lock_workshop(workshop: Workshop) -> Workshop:
 @_facilitator_write
 def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
     """Move the workshop forward to ``phase``. Phases never go back: dots cast under one
-    sorting must not survive a re-sorting. Entering results (or closing) saves the ranked
-    list as the municipality's prioritised needs."""
+    sorting must not survive a re-sorting. When voting ends (to results, or straight to
+    closed) the ranked list is saved as the municipality's prioritised needs, once."""
     _require_facilitator(actor, workshop)
     locked = _lock_workshop(workshop)
     if phase not in Phase.values:
@@ -156,11 +156,12 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
         raise WorkshopError(
             _("Workshoppen är redan i fasen %(phase)s eller senare.") % {"phase": locked.get_phase_display()}
         )
+    voting_ends = locked.phase == Phase.VOTING
     locked.phase = phase
     if phase == Phase.CLOSED:
         locked.closed_at = timezone.now()
     locked.save(update_fields=["phase", "closed_at"])
-    if phase in (Phase.RESULTS, Phase.CLOSED) and locked.results_saved_at is None:
+    if voting_ends:
         _save_results(actor=actor, workshop=locked)
     workshop.refresh_from_db()
     return locked
