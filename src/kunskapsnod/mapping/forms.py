@@ -43,8 +43,12 @@ class ScopeForm(forms.Form):
     )
 
     def __init__(self, data=None, **kwargs):
+        latest = latest_model()
+        if data and not data.get("version") and latest:
+            data = data.copy()
+            data["version"] = str(latest.version)  # the page shows the version it uses
         super().__init__(data or None, **kwargs)
-        self.fields["version"].initial = latest_model()
+        self.fields["version"].initial = latest
 
     def data_or_empty(self) -> dict:
         return self.cleaned_data if self.is_bound and self.is_valid() else {}
