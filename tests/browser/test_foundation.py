@@ -355,3 +355,20 @@ def test_every_page_in_the_main_menu_renders_and_passes_axe(page, login, boras_e
         assert response.status in (200, 404), f"{href} answered {response.status}"
         expect(page.locator("h1")).to_have_count(1)
         axe_check(page)
+
+
+def test_form_errors_are_tied_to_their_fields_and_pass_axe(page, login, boras_editor, axe_check, screenshot):
+    login(page, boras_editor)
+    page.goto("/moten/nytt/")
+    page.get_by_label("Antal deltagare").fill("-3")
+    # The browser's own checks (required, min) would stop this; the server's must speak too.
+    page.evaluate("() => { document.querySelector('main form').noValidate = true; }")
+    page.get_by_role("button", name="Spara").click()
+    topic = page.get_by_label("Ämne")
+    expect(topic).to_have_attribute("aria-invalid", "true")
+    error_id = topic.get_attribute("aria-describedby").split()[-1]
+    expect(page.locator(f"#{error_id}")).to_contain_text("Detta fält måste fyllas i.")
+    expect(page.get_by_label("Antal deltagare")).to_have_attribute("aria-invalid", "true")
+    axe_check(page)
+    screenshot(page, "foundation-form-errors-desktop")
+    assert not Meeting.objects.exists()
