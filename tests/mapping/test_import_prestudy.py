@@ -123,3 +123,21 @@ def test_the_command_names_a_malformed_file(analysis_models, tmp_path):
     path.write_text('{"insatser_steg1": [', "utf-8")
     with pytest.raises(CommandError, match=r"trasig\.json: ogiltig JSON på rad 1"):
         call_command("import_prestudy", str(path))
+
+
+def _normalised(text):
+    return " ".join(text.split()).casefold()
+
+
+def test_priorities_link_to_the_need_with_the_very_same_text_only(imported):
+    needs = {b["kommun"]: {_normalised(i["text"]) for i in b["behov"]} for b in imported["behov_steg1"]}
+    expected = sorted(
+        (b["kommun"], p["text"])
+        for b in imported["prioriteringar_steg2"]
+        for p in b["prioriteringar"]
+        if _normalised(p["text"]) in needs.get(b["kommun"], set())
+    )
+    linked = Priority.objects.filter(need__isnull=False)
+    assert sorted(linked.values_list("municipality__name", "text")) == expected
+    assert len(expected) == 7
+    assert all(_normalised(p.need.text) == _normalised(p.text) for p in linked)

@@ -101,6 +101,7 @@ class ItemFilterForm(ScopeForm):
         version = (data or {}).get("version")
         model = AnalysisModel.objects.filter(version=version).first() if str(version or "").isdigit() else None
         model = model or latest_model()
+        self.fields["source"].label_from_instance = lambda s: f"{s.municipality}: {s}"
         self.fields["theme"].queryset = Theme.objects.filter(model=model)
         self.fields["level"].queryset = Level.objects.filter(model=model)
 

@@ -20,7 +20,7 @@ from kunskapsnod.mapping.models import (
     Priority,
     Source,
 )
-from kunskapsnod.mapping.services.common import require_change
+from kunskapsnod.mapping.services.common import normalise, require_change
 from kunskapsnod.mapping.services.document import (
     PRIORITY_SECTION,
     SECTIONS,
@@ -179,6 +179,17 @@ def _upsert_item(entry, existing, key, parent, position, models, summary, actor)
     return item
 
 
+def _link_need(priority: Priority) -> None:
+    """Link a priority to the municipality's need with the very same text (case and
+    spacing aside); nothing looser, so no match is invented."""
+    wanted = normalise(priority.text)
+    for need in Item.objects.needs().filter(municipality=priority.municipality_id, parent__isnull=True):
+        if normalise(need.text) == wanted:
+            priority.need = need
+            priority.save(update_fields=["need"])
+            return
+
+
 def _ensure_classification(item: Item, model, themes, level, actor) -> None:
     current = Classification.objects.current().filter(item=item, model=model).first()
     wanted = {t.pk for t in themes}
@@ -195,6 +206,8 @@ def _import_priorities(block: BlockIn, source: Source, models: dict, summary: Im
     existing = {(p.parent_id, p.position): p for p in source.priorities.prefetch_related("themes")}
     for entry in block.entries:
         top = _upsert_priority(source, existing, None, entry, entry.rank, entry.rank, models, summary)
+        if top.need_id is None:
+            _link_need(top)
         for position, part in enumerate(entry.parts, start=1):
             _upsert_priority(source, existing, top, part, None, position, models, summary)
 
