@@ -121,7 +121,7 @@ def test_facilitator_refusals_are_shown(workshop, sjuharad_staff):
 def test_the_board_fragment_for_polling(workshop, sjuharad_staff, django_assert_max_num_queries):
     services.add_facilitator_note(actor=sjuharad_staff, workshop=workshop, text="Första")
     client = _client(sjuharad_staff)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # session, user, workshop, board version (3), board (3)
         board = client.get(f"/workshoppar/{workshop.pk}/", headers={"HX-Request": "true"})
     assert board.text.lstrip().startswith('<section id="tavla"') and "Första" in board.text
 
@@ -133,3 +133,13 @@ def test_the_index_filters_by_organisation_from_the_organisation_page(workshop, 
     page = client.get("/workshoppar/", {"organisation": "mark"})
     assert "Marks workshop" in page.text and workshop.title not in page.text
     assert "Visar workshoppar för Mark." in page.text
+
+
+def test_the_facilitator_poll_answers_204_until_someone_joins(workshop, sjuharad_staff, join):
+    client = _client(sjuharad_staff)
+    version = services.board_version(workshop)
+    poll = {"v": version}
+    assert client.get(f"/workshoppar/{workshop.pk}/", poll, headers={"HX-Request": "true"}).status_code == 204
+    join("Ny")
+    board = client.get(f"/workshoppar/{workshop.pk}/", poll, headers={"HX-Request": "true"})
+    assert board.status_code == 200 and "1 deltagare" in board.text

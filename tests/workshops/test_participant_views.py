@@ -1,5 +1,7 @@
 """Participants work without an account; every refusal is a clear answer that changes nothing."""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -200,3 +202,29 @@ def test_a_closed_workshop_refuses_new_participants(client, workshop, advance):
     response = client.post(_url(workshop), {"name": "Sen"})
     assert response.status_code == 409 and "Workshoppen är stängd" in response.text
     assert not Participant.objects.exists()
+
+
+def _poll(client, workshop, version):
+    return client.get(_url(workshop), {"v": version}, headers={"HX-Request": "true"})
+
+
+def test_a_poll_of_an_unchanged_board_gets_204_and_a_changed_one_the_board(workshop, join):
+    anna, bo = join(), join()
+    version = re.search(r"\?v=(\w+)", anna.get(_url(workshop)).text).group(1)
+    assert _poll(anna, workshop, version).status_code == 204
+    bo.post(_url(workshop, "lapp/"), {"text": "Ny lapp från Bo"})
+    changed = _poll(anna, workshop, version)
+    assert changed.status_code == 200 and "Ny lapp från Bo" in changed.text
+
+
+def test_the_board_version_follows_sorting_and_own_dots(voting_workshop, join, sjuharad_staff):
+    client, notes = _voting(voting_workshop, join)
+    participant = Participant.objects.last()
+    before = services.board_version(voting_workshop, participant)
+    client.post(_url(voting_workshop, "plupp/"), {"note": notes["KAA"]})
+    after_vote = services.board_version(voting_workshop, participant)
+    services.merge_notes(
+        actor=sjuharad_staff, workshop=voting_workshop, source_id=notes["KAA"], target_id=notes["Samverkan"]
+    )
+    after_merge = services.board_version(voting_workshop, participant)
+    assert len({before, after_vote, after_merge}) == 3

@@ -167,6 +167,8 @@ class Note(models.Model):
         verbose_name=_("sammanslagen med"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Part of the board's version: polls get 204 No Content while nothing changed.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = NoteQuerySet.as_manager()
 

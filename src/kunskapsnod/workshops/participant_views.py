@@ -2,6 +2,7 @@
 cookie that holds the participant's token. CSRF protection stays on."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,6 +43,7 @@ def _participant_context(workshop: Workshop, participant, **extra) -> dict:
         "results": services.ranked_results(workshop) if workshop.shows_results else [],
         "phases": Phase,
         "placements": Placement,
+        "version": extra.pop("version", None) or services.board_version(workshop, participant),
         **extra,
     }
 
@@ -73,8 +75,11 @@ def participate(request, code):
     participant = current_participant(request, workshop)
     if participant is None:
         return _join(request, workshop)
+    version = services.board_version(workshop, participant)
+    if request.htmx and request.GET.get("v") == version:
+        return HttpResponse(status=204)  # unchanged: htmx keeps the board as it is
     template = "workshops/participate.html#board" if request.htmx else "workshops/participate.html"
-    return render(request, template, _participant_context(workshop, participant))
+    return render(request, template, _participant_context(workshop, participant, version=version))
 
 
 def _join(request, workshop):

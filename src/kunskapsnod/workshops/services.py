@@ -18,11 +18,13 @@ Lock order is always workshop → participant, so the two never deadlock.
 """
 
 import functools
+import hashlib
 import secrets
 from dataclasses import dataclass
 
 from auditlog.context import set_actor
 from django.db import transaction
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -382,6 +384,18 @@ def ranked_results(workshop: Workshop) -> list[RankedNote]:
     """Sub-regional, visible notes by dot count (ties: the earlier note first)."""
     rows = Note.objects.filter(workshop=workshop).ranked().values_list("pk", "text", "dot_count")
     return [RankedNote(rank=i, note_id=pk, text=text, dots=dots) for i, (pk, text, dots) in enumerate(rows, 1)]
+
+
+def board_version(workshop: Workshop, participant: Participant | None = None) -> str:
+    """A short fingerprint of what a board shows, so that a poll whose board has not
+    changed can be answered with 204 and no rendering. Notes change through save()
+    (updated_at); dots are counted per participant (their board) or per workshop."""
+    notes = Note.objects.filter(workshop=workshop).aggregate(n=Count("pk"), last=Max("updated_at"))
+    dots = Dot.objects.filter(participant=participant) if participant else Dot.objects.filter(note__workshop=workshop)
+    dot_state = dots.aggregate(n=Count("pk"), last=Max("pk"), notes=Sum("note_id"))
+    people = "" if participant else workshop.participants.count()
+    raw = f"{workshop.phase}|{notes}|{dot_state}|{people}"
+    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
 
 
 def dots_by_note(participant: Participant) -> dict[int, int]:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from kunskapsnod.workshops.forms import WorkshopForm
 from kunskapsnod.workshops.models import Note, Phase, Placement, Workshop
 
 
-def _board_context(request, workshop: Workshop) -> dict:
+def _board_context(request, workshop: Workshop, version: str | None = None) -> dict:
     notes = (
         Note.objects.filter(workshop=workshop)
         .with_dot_counts()
@@ -33,6 +33,7 @@ def _board_context(request, workshop: Workshop) -> dict:
         "phases": Phase,
         "next_phase": Phase(workshop.next_phase()) if workshop.next_phase() else None,
         "join_link": request.build_absolute_uri(workshop.join_url()),
+        "version": version or services.board_version(workshop),
     }
 
 
@@ -84,8 +85,11 @@ def create(request):
 
 def facilitate(request, pk):
     workshop = get_workshop_for_user(request.user, pk)
+    version = services.board_version(workshop)
+    if request.htmx and request.GET.get("v") == version:
+        return HttpResponse(status=204)  # unchanged: htmx keeps the board as it is
     context = {
-        **_board_context(request, workshop),
+        **_board_context(request, workshop, version),
         "can_run": can_change(request.user, workshop.organisation),
     }
     template = "workshops/facilitate.html#board" if request.htmx else "workshops/facilitate.html"
