@@ -73,6 +73,7 @@ document.addEventListener("securitypolicyviolation", (e) => {
 # Chromium logs every failed HTTP response as a console error. Those are judged by the
 # response listener instead, which knows whether it was the page itself (a 404 page can be
 # the expected answer) or a sub-resource (a missing stylesheet is always a bug).
+ASSET_TYPES = {"stylesheet", "script", "image", "font", "media", "manifest"}
 FAILED_RESOURCE = re.compile(r"^Failed to load resource: the server responded with a status of \d+")
 
 
@@ -118,9 +119,10 @@ def _guard(page, problems: list[str]) -> None:
             problems.append(f"console error on {page.url}: {message.text}")
 
     def on_response(response):
-        # A page may answer 404 or 429 on purpose (tests assert that); a server error never.
-        document = response.request.resource_type == "document"
-        if response.status >= 500 or (response.status >= 400 and not document):
+        # A page or an HTMX/fetch call may answer 403, 404 or 429 on purpose (the test asserts
+        # that); a missing asset is always a bug, and so is a server error.
+        asset = response.request.resource_type in ASSET_TYPES
+        if response.status >= 500 or (response.status >= 400 and asset):
             problems.append(f"{response.status} for {response.url} (on {page.url})")
 
     page.on("console", on_console)
