@@ -134,3 +134,15 @@ def test_nobody_joins_a_closed_workshop(workshop, advance):
     advance(workshop, Phase.CLOSED)
     with pytest.raises(services.WorkshopError):
         services.join_workshop(workshop=workshop)
+
+
+def test_sorting_and_hiding_change_the_board_version(workshop, advance, sjuharad_staff):
+    participant = services.join_workshop(workshop=workshop)
+    note = services.add_note(participant=participant, text="Lapp")
+    advance(workshop, Phase.SORTING)
+    versions = [services.board_version(workshop, participant)]
+    services.place_note(participant=participant, note_id=note.pk, placement="internt")
+    versions.append(services.board_version(workshop, participant))
+    services.hide_note(actor=sjuharad_staff, workshop=workshop, note_id=note.pk)
+    versions.append(services.board_version(workshop, participant))
+    assert len(set(versions)) == 3

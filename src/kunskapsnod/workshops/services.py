@@ -213,7 +213,7 @@ def hide_note(*, actor: User, workshop: Workshop, note_id: int, hidden: bool = T
         raise WorkshopError(_("Resultatet är klart; lappar kan inte längre döljas."))
     note = _facilitator_note(locked, note_id)
     note.hidden = hidden
-    note.save(update_fields=["hidden"])
+    note.save(update_fields=["hidden", "updated_at"])
     if hidden:
         note.dots.all().delete()
     return note
@@ -236,7 +236,7 @@ def merge_notes(*, actor: User, workshop: Workshop, source_id: int, target_id: i
     Dot.objects.filter(note=source).update(note=target)
     Note.objects.filter(merged_into=source).update(merged_into=target)
     source.merged_into = target
-    source.save(update_fields=["merged_into"])
+    source.save(update_fields=["merged_into", "updated_at"])
     return target
 
 
@@ -335,7 +335,7 @@ def _set_placement(note: Note, placement: str) -> Note:
     if placement not in Placement.values:
         raise InvalidInput(_("Okänd placering."))
     note.placement = placement
-    note.save(update_fields=["placement"])
+    note.save(update_fields=["placement", "updated_at"])
     return note
 
 
