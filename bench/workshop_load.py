@@ -12,8 +12,10 @@ hierarchy, start gunicorn (2 workers × 8 threads, like `make demo`), then for e
 size: every participant joins (own httpx client, own session cookie, CSRF token from the
 page), a barrier releases them all at once, and each casts its DOTS votes as fast as the
 server answers. Measured: votes/second (accepted votes / wall time) and p50/p95 latency of
-one vote. Baseline: the same crowd doing the same number of GET /halsa/ (health check: one
-SELECT 1) at once. Ratio = vote figure / baseline figure. Workshop content is GENERATED.
+one vote; then the same crowd polling its board (HTMX GET with the board's version, which
+answers 204 while nothing changed: what 200 open phones do every 2 s). Baseline: the same
+crowd doing the same number of GET /halsa/ (health check: one SELECT 1) at once. Ratio =
+figure / baseline figure. Workshop content is GENERATED.
 Loopback only; bounded request counts, 30 s timeout per request.
 """
 
@@ -40,6 +42,7 @@ DOTS = 5
 NOTES = 10
 DEFAULT_PG = "postgres://kunskapsnod:kunskapsnod@127.0.0.1:5432/kunskapsnod_bench_workshops"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+VERSION = re.compile(r"\?v=(\w+)")
 
 
 def _env(url: str) -> dict:
@@ -157,6 +160,14 @@ class Participant:
         answer = self._post("plupp/", {"note": note_id})
         return time.perf_counter() - start, answer.status_code == 302
 
+    def read_version(self) -> None:
+        self.version = VERSION.search(self.client.get(f"/w/{self.code}/").text).group(1)
+
+    def poll(self, _note_id: int) -> tuple[float, bool]:
+        start = time.perf_counter()
+        answer = self.client.get(f"/w/{self.code}/", params={"v": self.version}, headers={"HX-Request": "true"})
+        return time.perf_counter() - start, answer.status_code == 204
+
     def health(self, _note_id: int) -> tuple[float, bool]:
         start = time.perf_counter()
         answer = self.client.get("/halsa/")
@@ -182,25 +193,23 @@ def _pct(values: list[float], q: int) -> float:
     return statistics.quantiles(values, n=100)[q - 1] * 1000
 
 
-def _run_crowd(base: str, crowd: int, code: str, notes: list[int]) -> dict:
+def _figures(wall: float, times: list[float], ok: int) -> dict:
+    return {"n": ok, "per_s": ok / wall, "p50": _pct(times, 50), "p95": _pct(times, 95)}
+
+
+def _run_crowd(base: str, crowd: int, code: str, notes: list[int]) -> dict[str, dict]:
     people = [Participant(base, code) for _ in range(crowd)]
     with ThreadPoolExecutor(max_workers=20) as pool:
         list(pool.map(Participant.join, people))
-    base_wall, base_times, base_ok = _at_once(people, "health", notes)
-    wall, times, ok = _at_once(people, "vote", notes)
+    rows = {"GET /halsa/ (baseline)": _figures(*_at_once(people, "health", notes))}
+    rows["vote (POST, 302)"] = _figures(*_at_once(people, "vote", notes))
+    assert rows["vote (POST, 302)"]["n"] == crowd * DOTS, "not every vote was accepted"
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        list(pool.map(Participant.read_version, people))
+    rows["board poll, unchanged (204)"] = _figures(*_at_once(people, "poll", notes))
     for person in people:
         person.client.close()
-    assert ok == crowd * DOTS, f"only {ok} of {crowd * DOTS} votes accepted"
-    return {
-        "crowd": crowd,
-        "votes": ok,
-        "votes_per_s": ok / wall,
-        "p50": _pct(times, 50),
-        "p95": _pct(times, 95),
-        "base_per_s": base_ok / base_wall,
-        "base_p50": _pct(base_times, 50),
-        "base_p95": _pct(base_times, 95),
-    }
+    return rows
 
 
 def _bench(label: str, url: str) -> None:
@@ -208,21 +217,18 @@ def _bench(label: str, url: str) -> None:
     port = _free_port()
     server = _start_gunicorn(url, port)
     try:
-        print(
-            f"\n{label}: gunicorn 2 workers × 8 threads on 127.0.0.1:{port}, {DOTS} dots each, {NOTES} GENERATED notes"
-        )
-        print(
-            f"{'crowd':>5} {'votes':>6} {'votes/s':>8} {'p50 ms':>7} {'p95 ms':>7} | "
-            f"{'GET /halsa/ req/s':>17} {'p50 ms':>7} {'p95 ms':>7} | {'ratio req/s':>11} {'ratio p95':>9}"
-        )
+        print(f"\n{label}: gunicorn 2 workers × 8 threads on 127.0.0.1:{port}, {DOTS} requests per participant")
+        header = f"{'crowd':>5}  {'request':<28} {'n':>5} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7}"
+        print(f"{header}  {'ratio req/s':>11} {'ratio p95':>9}")
         for crowd in CROWDS:
             code, notes = workshops[crowd]
-            r = _run_crowd(f"http://127.0.0.1:{port}", crowd, code, notes)
-            print(
-                f"{r['crowd']:>5} {r['votes']:>6} {r['votes_per_s']:>8.0f} {r['p50']:>7.0f} {r['p95']:>7.0f} | "
-                f"{r['base_per_s']:>17.0f} {r['base_p50']:>7.0f} {r['base_p95']:>7.0f} | "
-                f"{r['votes_per_s'] / r['base_per_s']:>11.2f} {r['p95'] / r['base_p95']:>9.2f}"
-            )
+            rows = _run_crowd(f"http://127.0.0.1:{port}", crowd, code, notes)
+            base = rows["GET /halsa/ (baseline)"]
+            for name, r in rows.items():
+                print(
+                    f"{crowd:>5}  {name:<28} {r['n']:>5} {r['per_s']:>6.0f} {r['p50']:>7.0f} {r['p95']:>7.0f}  "
+                    f"{r['per_s'] / base['per_s']:>11.2f} {r['p95'] / base['p95']:>9.2f}"
+                )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)

@@ -86,15 +86,17 @@ def test_a_facilitator_moves_the_phase(workshop, sjuharad_staff):
 @pytest.mark.parametrize("persona", ["mark_editor", "boras_reader", "gr_staff"])
 def test_others_may_look_but_not_run_the_workshop(workshop, personas, persona):
     client = _client(personas[persona])
+    services.add_note(participant=services.join_workshop(workshop=workshop, display_name="Hemlig"), text="Lapp 1")
     page = client.get(f"/workshoppar/{workshop.pk}/")
     assert page.status_code == 200 and workshop.join_code not in page.text
+    assert "Lapp 1" in page.text and "Hemlig" not in page.text  # names are for the facilitator only
     note = services.add_facilitator_note(actor=workshop.facilitator, workshop=workshop, text="Lapp")
     assert client.post(f"/workshoppar/{workshop.pk}/fas/", {"phase": "sorting"}).status_code == 404
     assert client.post(f"/workshoppar/{workshop.pk}/lapp/", {"note": note.pk, "action": "hide"}).status_code == 404
     assert client.post(f"/workshoppar/{workshop.pk}/ny-lapp/", {"text": "Intrång"}).status_code == 404
     workshop.refresh_from_db()
     note.refresh_from_db()
-    assert (workshop.phase, note.hidden, Note.objects.count()) == (Phase.NOTES, False, 1)
+    assert (workshop.phase, note.hidden, Note.objects.count()) == (Phase.NOTES, False, 2)
 
 
 def test_the_facilitator_hides_places_and_merges_from_the_board(workshop, sjuharad_staff):
