@@ -10,9 +10,9 @@ from kunskapsnod.mapping.services import classify_items
 
 PAGES = [
     ("mapping:items", "", 20),
-    ("mapping:items", "?association=sjuharad&kind=behov&q=skola", 21),
-    ("mapping:matrix", "?association=sjuharad", 16),
-    ("mapping:gap", "", 15),
+    ("mapping:items", "?association=sjuharad&kind=behov&q=skola", 20),
+    ("mapping:matrix", "?association=sjuharad", 14),
+    ("mapping:gap", "", 14),
     ("mapping:priorities", "", 14),
     ("mapping:unclassified", "", 14),
 ]

@@ -13,7 +13,7 @@ from kunskapsnod.mapping.models import (
     Source,
     Theme,
 )
-from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.models import Meeting, Organisation
 from kunskapsnod.regions.services import members_of
 
 
@@ -57,12 +57,13 @@ class ScopeForm(forms.Form):
         return self.data_or_empty().get("version") or latest_model()
 
     def municipalities(self):
+        """The chosen municipalities; None means all of them (no filter needed)."""
         data = self.data_or_empty()
         if data.get("municipality"):
             return Organisation.objects.filter(pk=data["municipality"].pk)
         if data.get("association"):
             return members_of(data["association"])
-        return Organisation.objects.municipalities()
+        return None
 
     def scope_label(self) -> str:
         data = self.data_or_empty()
@@ -107,7 +108,8 @@ class ItemFilterForm(ScopeForm):
 
     def filter(self, items):
         data = self.data_or_empty()
-        items = items.filter(municipality__in=self.municipalities())
+        if self.municipalities() is not None:
+            items = items.filter(municipality__in=self.municipalities())
         model = self.model()
         if data.get("kind"):
             items = items.filter(kind=data["kind"])
@@ -135,9 +137,16 @@ class ItemForm(forms.ModelForm):
         choices=Actor.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("Aktörer")
     )
 
+    meeting = forms.ModelChoiceField(
+        Meeting.objects.none(),
+        required=False,
+        label=_("Eller: från mötet"),
+        help_text=_("Välj ett registrerat möte i stället för en källa; lämna båda tomma om posten matas in för hand."),
+    )
+
     class Meta:
         model = Item
-        fields = ("kind", "text", "municipality", "source", "parent", "target_age", "scope")
+        fields = ("kind", "text", "municipality", "source", "meeting", "parent", "target_age", "scope")
         widgets = {"text": forms.Textarea(attrs={"rows": 3, "maxlength": 2000})}
 
     def __init__(self, *args, user, **kwargs):
@@ -148,6 +157,9 @@ class ItemForm(forms.ModelForm):
             "municipality"
         )
         self.fields["source"].label_from_instance = lambda s: f"{s.municipality}: {s}"
+        self.fields["meeting"].queryset = Meeting.objects.filter(municipality__in=municipalities).select_related(
+            "municipality"
+        )
         parents = Item.objects.top_level().filter(municipality__in=municipalities).select_related("municipality")
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -156,6 +168,15 @@ class ItemForm(forms.ModelForm):
         self.fields["scope"].help_text = _("Bara för behov.")
         if self.instance.pk:
             self.initial["actors"] = self.instance.actor_values
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != Kind.NEED:
+            data["scope"] = ""  # only needs are internal or sub-regional
+        meeting, municipality = data.get("meeting"), data.get("municipality")
+        if meeting and municipality and meeting.municipality_id != municipality.pk:
+            self.add_error("meeting", _("Mötet hölls med en annan kommun."))
+        return data
 
 
 class ClassifyForm(forms.Form):

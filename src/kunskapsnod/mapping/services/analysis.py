@@ -47,7 +47,6 @@ class Matrix:
     levels: list[Level]
     rows: list[tuple[Theme, list[Cell]]]
     unclassified: dict[str, int]
-    classified: dict[str, int] = field(default_factory=dict)
 
     @property
     def cells(self) -> list[Cell]:
@@ -56,17 +55,20 @@ class Matrix:
 
 def build_matrix(*, model: AnalysisModel, municipalities) -> Matrix:
     """Counts of interventions and needs per theme × level in one model version. An item
-    classified under two themes counts in both rows."""
+    classified under two themes counts in both rows. ``municipalities`` None means all
+    (items belong to municipalities only), which saves the join on the item's municipality."""
     themes = list(model.themes.all())
     levels = list(model.levels.all())
     grid = {(t.pk, lv.pk): Cell(t, lv) for t in themes for lv in levels}
-    links = Classification.themes.through.objects.filter(
-        classification__is_current=True,
-        classification__model=model,
-        classification__item__municipality__in=municipalities,
-    )
-    counts = links.values("theme_id", "classification__level_id", "classification__item__kind").annotate(
-        n=Count("classification__item_id", distinct=True)
+    links = Classification.themes.through.objects.filter(classification__is_current=True, classification__model=model)
+    if municipalities is not None:
+        links = links.filter(classification__item__municipality__in=municipalities)
+    # One current classification per item and version, one link per theme: each link row
+    # is one item in one theme, so a plain count needs no DISTINCT.
+    counts = (
+        links.values("theme_id", "classification__level_id", "classification__item__kind")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     for row in counts:
         cell = grid.get((row["theme_id"], row["classification__level_id"]))
@@ -74,19 +76,18 @@ def build_matrix(*, model: AnalysisModel, municipalities) -> Matrix:
             attribute = "interventions" if row["classification__item__kind"] == Kind.INTERVENTION else "needs"
             setattr(cell, attribute, row["n"])
     _set_heat(list(grid.values()))
-    items = Item.objects.filter(municipality__in=municipalities)
+    items = Item.objects.all() if municipalities is None else Item.objects.filter(municipality__in=municipalities)
     return Matrix(
         model=model,
         themes=themes,
         levels=levels,
         rows=[(t, [grid[(t.pk, lv.pk)] for lv in levels]) for t in themes],
         unclassified=_by_kind(items.unclassified_in(model)),
-        classified=_by_kind(items.classified_in(model).distinct()),
     )
 
 
 def _by_kind(items) -> dict[str, int]:
-    counts = {row["kind"]: row["n"] for row in items.values("kind").annotate(n=Count("pk", distinct=True))}
+    counts = {row["kind"]: row["n"] for row in items.order_by().values("kind").annotate(n=Count("pk"))}
     return {kind.value: counts.get(kind.value, 0) for kind in Kind}
 
 
@@ -182,8 +183,9 @@ def borda_points(rank: int, n: int) -> float:
 def combined_priorities(*, model: AnalysisModel, municipalities) -> PriorityOverview:
     """Each municipality's latest ranked list, grouped by theme (of ``model``) and, within a
     theme, by identical text (case and spacing ignored)."""
+    top = Priority.objects.all() if municipalities is None else Priority.objects.filter(municipality__in=municipalities)
     top = (
-        Priority.objects.filter(municipality__in=municipalities, parent__isnull=True)
+        top.filter(parent__isnull=True)
         .select_related("municipality", "source", "need")
         .prefetch_related("themes")
         .order_by("municipality__name", "-source__date", "-source_id", "rank")

@@ -12,15 +12,20 @@ from kunskapsnod.mapping.models import (
     ItemActor,
     Kind,
     Level,
+    Source,
     Theme,
 )
 from kunskapsnod.mapping.services.common import MappingError, require_change
+from kunskapsnod.regions.models import Meeting
 
 
 @transaction.atomic
-def save_item(*, actor: User, item: Item, actors: list[str] | None = None) -> Item:
+def save_item(*, actor: User, item: Item, actors: list[str] | None = None, meeting: Meeting | None = None) -> Item:
     """Create or update an intervention or need. The actor must be allowed to change the
-    item's municipality (and, when it is moved, the municipality it had before)."""
+    item's municipality (and, when it is moved, the municipality it had before). With a
+    ``meeting``, the item's source becomes that meeting (one source per meeting)."""
+    if meeting is not None:
+        item.source = source_for_meeting(meeting=meeting, municipality=item.municipality)
     if item.pk:
         previous = Item.objects.select_for_update().select_related("municipality").get(pk=item.pk)
         require_change(actor, previous.municipality)
@@ -33,6 +38,19 @@ def save_item(*, actor: User, item: Item, actors: list[str] | None = None) -> It
     if actors is not None:
         set_item_actors(item, actors)
     return item
+
+
+def source_for_meeting(*, meeting: Meeting, municipality) -> Source:
+    source = Source.objects.filter(meeting=meeting, municipality=municipality).first()
+    if source is None:
+        source, _ = Source.objects.get_or_create(
+            municipality=municipality,
+            label=meeting.topic[:300],
+            date=meeting.date,
+            workshop_ref=None,
+            defaults={"meeting": meeting},
+        )
+    return source
 
 
 def _check_item(item: Item) -> None:

@@ -25,6 +25,11 @@ def _scoped(request):
     return form, model
 
 
+def _in_scope(queryset, form):
+    municipalities = form.municipalities()
+    return queryset if municipalities is None else queryset.filter(municipality__in=municipalities)
+
+
 def index(request):
     form, model = _scoped(request)
     municipalities = Organisation.objects.filter(mapping_items__isnull=False).distinct().order_by("name")
@@ -98,7 +103,7 @@ def unclassified(request):
     form, model = _scoped(request)
     if request.method == "POST" and not writable_municipalities(request.user).exists():
         return render(request, "mapping/forbidden.html", status=403)
-    shown = Item.objects.filter(municipality__in=form.municipalities()).unclassified_in(model)
+    shown = _in_scope(Item.objects.all(), form).unclassified_in(model)
     writable = shown.filter(municipality__in=writable_municipalities(request.user))
     bulk = BulkClassifyForm(request.POST or None, model=model, items=writable.select_related("municipality"))
     if request.method == "POST" and bulk.is_valid():
@@ -137,7 +142,7 @@ def priority_classify(request):
     form, model = _scoped(request)
     if request.method == "POST" and not writable_municipalities(request.user).exists():
         return render(request, "mapping/forbidden.html", status=403)
-    shown = Priority.objects.filter(municipality__in=form.municipalities()).select_related("municipality", "source")
+    shown = _in_scope(Priority.objects.select_related("municipality", "source"), form)
     writable = shown.filter(municipality__in=writable_municipalities(request.user))
     bulk = PriorityClassifyForm(request.POST or None, model=model, priorities=writable)
     if request.method == "POST" and bulk.is_valid():

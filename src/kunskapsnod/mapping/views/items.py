@@ -61,7 +61,10 @@ def item_form(request, pk=None):
     if request.method == "POST" and form.is_valid():
         try:
             item = services.save_item(
-                actor=request.user, item=form.save(commit=False), actors=form.cleaned_data["actors"]
+                actor=request.user,
+                item=form.save(commit=False),
+                actors=form.cleaned_data["actors"],
+                meeting=form.cleaned_data["meeting"],
             )
         except services.MappingError as exc:
             form.add_error(None, str(exc))
