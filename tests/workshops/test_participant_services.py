@@ -146,3 +146,13 @@ def test_sorting_and_hiding_change_the_board_version(workshop, advance, sjuharad
     services.hide_note(actor=sjuharad_staff, workshop=workshop, note_id=note.pk)
     versions.append(services.board_version(workshop, participant))
     assert len(set(versions)) == 3
+
+
+def test_one_participant_cannot_flood_the_wall(workshop, monkeypatch):
+    monkeypatch.setattr(services, "NOTES_PER_PARTICIPANT", 3)
+    participant = services.join_workshop(workshop=workshop)
+    for i in range(3):
+        services.add_note(participant=participant, text=f"Lapp {i}")
+    with pytest.raises(services.WorkshopError, match="redan skrivit 3 lappar"):
+        services.add_note(participant=participant, text="En till")
+    assert Note.objects.count() == 3

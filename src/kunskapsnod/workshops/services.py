@@ -48,6 +48,8 @@ from kunskapsnod.workshops.models import (
     Workshop,
 )
 
+NOTES_PER_PARTICIPANT = 50
+
 
 class WorkshopError(Exception):
     """A request the workshop cannot accept now; the message is shown to the user as is.
@@ -315,11 +317,16 @@ def clean_note_text(text: str) -> str:
 
 @transaction.atomic
 def add_note(*, participant: Participant, text: str) -> Note:
+    """Add a note to the board. A participant may add at most NOTES_PER_PARTICIPANT notes,
+    so one phone cannot flood the wall."""
     participant, workshop = _locked(participant)
     _require_phase(workshop, Phase.NOTES)
-    return Note.objects.create(
-        workshop=workshop, author=participant, text=clean_note_text(text), kind=workshop.note_kind
-    )
+    text = clean_note_text(text)
+    if Note.objects.filter(author=participant).count() >= NOTES_PER_PARTICIPANT:
+        raise WorkshopError(
+            _("Du har redan skrivit %(n)s lappar, det är max per deltagare.") % {"n": NOTES_PER_PARTICIPANT}
+        )
+    return Note.objects.create(workshop=workshop, author=participant, text=text, kind=workshop.note_kind)
 
 
 def _participant_note(workshop: Workshop, note_id: int) -> Note:
