@@ -85,3 +85,14 @@ def test_a_csv_with_a_bad_number_names_line_and_column(imported):
     lines[3] = ";".join(cells)
     with pytest.raises(Exception, match=r"x\.csv: rad 4, fält nr"):
         read_document("x.csv", "\n".join(lines).encode())
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_the_export_command_writes_a_file_the_import_command_reads(imported, tmp_path, fmt):
+    from django.core.management import call_command
+
+    path = tmp_path / f"kartlaggning.{fmt}"
+    call_command("export_mapping", str(path))
+    _empty_db()
+    call_command("import_prestudy", str(path))
+    assert export_document() == imported
