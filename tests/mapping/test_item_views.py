@@ -74,3 +74,14 @@ def test_too_long_text_gets_a_clear_message(client, boras_editor, analysis_model
     assert response.status_code == 200
     assert "2000" in response.content.decode()
     assert not Item.objects.exists()
+
+
+def test_changes_are_written_to_the_audit_log_with_the_actor(client, boras_editor, analysis_models, org):
+    from auditlog.models import LogEntry
+
+    client.force_login(boras_editor)
+    client.post(reverse("mapping:item_create"), {"kind": "behov", "text": "Loggat", "municipality": org("boras").pk})
+    item = Item.objects.get()
+    entry = LogEntry.objects.get_for_object(item).get()
+    assert entry.actor == boras_editor
+    assert entry.action == LogEntry.Action.CREATE
