@@ -111,6 +111,9 @@ def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, 
     assert list(saved) == [(NOTES["Cem"], 4), (NOTES["Anna"], 2)]
 
     screenshot(facilitator, "workshop-facilitator")
+    facilitator.once("dialog", lambda dialog: dialog.accept())
+    facilitator.get_by_role("button", name="Stäng workshoppen").click()
+    expect(facilitator.locator(".phase-steps [aria-current=step]")).to_have_text("Stängd")
     results = people["Bo"]
     results.goto(f"/w/{code}/resultat/")
     expect(results.get_by_role("heading", level=1)).to_have_text("Resultat: Behovsworkshop Borås")
