@@ -124,3 +124,33 @@ def test_themes_of_another_version_are_refused(analysis_models, boras_editor, or
     item = Item.objects.create(kind=Kind.INTERVENTION, text="X", municipality=org("boras"))
     with pytest.raises(MappingError):
         classify_items(actor=boras_editor, items=[item], model=v2, themes=[v1.themes.first()], level=v2.levels.first())
+
+
+def test_node_staff_map_the_shipped_versions_and_carry_classifications_over(
+    client, analysis_models, sjuharad_staff, org
+):
+    from django.urls import reverse
+
+    v1, v2 = AnalysisModel.objects.order_by("version")
+    health_v1, health_v2 = v1.themes.get(name="Hälsa"), v2.themes.get(name="Hälsa för lärande")
+    active, remedial = v1.levels.get(name="Aktiva insatser"), v2.levels.get(name="Åtgärdande insatser")
+    item = Item.objects.create(kind=Kind.NEED, text="Psykisk ohälsa", municipality=org("boras"))
+    classify_items(actor=sjuharad_staff, items=[item], model=v1, themes=[health_v1], level=active)
+    client.force_login(sjuharad_staff)
+    url = reverse("mapping:model_mappings", args=[2])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {f"theme_{health_v1.pk}": [health_v2.pk], f"level_{active.pk}": remedial.pk})
+    assert response.status_code == 302
+    assert ThemeMapping.objects.filter(old=health_v1, new=health_v2).exists()
+    assert not ThemeMapping.objects.filter(old__name="Föräldrar som resurs").exists()  # replaced as a whole
+    client.post(reverse("mapping:model_carry_over", args=[2]))
+    new = Classification.objects.get(item=item, model=v2)
+    assert (list(new.themes.all()), new.level) == ([health_v2], remedial)
+
+
+def test_an_editor_may_not_change_the_mapping(client, analysis_models, boras_editor):
+    from django.urls import reverse
+
+    client.force_login(boras_editor)
+    assert client.post(reverse("mapping:model_mappings", args=[2]), {}).status_code == 403
+    assert ThemeMapping.objects.count() == 1

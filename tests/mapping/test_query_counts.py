@@ -14,7 +14,7 @@ PAGES = [
     ("mapping:matrix", "?association=sjuharad", 14),
     ("mapping:gap", "", 14),
     ("mapping:priorities", "", 14),
-    ("mapping:unclassified", "", 14),
+    ("mapping:unclassified", "", 15),
 ]
 
 

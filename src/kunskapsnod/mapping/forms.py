@@ -251,3 +251,42 @@ class ModelVersionForm(forms.Form):
 
     def added(self, field: str) -> list[str]:
         return [line for line in self.cleaned_data[field].splitlines() if line.strip()]
+
+
+class VersionMappingForm(forms.Form):
+    """For each theme and level of the earlier version: where it went in this one."""
+
+    def __init__(self, *args, target: AnalysisModel, **kwargs):
+        super().__init__(*args, **kwargs)
+        base = target.created_from
+        self.theme_fields, self.level_fields = [], []
+        for theme in base.themes.all():
+            name = f"theme_{theme.pk}"
+            self.fields[name] = forms.ModelMultipleChoiceField(
+                target.themes.all(),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label=_("%(name)s (v%(v)s) blev") % {"name": theme.name, "v": base.version},
+                initial=[m.new_id for m in theme.mapped_to.filter(new__model=target)],
+            )
+            self.theme_fields.append(name)
+        for level in base.levels.all():
+            name = f"level_{level.pk}"
+            current = level.mapped_to.filter(new__model=target).first()
+            self.fields[name] = forms.ModelChoiceField(
+                target.levels.all(),
+                required=False,
+                empty_label=_("Ingen motsvarighet"),
+                label=_("Nivån %(name)s (v%(v)s) blev") % {"name": level.name, "v": base.version},
+                initial=current.new_id if current else None,
+            )
+            self.level_fields.append(name)
+
+    def theme_map(self) -> dict[int, list[int]]:
+        return {int(n.removeprefix("theme_")): [t.pk for t in self.cleaned_data[n]] for n in self.theme_fields}
+
+    def level_map(self) -> dict[int, int | None]:
+        return {
+            int(n.removeprefix("level_")): (self.cleaned_data[n].pk if self.cleaned_data[n] else None)
+            for n in self.level_fields
+        }

@@ -22,5 +22,6 @@ urlpatterns = [
     path("kartlaggning/analysmodell/<int:version>/", models.model_detail, name="model"),
     path("kartlaggning/analysmodell/<int:version>/ny-version/", models.model_create, name="model_create"),
     path("kartlaggning/analysmodell/<int:version>/overfor/", models.model_carry_over, name="model_carry_over"),
+    path("kartlaggning/analysmodell/<int:version>/mappning/", models.model_mappings, name="model_mappings"),
     path("kommun/<slug:slug>/kartlaggning/", analysis.municipality_page, name="municipality"),
 ]

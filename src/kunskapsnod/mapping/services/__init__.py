@@ -9,6 +9,7 @@ from kunskapsnod.mapping.services.models import (
     carry_over_classifications,
     create_model_version,
     load_analysis_models,
+    set_version_mappings,
 )
 from kunskapsnod.mapping.services.prestudy import ImportSummary, import_prestudy
 from kunskapsnod.mapping.services.priorities import classify_priorities, save_prioritised_needs
@@ -33,4 +34,5 @@ __all__ = [
     "read_document",
     "save_item",
     "save_prioritised_needs",
+    "set_version_mappings",
 ]

@@ -174,3 +174,36 @@ def _mapping(mapping_class, source: AnalysisModel, target: AnalysisModel) -> dic
                     frontier.append(new)
         result[start] = sorted(reached)
     return result
+
+
+@transaction.atomic
+def set_version_mappings(
+    *,
+    actor: User,
+    target: AnalysisModel,
+    themes: dict[int, list[int]],
+    levels: dict[int, int | None],
+) -> None:
+    """Set which themes and levels of the version ``target`` was made from lead to which of
+    its own (old id → new ids; a level to at most one). Replaces the existing mappings
+    between the two versions; classifications are untouched until they are carried over."""
+    require_model_manager(actor)
+    base = target.created_from
+    if base is None:
+        raise MappingError(f"version {target.version} är inte skapad från en annan version")
+    old_themes = set(base.themes.values_list("pk", flat=True))
+    new_themes = set(target.themes.values_list("pk", flat=True))
+    old_levels = set(base.levels.values_list("pk", flat=True))
+    new_levels = set(target.levels.values_list("pk", flat=True))
+    if not set(themes) <= old_themes or not {n for ns in themes.values() for n in ns} <= new_themes:
+        raise MappingError("teman måste höra till de två versionerna")
+    if not set(levels) <= old_levels or not {n for n in levels.values() if n} <= new_levels:
+        raise MappingError("nivåer måste höra till de två versionerna")
+    ThemeMapping.objects.filter(old__model=base, new__model=target).delete()
+    LevelMapping.objects.filter(old__model=base, new__model=target).delete()
+    for old, news in themes.items():
+        for new in sorted(set(news)):
+            ThemeMapping.objects.create(old_id=old, new_id=new)
+    for old, new in levels.items():
+        if new:
+            LevelMapping.objects.create(old_id=old, new_id=new)

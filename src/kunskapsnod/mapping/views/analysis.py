@@ -1,4 +1,7 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,6 +13,7 @@ from kunskapsnod.mapping.models import Item, Priority, Source
 from kunskapsnod.mapping.services.analysis import build_matrix, combined_priorities, gap_ranking
 from kunskapsnod.regions.models import Organisation
 
+PAGE_SIZE = 100
 CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -118,10 +122,16 @@ def unclassified(request):
         "model": model,
         "bulk": bulk,
         "scope": form.query(),
-        "items": shown.select_related("municipality", "source", "parent").order_by("municipality__name", "kind", "pk"),
-        "writable_ids": set(writable.values_list("pk", flat=True)),
+        **_page(request, shown.select_related("municipality", "source", "parent"), writable),
     }
     return render(request, "mapping/unclassified.html", context)
+
+
+def _page(request, shown, writable) -> dict:
+    """One page of rows, and which of them the user may select."""
+    page = Paginator(shown.order_by("municipality__name", "kind", "pk"), PAGE_SIZE).get_page(request.GET.get("sida"))
+    ids = [row.pk for row in page]
+    return {"page": page, "writable_ids": set(writable.filter(pk__in=ids).values_list("pk", flat=True))}
 
 
 def priorities(request):
@@ -159,8 +169,14 @@ def priority_classify(request):
         "model": model,
         "bulk": bulk,
         "scope": form.query(),
+        # Each list in rank order with its sub-items right under their priority.
         "priorities": shown.prefetch_related("themes").order_by(
-            "municipality__name", "source__date", "rank", "parent_id", "position"
+            "municipality__name",
+            "source__date",
+            "source_id",
+            Coalesce("rank", "parent__rank"),
+            F("parent_id").asc(nulls_first=True),
+            "position",
         ),
         "writable_ids": set(writable.values_list("pk", flat=True)),
     }

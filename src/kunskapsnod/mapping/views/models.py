@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from kunskapsnod.mapping import services
 from kunskapsnod.mapping.access import get_model_by_version
-from kunskapsnod.mapping.forms import ModelVersionForm
+from kunskapsnod.mapping.forms import ModelVersionForm, VersionMappingForm
 from kunskapsnod.mapping.models import AnalysisModel, Classification
 from kunskapsnod.regions.services import PermissionDenied
 
@@ -71,3 +71,17 @@ def model_carry_over(request, version):
         % summary.__dict__,
     )
     return redirect(target)
+
+
+def model_mappings(request, version):
+    target = get_model_by_version(version)
+    if not services.can_manage_models(request.user) or target.created_from is None:
+        return render(request, "mapping/forbidden.html", status=403)
+    form = VersionMappingForm(request.POST or None, target=target)
+    if request.method == "POST" and form.is_valid():
+        services.set_version_mappings(
+            actor=request.user, target=target, themes=form.theme_map(), levels=form.level_map()
+        )
+        messages.success(request, _("Mappningen är sparad."))
+        return redirect(target)
+    return render(request, "mapping/model_mappings.html", {"form": form, "model": target})
