@@ -8,6 +8,7 @@ database must hold every accepted note and vote, and nobody may exceed N dots.""
 
 import re
 import threading
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,6 +16,7 @@ import httpx
 import pytest
 from django.db import connection
 
+from kunskapsnod.mapping.models import Priority
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.models import Dot, Note, Participant, Phase
 
@@ -137,3 +139,40 @@ def test_sixty_participants_add_notes_and_vote_at_once(crowd, sjuharad_staff):
     assert set(dots.values()) == {DOTS} and len(dots) == PARTICIPANTS
     assert sum(r.dots for r in services.ranked_results(workshop)) == PARTICIPANTS * DOTS
     assert Note.objects.filter(workshop=workshop).count() == PARTICIPANTS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_closing_while_sixty_participants_vote_keeps_results_and_votes_consistent(crowd, sjuharad_staff):
+    """The facilitator ends the voting in the middle of the rush: every vote is either
+    counted in the saved results or refused because voting has ended, never both."""
+    workshop, people = crowd
+    for text in ("A", "B", "C"):
+        note = services.add_facilitator_note(actor=sjuharad_staff, workshop=workshop, text=text)
+        services.place_note_as_facilitator(
+            actor=sjuharad_staff, workshop=workshop, note_id=note.pk, placement="delregionalt"
+        )
+    services.set_phase(actor=sjuharad_staff, workshop=workshop, phase=Phase.VOTING)
+    notes = list(Note.objects.filter(workshop=workshop).values_list("pk", flat=True))
+
+    def voter(index, person):
+        def vote():
+            return [person.post("plupp/", {"note": notes[(index + k) % 3]}) for k in range(DOTS)]
+
+        return vote
+
+    def close():
+        time.sleep(0.3)  # let the rush start
+        try:
+            services.set_phase(actor=sjuharad_staff, workshop=workshop, phase=Phase.RESULTS)
+        finally:
+            connection.close()  # this thread's own connection
+        return []
+
+    answers = [a for thread in _run_at_once([voter(i, p) for i, p in enumerate(people)] + [close]) for a in thread]
+    accepted = sum(a.status_code == 302 for a in answers)
+    refused = [a for a in answers if a.status_code != 302]
+    assert all(a.status_code == 409 and "Resultat" in a.text for a in refused)
+    stored = Dot.objects.filter(participant__workshop=workshop).count()
+    saved = Priority.objects.filter(source__workshop_ref=f"workshop:{workshop.join_code}")
+    assert accepted == stored == sum(p.dots for p in saved)
+    print(f"closing mid-rush: {accepted} votes counted, {len(refused)} refused")
