@@ -25,8 +25,17 @@ def pytest_collection_modifyitems(config, items):
     if database["ENGINE"] != "django.db.backends.sqlite3" or database.get("TEST", {}).get("NAME"):
         return
     if any("live_server" in getattr(item, "fixturenames", ()) for item in items):
-        name = Path(tempfile.gettempdir()) / f"kunskapsnod-test-{os.getpid()}.sqlite3"
-        database.setdefault("TEST", {})["NAME"] = str(name)
+        database.setdefault("TEST", {})["NAME"] = str(_test_database_file())
+
+
+def _test_database_file() -> Path:
+    return Path(tempfile.gettempdir()) / f"kunskapsnod-test-{os.getpid()}.sqlite3"
+
+
+def pytest_sessionfinish(session):
+    # Django deletes the database file itself but not SQLite's -wal and -shm companions.
+    for leftover in _test_database_file().parent.glob(_test_database_file().name + "*"):
+        leftover.unlink(missing_ok=True)
 
 
 @pytest.fixture
