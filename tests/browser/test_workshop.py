@@ -97,6 +97,7 @@ def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, 
     people["Cem"].get_by_role("button", name=kaa).click()
     expect(people["Cem"].get_by_text("Du har 1 plupp kvar av 3.")).to_be_visible()
     axe_check(people["Cem"])
+    screenshot(people["Cem"], "workshop-participant-voting")
     axe_check(facilitator)
     assert Dot.objects.count() == 6
 

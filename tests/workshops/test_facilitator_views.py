@@ -145,3 +145,9 @@ def test_the_facilitator_poll_answers_204_until_someone_joins(workshop, sjuharad
     join("Ny")
     board = client.get(f"/workshoppar/{workshop.pk}/", poll, headers={"HX-Request": "true"})
     assert board.status_code == 200 and "1 deltagare" in board.text
+
+
+def test_the_admin_lists_and_opens_workshops(workshop, administrator):
+    client = _client(administrator)
+    assert workshop.title in client.get("/admin/workshops/workshop/").text
+    assert client.get(f"/admin/workshops/workshop/{workshop.pk}/change/").status_code == 200

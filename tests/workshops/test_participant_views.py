@@ -228,3 +228,13 @@ def test_the_board_version_follows_sorting_and_own_dots(voting_workshop, join, s
     )
     after_merge = services.board_version(voting_workshop, participant)
     assert len({before, after_vote, after_merge}) == 3
+
+
+def test_a_too_long_or_html_name_is_handled(client, workshop, sjuharad_staff):
+    response = client.post(_url(workshop), {"name": "x" * 61})
+    assert response.status_code == 400 and "Namnet får vara högst 60 tecken." in response.text
+    assert not Participant.objects.exists()
+    client.post(_url(workshop), {"name": "<i>Eva</i>"})
+    client.post(_url(workshop, "lapp/"), {"text": "Lapp"})
+    page = _staff(sjuharad_staff).get(f"/workshoppar/{workshop.pk}/")
+    assert "&lt;i&gt;Eva&lt;/i&gt;" in page.text and "<i>Eva</i>" not in page.text
