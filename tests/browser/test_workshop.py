@@ -7,8 +7,13 @@ import pytest
 from playwright.sync_api import expect
 
 from kunskapsnod.mapping.models import Priority
-from kunskapsnod.workshops.models import Dot, Workshop
-from kunskapsnod.workshops.services import create_workshop
+from kunskapsnod.workshops.models import Dot, Phase, Workshop
+from kunskapsnod.workshops.services import (
+    add_facilitator_note,
+    create_workshop,
+    place_note_as_facilitator,
+    set_phase,
+)
 
 NOTES = {
     "Anna": "Gemensam rutin för frånvarouppföljning",
@@ -133,3 +138,28 @@ def test_the_participant_page_works_without_javascript(new_page, workshop):
     page.get_by_label("Din lapp").fill("   ")  # passes `required`; the server refuses it
     page.get_by_role("button", name="Lägg upp lappen").click()
     expect(page.get_by_role("alert")).to_contain_text("Lappen är tom")
+
+
+def test_a_participant_votes_with_the_keyboard_and_keeps_focus_across_updates(new_page, org, sjuharad_staff):
+    workshop = create_workshop(actor=sjuharad_staff, organisation=org("boras"), title="Tangentbord")
+    note = add_facilitator_note(actor=sjuharad_staff, workshop=workshop, text="Läxhjälp")
+    place_note_as_facilitator(actor=sjuharad_staff, workshop=workshop, note_id=note.pk, placement="delregionalt")
+    set_phase(actor=sjuharad_staff, workshop=workshop, phase=Phase.VOTING)
+    page = new_page()
+    page.goto(f"/w/{workshop.join_code}/")
+    page.get_by_label("Namn (frivilligt)").focus()
+    page.keyboard.type("Kim")
+    page.keyboard.press("Enter")
+    vote = page.get_by_role("button", name="Lägg plupp: Läxhjälp")
+    for _ in range(10):  # Tab through the page to the button, as a keyboard user does
+        page.keyboard.press("Tab")
+        if vote.evaluate("el => el === document.activeElement"):
+            break
+    expect(vote).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Du har 4 pluppar kvar av 5.")).to_be_visible()
+    expect(vote).to_be_focused()  # the swapped board gives focus back to the same button
+    page.wait_for_timeout(2500)  # a poll passes
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Du har 3 pluppar kvar av 5.")).to_be_visible()
+    assert Dot.objects.count() == 2
