@@ -151,3 +151,13 @@ def test_the_admin_lists_and_opens_workshops(workshop, administrator):
     client = _client(administrator)
     assert workshop.title in client.get("/admin/workshops/workshop/").text
     assert client.get(f"/admin/workshops/workshop/{workshop.pk}/change/").status_code == 200
+
+
+def test_the_index_counts_participants_and_notes_on_the_board(workshop, sjuharad_staff):
+    people = [services.join_workshop(workshop=workshop) for _ in range(3)]
+    notes = [services.add_note(participant=p, text=f"Lapp {i}") for i, p in enumerate(people)]
+    services.hide_note(actor=sjuharad_staff, workshop=workshop, note_id=notes[0].pk)
+    row = Workshop.objects.with_counts().get()
+    assert (row.participant_count, row.note_count) == (3, 2)
+    page = _client(sjuharad_staff).get("/workshoppar/")
+    assert '<td class="num">3</td>' in page.text and '<td class="num">2</td>' in page.text

@@ -8,8 +8,8 @@ participant can never hold more dots than slots, whatever the application code d
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Length
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,19 @@ class Placement(models.TextChoices):
 class WorkshopQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(phase=Phase.CLOSED)
+
+    def with_counts(self):
+        """participant_count and note_count (notes on the board) as subqueries: a join of
+        both would multiply participants by notes in every workshop."""
+        return self.annotate(
+            participant_count=_count_per_workshop(Participant.objects.all()),
+            note_count=_count_per_workshop(Note.objects.active()),
+        )
+
+
+def _count_per_workshop(queryset):
+    counts = queryset.filter(workshop=OuterRef("pk")).order_by().values("workshop").annotate(n=Count("pk"))
+    return Coalesce(Subquery(counts.values("n")), 0)
 
 
 class Workshop(models.Model):

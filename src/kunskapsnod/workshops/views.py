@@ -1,7 +1,6 @@
 """Facilitator pages (signed-in node staff and editors). Participant pages: participant_views.py."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,10 +47,7 @@ def _after_write(request, workshop: Workshop, error: services.WorkshopError | No
 
 
 def index(request):
-    workshops = Workshop.objects.select_related("organisation", "facilitator").annotate(
-        participant_count=Count("participants", distinct=True),
-        note_count=Count("notes", filter=Q(notes__hidden=False, notes__merged_into__isnull=True), distinct=True),
-    )
+    workshops = Workshop.objects.select_related("organisation", "facilitator").with_counts()
     organisation = Organisation.objects.filter(slug=request.GET.get("organisation", "")).first()
     if organisation is not None:
         workshops = workshops.filter(organisation=organisation)
