@@ -31,3 +31,8 @@ def test_results_json_for_an_unknown_code(db):
     response = Client().get("/api/workshops/ZZZZZZ/results")
     assert response.status_code == 404
     assert response.json() == {"error": "Det finns ingen workshop med den koden"}
+
+
+def test_the_results_endpoint_is_in_the_openapi_schema(db):
+    schema = Client().get("/api/openapi.json").json()
+    assert "/api/workshops/{code}/results" in schema["paths"]
