@@ -86,3 +86,29 @@ def test_the_log_answers_htmx_with_only_the_results(client, administrator):
 def test_the_start_page_hides_account_changes_from_non_administrators(client, boras_reader, boras_editor):
     client.force_login(boras_reader)
     assert "alice" not in client.get(reverse("home")).text.split("Senaste aktivitet")[1]
+
+
+def test_the_log_shows_membership_changes_and_a_field_named_items(client, administrator, sjuharad_staff, org):
+    from kunskapsnod.regions.models import Group, GroupKind, Person
+    from kunskapsnod.regions.services import save_group
+
+    anna = Person.objects.create(name="Anna", organisation=org("boras"))
+    group = save_group(
+        actor=sjuharad_staff,
+        group=Group(name="KAA-nätverket", kind=GroupKind.NETWORK, owner=org("sjuharad")),
+        members=[anna],
+    )
+    LogEntry.objects.create(
+        content_type=LogEntry.objects.first().content_type,
+        object_pk=str(group.pk),
+        object_repr="x",
+        action=LogEntry.Action.UPDATE,
+        changes={"items": ["1", "2"]},
+    )
+    client.force_login(administrator)
+    page = client.get(reverse("accounts:audit_log"))
+    assert page.status_code == 200
+    assert "Medlemmar</strong>: lade till → Anna" in page.text, page.text[
+        page.text.find("<tbody>") : page.text.find("</tbody>")
+    ]
+    assert "1 → 2" in page.text

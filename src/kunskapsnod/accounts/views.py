@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from kunskapsnod.accounts.forms import AuditFilterForm
-from kunskapsnod.accounts.services import audit_entries
+from kunskapsnod.accounts.services import audit_entries, describe_changes
 
 
 def _require_administrator(user) -> None:
@@ -25,5 +25,7 @@ def audit_log(request):
             "date_to": data["date_to"],
         }
     page = Paginator(audit_entries(**filters), 50).get_page(request.GET.get("sida"))
+    for entry in page:
+        entry.change_rows = describe_changes(entry)
     template = "accounts/audit_log.html#results" if request.htmx else "accounts/audit_log.html"
     return render(request, template, {"form": form, "page": page})
