@@ -1,3 +1,4 @@
+import datetime
 import json
 
 import pytest
@@ -9,6 +10,7 @@ from kunskapsnod.mapping.services import (
     export_document,
     import_prestudy,
     read_document,
+    save_prioritised_needs,
 )
 from kunskapsnod.mapping.services.formats import xlsx_values
 
@@ -42,6 +44,14 @@ def enriched(imported, sjuharad_staff):
     part.target_age = "6-12"
     part.save()
     Item.objects.create(kind=Kind.INTERVENTION, text="Inmatad för hand", municipality=items[0].municipality)
+    save_prioritised_needs(
+        actor=sjuharad_staff,
+        municipality=items[0].municipality,
+        source_label="Workshop: hösten 2026",
+        source_date=datetime.date(2026, 11, 27),
+        ranked=[("Fler vuxna", 7), ("BUP", 3)],
+        workshop_ref="workshop:ABC123",
+    )
 
 
 def _empty_db():
@@ -61,6 +71,10 @@ def test_export_import_export_round_trips_without_loss(enriched, fmt):
     else:
         assert second == first
     assert Item.objects.filter(classifications__is_current=True).count() == 3
+    assert list(Priority.objects.filter(source__workshop_ref="workshop:ABC123").values_list("rank", "dots")) == [
+        (1, 7),
+        (2, 3),
+    ]
 
 
 def test_the_json_export_keeps_what_the_platform_added(enriched):
