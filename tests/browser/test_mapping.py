@@ -70,3 +70,23 @@ def test_the_matrix_reads_on_a_phone(new_page, login, prestudy, boras_reader, ax
     page.goto("/kartlaggning/matris/?association=sjuharad")
     axe_check(page)
     screenshot(page, "mapping-matris-mobile")
+
+
+def test_the_forms_for_node_staff_pass_axe(page, login, prestudy, sjuharad_staff, axe_check, screenshot):
+    from kunskapsnod.mapping.models import Item
+
+    item = Item.objects.filter(municipality__slug="boras").first()
+    login(page, sjuharad_staff)
+    forms = {
+        "ny-post": "/kartlaggning/poster/ny/",
+        "klassificera-post": f"/kartlaggning/poster/{item.pk}/klassificera/",
+        "ny-version": "/kartlaggning/analysmodell/2/ny-version/",
+        "mappning": "/kartlaggning/analysmodell/2/mappning/",
+        "klassificera-prioriteringar": "/kartlaggning/prioriteringar/klassificera/?municipality=svenljunga",
+        "analysmodell": "/kartlaggning/analysmodell/2/",
+    }
+    for name, path in forms.items():
+        page.goto(path)
+        expect(page.locator("h1")).to_have_count(1)
+        axe_check(page)
+        screenshot(page, f"mapping-{name}-desktop")
