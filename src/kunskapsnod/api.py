@@ -1,12 +1,16 @@
 """The JSON API (django-ninja; OpenAPI schema at /api/openapi.json, docs at /api/docs).
 
-Each app contributes a router from its own ``api.py``. The API is read-only and serves
-public data, so its views are exempt from the site-wide login requirement."""
+Each app contributes a router from its own ``api.py``. The API is read-only. Its views are
+exempt from the site-wide login redirect so that every answer is JSON; the routers over
+public data (the organisation hierarchy, Kolada statistics, a workshop's results to whoever
+holds its join code) need no login, while the node's own mapping needs a signed-in session
+and answers 401 otherwise."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.security import django_auth
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from kunskapsnod.indicators.api import router as indicators_router
 from kunskapsnod.mapping.api import router as mapping_router
@@ -31,8 +35,13 @@ api = PublicAPI(
 )
 api.add_router("", regions_router)
 api.add_router("", indicators_router)
-api.add_router("", mapping_router)
+api.add_router("", mapping_router, auth=django_auth)
 api.add_router("", workshops_router)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(request, {"error": "Logga in för att läsa detta"}, status=401)
 
 
 @api.exception_handler(Http404)

@@ -4,6 +4,13 @@ from kunskapsnod.mapping.models import AnalysisModel, Item
 from kunskapsnod.mapping.services import classify_items
 
 
+@pytest.fixture
+def client(client, boras_reader):
+    """The mapping API answers signed-in users only (tests/test_api.py covers the refusal)."""
+    client.force_login(boras_reader)
+    return client
+
+
 def _get(client, name, **params):
     return client.get(f"/api/mapping/{name}", params)
 

@@ -1,0 +1,28 @@
+"""Which parts of the JSON API are public, and the one error shape."""
+
+import pytest
+
+
+@pytest.mark.parametrize("url", ["/api/municipalities", "/api/associations", "/api/indicators", "/api/openapi.json"])
+def test_public_data_needs_no_login(client, regions, url):
+    assert client.get(url).status_code == 200
+
+
+def test_the_nodes_mapping_needs_a_signed_in_user(client, regions, boras_reader):
+    anonymous = client.get("/api/mapping/items")
+    assert anonymous.status_code == 401
+    assert anonymous.json() == {"error": "Logga in för att läsa detta"}
+    client.force_login(boras_reader)
+    # Signed in, the answer is about the data (here: no analysis model loaded), not the login.
+    assert client.get("/api/mapping/items").json() == {"error": "Ingen analysmodell är inläst"}
+
+
+def test_an_unknown_address_answers_json(client, regions):
+    response = client.get("/api/municipalities/9999/profile")
+    assert response.status_code == 404
+    assert "error" in response.json()
+
+
+def test_municipalities_carry_their_associations(client, regions):
+    kungsbacka = next(m for m in client.get("/api/municipalities").json() if m["kolada_id"] == "1384")
+    assert kungsbacka["associations"] == ["goteborgsregionen"]
