@@ -1,10 +1,12 @@
 """Sixty participants at once against the live server (threads + httpx on loopback).
 
 Each simulated participant has its own cookie jar (session + CSRF cookie) and posts the
-CSRF token from the page, exactly like a browser without JavaScript. Everyone first adds
-a note at the same moment, then votes at the same moment with more clicks than dots;
-some participants click from two threads at once (a double click on a phone). The
-database must hold every accepted note and vote, and nobody may exceed N dots."""
+CSRF token from the page, exactly like a browser without JavaScript. In the first test
+everyone adds a note at the same moment, then votes at the same moment with more clicks
+than dots, some from two threads at once (a double click on a phone): the database must
+hold every accepted note and vote, and nobody may exceed N dots. In the second the
+facilitator ends the voting in the middle of the rush: the saved results must hold
+exactly the votes that were accepted."""
 
 import re
 import threading
