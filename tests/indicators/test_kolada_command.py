@@ -49,7 +49,7 @@ def test_a_missing_file_is_a_command_error(indicators, tmp_path):
         _run("import", str(tmp_path / "nothing.csv"))
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_export_then_import_changes_nothing(indicators, tmp_path, fmt):
     _run("import", str(KOLADA / "values.csv"))
     before = list(Value.objects.order_by("pk").values_list())
@@ -145,3 +145,10 @@ def test_the_sync_command_fetches_and_reports(indicators, monkeypatch):
 def test_the_sync_command_refuses_an_unknown_area(indicators):
     with pytest.raises(CommandError, match="unknown municipality, association or Kolada id"):
         _run("sync", "--kpi", "N02797", "--municipality", "atlantis")
+
+
+def test_a_damaged_workbook_is_a_clear_error(indicators, tmp_path):
+    path = tmp_path / "broken.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(CommandError, match="broken.xlsx: not a readable Excel workbook"):
+        _run("import", str(path))

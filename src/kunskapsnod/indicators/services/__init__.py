@@ -11,6 +11,13 @@ from kunskapsnod.indicators.services.parsing import (
 from kunskapsnod.indicators.services.rows import ValueRow
 
 __all__ = [
-    "ImportDataError", "ImportSummary", "MetadataSummary", "ValueRow", "import_kolada_values",
-    "load_indicator_metadata", "parse_kolada_json", "parse_values_csv", "read_values_file",
+    "ImportDataError",
+    "ImportSummary",
+    "MetadataSummary",
+    "ValueRow",
+    "import_kolada_values",
+    "load_indicator_metadata",
+    "parse_kolada_json",
+    "parse_values_csv",
+    "read_values_file",
 ]

@@ -22,8 +22,7 @@ from kunskapsnod.regions.models import Organisation
 
 CHUNK = 2000
 INSERT_CHUNK = 10_000
-_INSERT_FIELDS = ("indicator", "area", "period", "gender", "value", "status", "source",
-                  "fetched_at", "batch")
+_INSERT_FIELDS = ("indicator", "area", "period", "gender", "value", "status", "source", "fetched_at", "batch")
 
 
 @dataclass
@@ -40,11 +39,9 @@ class ImportSummary:
         return self.created + self.updated + self.unchanged
 
     def __str__(self) -> str:
-        text = (f"{self.created} created, {self.updated} updated, "
-                f"{self.unchanged} unchanged")
+        text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
         if self.skipped:
-            text += (f", {self.skipped} skipped (areas not in the region list: "
-                     f"{', '.join(sorted(self.skipped_areas))})")
+            text += f", {self.skipped} skipped (areas not in the region list: {', '.join(sorted(self.skipped_areas))})"
         return text
 
 
@@ -54,40 +51,42 @@ class _Lookups:
     def __init__(self):
         self.indicators = dict(Indicator.objects.values_list("code", "id"))
         self.percentages = {
-            code for code, title in Indicator.objects.values_list("code", "title")
-            if "andel (%)" in title.lower()
+            code for code, title in Indicator.objects.values_list("code", "title") if "andel (%)" in title.lower()
         }
-        self.areas = dict(
-            Organisation.objects.filter(kolada_id__isnull=False).values_list("kolada_id", "id")
-        )
+        self.areas = dict(Organisation.objects.filter(kolada_id__isnull=False).values_list("kolada_id", "id"))
 
 
-def _check(rows: Iterable[ValueRow], lookups: _Lookups, file: str,
-           skip_unknown_areas: bool, summary: ImportSummary) -> dict[tuple, ValueRow]:
+def _check(
+    rows: Iterable[ValueRow], lookups: _Lookups, file: str, skip_unknown_areas: bool, summary: ImportSummary
+) -> dict[tuple, ValueRow]:
     """Every row valid and every key once (the same key twice must agree)."""
     unique: dict[tuple, ValueRow] = {}
     indicators, areas, percentages = lookups.indicators, lookups.areas, lookups.percentages
     for row in rows:
         if row.kpi not in indicators:
-            raise ImportDataError(f"unknown KPI {row.kpi!r}", file=file, where=row.where,
-                                  field="kpi")
+            raise ImportDataError(f"unknown KPI {row.kpi!r}", file=file, where=row.where, field="kpi")
         if row.municipality not in areas:
             if skip_unknown_areas:
                 summary.skipped += 1
                 summary.skipped_areas.add(row.municipality)
                 continue
-            raise ImportDataError(f"unknown municipality id {row.municipality!r}", file=file,
-                                  where=row.where, field="municipality")
+            raise ImportDataError(
+                f"unknown municipality id {row.municipality!r}", file=file, where=row.where, field="municipality"
+            )
         if row.value is not None and row.kpi in percentages and not 0 <= row.value <= 100:
-            raise ImportDataError(f"{row.value} is not a percentage (0–100) for {row.kpi}",
-                                  file=file, where=row.where, field="value")
+            raise ImportDataError(
+                f"{row.value} is not a percentage (0–100) for {row.kpi}", file=file, where=row.where, field="value"
+            )
         key = row.key
         earlier = unique.get(key)
         if earlier is not None and (earlier.value, earlier.status) != (row.value, row.status):
             raise ImportDataError(
                 f"duplicate key {'/'.join(map(str, key))} with two different values "
                 f"({earlier.value!r} at {earlier.where}, {row.value!r})",
-                file=file, where=row.where, field="value")
+                file=file,
+                where=row.where,
+                field="value",
+            )
         unique[key] = row
     return unique
 
@@ -110,10 +109,11 @@ def _existing(unique: dict[tuple, ValueRow], lookups: _Lookups) -> dict[tuple, _
     codes = {v: k for k, v in lookups.indicators.items() if v in indicator_ids}
     kolada = {v: k for k, v in lookups.areas.items() if v in area_ids}
     stored = Value.objects.filter(indicator_id__in=indicator_ids, area_id__in=area_ids)
-    fields = ("indicator_id", "area_id", "period", "gender", "id", "value", "status", "source",
-              "fetched_at")
-    return {(codes[i], kolada[a], p, g): _Stored(*rest)
-            for i, a, p, g, *rest in stored.values_list(*fields).iterator(chunk_size=CHUNK)}
+    fields = ("indicator_id", "area_id", "period", "gender", "id", "value", "status", "source", "fetched_at")
+    return {
+        (codes[i], kolada[a], p, g): _Stored(*rest)
+        for i, a, p, g, *rest in stored.values_list(*fields).iterator(chunk_size=CHUNK)
+    }
 
 
 @transaction.atomic
@@ -149,8 +149,9 @@ def import_kolada_values(
     return summary
 
 
-def _plan(unique: dict[tuple, ValueRow], existing: dict[tuple, _Stored], lookups: _Lookups,
-          batch: ImportBatch, now: datetime):
+def _plan(
+    unique: dict[tuple, ValueRow], existing: dict[tuple, _Stored], lookups: _Lookups, batch: ImportBatch, now: datetime
+):
     """What to insert (database-ready tuples), what to update, and which revisions to keep."""
     new, changed, revisions = [], [], []
     stamp = connection.ops.adapt_datetimefield_value(now)
@@ -158,16 +159,40 @@ def _plan(unique: dict[tuple, ValueRow], existing: dict[tuple, _Stored], lookups
     for key, row in unique.items():
         stored = existing.get(key)
         if stored is None:
-            new.append((indicators[row.kpi], areas[row.municipality], row.period, row.gender,
-                        row.value, row.status, row.source[:300], stamp, batch.pk))
+            new.append(
+                (
+                    indicators[row.kpi],
+                    areas[row.municipality],
+                    row.period,
+                    row.gender,
+                    row.value,
+                    row.status,
+                    row.source[:300],
+                    stamp,
+                    batch.pk,
+                )
+            )
         elif (stored.value, stored.status) != (row.value, row.status):
-            revisions.append(ValueRevision(
-                value_row_id=stored.id, previous_value=stored.value, batch=batch,
-                previous_status=stored.status, previous_source=stored.source,
-                previous_fetched_at=stored.fetched_at,
-            ))
-            changed.append(Value(id=stored.id, value=row.value, status=row.status,
-                                 source=row.source[:300], fetched_at=now, batch=batch))
+            revisions.append(
+                ValueRevision(
+                    value_row_id=stored.id,
+                    previous_value=stored.value,
+                    batch=batch,
+                    previous_status=stored.status,
+                    previous_source=stored.source,
+                    previous_fetched_at=stored.fetched_at,
+                )
+            )
+            changed.append(
+                Value(
+                    id=stored.id,
+                    value=row.value,
+                    status=row.status,
+                    source=row.source[:300],
+                    fetched_at=now,
+                    batch=batch,
+                )
+            )
     return new, changed, revisions
 
 
@@ -192,15 +217,14 @@ def _insert(new: list[tuple]) -> None:
         placeholders = ", ".join(["%s"] * len(_INSERT_FIELDS))
         sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
         for start in range(0, len(new), INSERT_CHUNK):
-            cursor.executemany(sql, new[start:start + INSERT_CHUNK])
+            cursor.executemany(sql, new[start : start + INSERT_CHUNK])
 
 
 def _write(new: list[tuple], changed: list[Value], revisions: list[ValueRevision]) -> None:
     if new:
         _insert(new)
     for start in range(0, len(changed), CHUNK):
-        Value.objects.bulk_update(changed[start:start + CHUNK],
-                                  ["value", "status", "source", "fetched_at", "batch"])
+        Value.objects.bulk_update(changed[start : start + CHUNK], ["value", "status", "source", "fetched_at", "batch"])
     ValueRevision.objects.bulk_create(revisions, batch_size=CHUNK)
 
 

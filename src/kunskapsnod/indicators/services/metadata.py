@@ -13,10 +13,23 @@ from kunskapsnod.indicators.services.errors import ImportDataError
 
 KOLADA_DIR = Path(settings.DATA_DIR) / "kolada"
 _FIELDS = [
-    "title", "description", "is_divided_by_gender", "municipality_type", "auspice",
-    "operating_area", "perspective", "publication_period", "publication_date",
-    "higher_is_better", "direction_reason", "in_default_set", "theme", "sort_order",
-    "discontinued_after", "successor_code", "in_kolada",
+    "title",
+    "description",
+    "is_divided_by_gender",
+    "municipality_type",
+    "auspice",
+    "operating_area",
+    "perspective",
+    "publication_period",
+    "publication_date",
+    "higher_is_better",
+    "direction_reason",
+    "in_default_set",
+    "theme",
+    "sort_order",
+    "discontinued_after",
+    "successor_code",
+    "in_kolada",
 ]
 
 
@@ -47,8 +60,7 @@ def _bool(path: Path, line: int, field: str, text: str) -> bool | None:
         return False
     if lowered == "":
         return None
-    raise ImportDataError(f"expected true/false, got {text!r}", file=path.name,
-                          where=f"line {line}", field=field)
+    raise ImportDataError(f"expected true/false, got {text!r}", file=path.name, where=f"line {line}", field=field)
 
 
 def _date(text: str) -> dt.date | None:
@@ -59,13 +71,16 @@ def _from_kolada(path: Path) -> dict[str, dict]:
     wanted = {}
     for line, row in _read_csv(path):
         wanted[row["id"]] = {
-            "title": row["title"], "description": row["description"],
-            "is_divided_by_gender": bool(_bool(path, line, "is_divided_by_gender",
-                                               row["is_divided_by_gender"])),
-            "municipality_type": row["municipality_type"], "auspice": row["auspice"],
-            "operating_area": row["operating_area"], "perspective": row["perspective"],
+            "title": row["title"],
+            "description": row["description"],
+            "is_divided_by_gender": bool(_bool(path, line, "is_divided_by_gender", row["is_divided_by_gender"])),
+            "municipality_type": row["municipality_type"],
+            "auspice": row["auspice"],
+            "operating_area": row["operating_area"],
+            "perspective": row["perspective"],
             "publication_period": row["publ_period"],
-            "publication_date": _date(row["publication_date"]), "in_kolada": True,
+            "publication_date": _date(row["publication_date"]),
+            "in_kolada": True,
         }
     return wanted
 
@@ -79,8 +94,7 @@ def _apply_default_set(wanted: dict, path: Path) -> None:
 def _apply_directions(wanted: dict, path: Path) -> None:
     for line, row in _read_csv(path):
         if row["kpi"] not in wanted:
-            raise ImportDataError(f"unknown KPI {row['kpi']!r}", file=path.name,
-                                  where=f"line {line}", field="kpi")
+            raise ImportDataError(f"unknown KPI {row['kpi']!r}", file=path.name, where=f"line {line}", field="kpi")
         wanted[row["kpi"]].update(
             higher_is_better=_bool(path, line, "higher_is_better", row["higher_is_better"]),
             direction_reason=row["reason"],
@@ -90,10 +104,8 @@ def _apply_directions(wanted: dict, path: Path) -> None:
 def _apply_lifecycle(wanted: dict, path: Path) -> None:
     for line, row in _read_csv(path):
         if row["kpi"] not in wanted:
-            raise ImportDataError(f"unknown KPI {row['kpi']!r}", file=path.name,
-                                  where=f"line {line}", field="kpi")
-        wanted[row["kpi"]].update(discontinued_after=int(row["discontinued_after"]),
-                                  successor_code=row["successor"])
+            raise ImportDataError(f"unknown KPI {row['kpi']!r}", file=path.name, where=f"line {line}", field="kpi")
+        wanted[row["kpi"]].update(discontinued_after=int(row["discontinued_after"]), successor_code=row["successor"])
 
 
 def _complete(entry: dict) -> dict:

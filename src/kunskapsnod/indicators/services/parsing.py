@@ -1,6 +1,7 @@
-"""Parsers for the two formats values arrive in: a saved Kolada v3 ``/data`` response
-(one page or a JSON list of pages) and the long CSV of ``data/kolada/values.csv``, also
-as Swedish Excel writes it (``;``, decimal comma, UTF-8 with BOM or cp1252).
+"""Parsers for the formats values arrive in: a saved Kolada v3 ``/data`` response (one page
+or a JSON list of pages) and the long CSV of ``data/kolada/values.csv``, also as Swedish
+Excel writes it (``;``, decimal comma, UTF-8 with BOM or cp1252), or the same table as an
+Excel workbook.
 
 Parsers check form only (numbers, genders, shape); whether a KPI or municipality exists
 is the importer's question. Every problem raises one ``ImportDataError``."""
@@ -240,12 +241,40 @@ def _status(entry: dict, fail, at: str) -> str:
 # ---------------------------------------------------------------- files
 
 
+def _cell_text(cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return repr(cell)
+    return str(cell)
+
+
+def parse_values_xlsx(data: bytes, *, file: str = "<xlsx>") -> list[ValueRow]:
+    """The long format as the first sheet of a workbook (what ``kolada export`` writes)."""
+    from openpyxl import load_workbook
+
+    try:
+        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+        table = [[_cell_text(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise ImportDataError(f"not a readable Excel workbook ({exc.__class__.__name__})", file=file) from None
+    names = _normalise_header(table[0] if table else [], file)
+    rows = []
+    for line, cells in enumerate(table[1:], start=2):
+        if any(cell.strip() for cell in cells):
+            rows.append(_csv_row(dict(zip(names, cells, strict=False)), file, f"row {line}"))
+    return rows
+
+
 def read_values_file(path: Path) -> list[ValueRow]:
-    """A saved v3 response or a CSV, told apart by content (JSON starts with { or [)."""
+    """A saved v3 response, an Excel workbook or a CSV, told apart by content (JSON starts
+    with { or [, a workbook is a zip file)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportDataError(exc.strerror or str(exc), file=str(path)) from None
+    if data.startswith(b"PK\x03\x04"):
+        return parse_values_xlsx(data, file=path.name)
     text = decode(data, file=path.name)
     if text.lstrip()[:1] in ("{", "["):
         return parse_kolada_json(text, file=path.name, source=path.name)

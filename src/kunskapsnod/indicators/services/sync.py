@@ -26,11 +26,12 @@ def resolve_areas(tokens: Iterable[str]) -> list[str]:
     (an association stands for its member municipalities)."""
     ids: list[str] = []
     for token in tokens:
-        area = Organisation.objects.filter(kolada_id=token).first() or \
-            Organisation.objects.filter(slug=token.lower()).first()
+        area = (
+            Organisation.objects.filter(kolada_id=token).first()
+            or Organisation.objects.filter(slug=token.lower()).first()
+        )
         if area is None:
-            raise ImportDataError(f"unknown municipality, association or Kolada id {token!r}",
-                                  field="municipality")
+            raise ImportDataError(f"unknown municipality, association or Kolada id {token!r}", field="municipality")
         if area.is_association:
             ids.extend(m.kolada_id for m in members_of(area) if m.kolada_id)
         elif area.kolada_id:
@@ -45,16 +46,22 @@ def check_kpis(kpis: Iterable[str]) -> list[str]:
     known = set(Indicator.objects.filter(code__in=kpis).values_list("code", flat=True))
     unknown = [code for code in kpis if code not in known]
     if unknown:
-        raise ImportDataError(f"unknown KPI(s) {', '.join(unknown)}; run "
-                              f"'kunskapsnod kolada load-metadata' first?", field="kpi")
+        raise ImportDataError(
+            f"unknown KPI(s) {', '.join(unknown)}; run 'kunskapsnod kolada load-metadata' first?", field="kpi"
+        )
     if not kpis:
         raise ImportDataError("no KPI given", field="kpi")
     return kpis
 
 
-def fetch_kolada_values(*, client: KoladaClient, kpis: list[str], municipalities: list[str],
-                        years: Iterable[int] = (), on_progress: Progress | None = None,
-                        ) -> list[ValueRow]:
+def fetch_kolada_values(
+    *,
+    client: KoladaClient,
+    kpis: list[str],
+    municipalities: list[str],
+    years: Iterable[int] = (),
+    on_progress: Progress | None = None,
+) -> list[ValueRow]:
     """Every value for the combinations asked for, page by page; deleted values skipped."""
     requests = data_requests(kpis, municipalities, years)
     rows: list[ValueRow] = []
@@ -67,9 +74,16 @@ def fetch_kolada_values(*, client: KoladaClient, kpis: list[str], municipalities
     return rows
 
 
-def sync_kolada_values(*, kpis: list[str], municipalities: list[str], first_year: int | None = None,
-                       last_year: int | None = None, client: KoladaClient | None = None,
-                       actor=None, on_progress: Progress | None = None) -> ImportSummary:
+def sync_kolada_values(
+    *,
+    kpis: list[str],
+    municipalities: list[str],
+    first_year: int | None = None,
+    last_year: int | None = None,
+    client: KoladaClient | None = None,
+    actor=None,
+    on_progress: Progress | None = None,
+) -> ImportSummary:
     """Fetch from Kolada, then upsert everything in one transaction (see import_kolada_values).
 
     ``municipalities`` are tokens for ``resolve_areas``; years default to all."""
@@ -81,10 +95,10 @@ def sync_kolada_values(*, kpis: list[str], municipalities: list[str], first_year
     client = client or KoladaClient()
     try:
         fetched_at = timezone.now()
-        rows = fetch_kolada_values(client=client, kpis=kpis, municipalities=areas, years=years,
-                                   on_progress=on_progress)
+        rows = fetch_kolada_values(client=client, kpis=kpis, municipalities=areas, years=years, on_progress=on_progress)
     finally:
         if owned:
             client.close()
-    return import_kolada_values(rows=rows, source="Kolada API v3", file="Kolada API v3",
-                                actor=actor, fetched_at=fetched_at)
+    return import_kolada_values(
+        rows=rows, source="Kolada API v3", file="Kolada API v3", actor=actor, fetched_at=fetched_at
+    )
