@@ -9,8 +9,8 @@ and answers 401 otherwise."""
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.security import django_auth
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import django_auth
 
 from kunskapsnod.indicators.api import router as indicators_router
 from kunskapsnod.mapping.api import router as mapping_router

@@ -16,9 +16,22 @@ def navigation(request):
     items = []
     for label, name in MODULES:
         try:
-            url = reverse(name)
+            items.append({"label": label, "url": reverse(name), "namespace": name.partition(":")[0]})
         except NoReverseMatch:
             continue
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": label, "url": url, "current": current})
+    current = _current_item(request, items)
+    for item in items:
+        item["current"] = item is current
     return {"nav_items": items}
+
+
+def _current_item(request, items):
+    """The menu item a page belongs to: the one whose address starts the path, else the
+    first of the page's app (so /kommun/borås/ is under Organisering)."""
+    by_prefix = [
+        i for i in items if request.path == i["url"] or (i["url"] != "/" and request.path.startswith(i["url"]))
+    ]
+    if by_prefix:
+        return max(by_prefix, key=lambda i: len(i["url"]))
+    namespace = getattr(request.resolver_match, "namespace", None)
+    return next((i for i in items if namespace and i["namespace"] == namespace), None)

@@ -202,4 +202,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KUNSKAPSNOD_LOG_LEVEL", "WARNING")},
+    # Refused requests (403/404) are answers, not incidents: keep tracebacks for errors.
+    "loggers": {"django.request": {"level": "ERROR"}},
 }

@@ -140,3 +140,9 @@ def test_swedish_is_the_default_whatever_the_browser_prefers(client, boras_reade
     page = client.get(reverse("home"), headers={"Accept-Language": "en-US,en;q=0.9"}).text
     assert 'lang="sv"' in page
     assert "Hoppa till innehållet" in page
+
+
+def test_logging_out_says_so(client, boras_editor):
+    client.force_login(boras_editor)
+    response = client.post(reverse("accounts:logout"), follow=True)
+    assert "Du är utloggad" in response.text

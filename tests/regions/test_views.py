@@ -222,3 +222,31 @@ def test_the_meeting_list_shows_everything_recorded_by_default(client, boras_rea
     response = client.get(reverse("regions:meetings"))
     assert response.context["summary"].meetings == 1
     assert "Gammalt möte" in response.text
+
+
+def test_a_huge_head_count_is_refused_on_the_field(client, boras_editor, org):
+    client.force_login(boras_editor)
+    response = client.post(
+        reverse("regions:meeting_create"), _meeting_post(org("boras"), participant_count="999999999")
+    )
+    assert response.status_code == 200
+    assert "meeting_participants_sane" not in response.text
+    assert "mindre än eller lika med 10000" in response.text
+
+
+def test_an_editor_cannot_file_a_meeting_under_another_municipality(client, boras_editor, org):
+    client.force_login(boras_editor)
+    client.post(reverse("regions:meeting_create"), _meeting_post(org("boras"), municipality=org("mark").pk))
+    assert not Meeting.objects.filter(municipality=org("mark")).exists()
+
+
+def test_a_period_ending_before_it_starts_is_refused(client, boras_reader):
+    client.force_login(boras_reader)
+    response = client.get(reverse("regions:meetings"), {"start": "2026-12-01", "end": "2022-01-01"})
+    assert "Slutdatum kan inte vara före startdatum" in response.text
+
+
+def test_the_menu_marks_organisering_on_a_municipality_page(client, boras_reader):
+    client.force_login(boras_reader)
+    current = [i["label"] for i in client.get("/kommun/boras/").context["nav_items"] if i["current"]]
+    assert current == ["Organisering"]

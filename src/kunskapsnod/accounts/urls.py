@@ -8,7 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("logga-in/", login_not_required(auth_views.LoginView.as_view()), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", views.LogoutView.as_view(), name="logout"),
     path(
         "losenord/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done")),

@@ -1,6 +1,9 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.forms import AuditFilterForm
 from kunskapsnod.accounts.services import audit_entries, describe_changes
@@ -29,3 +32,10 @@ def audit_log(request):
         entry.change_rows = describe_changes(entry)
     template = "accounts/audit_log.html#results" if request.htmx else "accounts/audit_log.html"
     return render(request, template, {"form": form, "page": page})
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("Du är utloggad."))
+        return response

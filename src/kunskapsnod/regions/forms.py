@@ -19,7 +19,8 @@ class OrganisationForm(forms.ModelForm):
 class ActorForm(forms.Form):
     name = forms.CharField(label=_("Namn"), max_length=200)
     kind = forms.ChoiceField(
-        label=_("Typ"), choices=[(k.value, k.label) for k in OrganisationKind if k not in GEOGRAPHIC_KINDS]
+        label=_("Typ"),
+        choices=[("", "---------")] + [(k.value, k.label) for k in OrganisationKind if k not in GEOGRAPHIC_KINDS],
     )
     parent = forms.ModelChoiceField(Organisation.objects.none(), label=_("Ingår i"))
     description = forms.CharField(label=_("Beskrivning"), widget=forms.Textarea, required=False, max_length=5000)
@@ -41,7 +42,8 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organiser"].queryset = writable_organisations(user).order_by("name")
-        self.fields["municipality"].queryset = Organisation.objects.municipalities()
+        # A meeting shows on its municipality's page, so only municipalities in scope.
+        self.fields["municipality"].queryset = writable_organisations(user).municipalities().order_by("name")
         self.fields["attendees"].queryset = Person.objects.select_related("organisation")
         self.fields["attendees"].required = False
 
@@ -78,6 +80,12 @@ class PeriodForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["association"].empty_label = _("Alla kommunalförbund")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("Slutdatum kan inte vara före startdatum."))
+        return data
 
     def period(self) -> tuple[datetime.date, datetime.date]:
         """The chosen period; by default everything recorded up to today."""

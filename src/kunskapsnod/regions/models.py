@@ -5,6 +5,7 @@ kommunalförbund is a relation: Kungsbacka lies in Hallands län but is a member
 Göteborgsregionen.
 """
 
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -183,6 +184,10 @@ class Group(models.Model):
         return self.name
 
 
+# A dialogue meeting is never larger than this; the form says so before the database does.
+MAX_PARTICIPANTS = 10000
+
+
 class MeetingQuerySet(models.QuerySet):
     def between(self, start, end):
         return self.filter(date__gte=start, date__lte=end)
@@ -218,7 +223,11 @@ class Meeting(models.Model):
         verbose_name=_("grupp eller nätverk"),
     )
     participant_count = models.PositiveIntegerField(
-        _("antal deltagare"), null=True, blank=True, help_text=_("Lämna tomt om antalet inte är känt.")
+        _("antal deltagare"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_PARTICIPANTS)],
+        help_text=_("Lämna tomt om antalet inte är känt."),
     )
     attendees = models.ManyToManyField(
         Person, blank=True, related_name="meetings", verbose_name=_("deltagande tjänstepersoner")
@@ -232,7 +241,9 @@ class Meeting(models.Model):
         verbose_name = _("möte")
         verbose_name_plural = _("möten")
         constraints = [
-            models.CheckConstraint(condition=Q(participant_count__lte=10000), name="meeting_participants_sane"),
+            models.CheckConstraint(
+                condition=Q(participant_count__lte=MAX_PARTICIPANTS), name="meeting_participants_sane"
+            ),
         ]
 
     def __str__(self) -> str:

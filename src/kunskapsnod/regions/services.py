@@ -220,6 +220,8 @@ def save_meeting(*, actor: User, meeting: Meeting, attendees=None) -> Meeting:
         previous = Meeting.objects.select_for_update().get(pk=meeting.pk)
         _require_change(actor, previous.organiser)
     _require_change(actor, meeting.organiser)
+    if meeting.municipality_id:
+        _require_change(actor, meeting.municipality)
     meeting.full_clean()
     meeting.save()
     if attendees is not None:
