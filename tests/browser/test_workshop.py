@@ -44,6 +44,21 @@ def facilitator(page, login, sjuharad_staff):
     return page
 
 
+def test_the_workshop_index_and_create_pages_pass_axe(page, login, sjuharad_staff, axe_check):
+    login(page, sjuharad_staff)
+    page.goto("/workshoppar/")
+    axe_check(page)
+    page.get_by_role("link", name="Ny workshop").click()
+    page.get_by_label("Rubrik").fill("   ")  # passes the browser's `required`, not the server
+    page.get_by_label("Kommun eller nätverk").select_option(label="Borås")
+    page.get_by_role("button", name="Skapa workshop").click()
+    expect(page.get_by_text("Detta fält måste fyllas i.").first).to_be_visible()
+    axe_check(page)
+    page.goto("/w/ZZZZZZ/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Det finns ingen workshop med den koden")
+    axe_check(page)
+
+
 def _join(new_page, code, name):
     page = new_page(viewport={"width": 390, "height": 844})
     page.goto("/w/")
@@ -74,6 +89,7 @@ def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, 
         for text in NOTES.values():
             expect(_board(page).locator(".note-text", has_text=text)).to_be_visible(timeout=6000)
     axe_check(people["Anna"])
+    axe_check(facilitator)  # notes phase: note form, placement and merge controls
 
     # (b) sorting: participants place two notes as sub-regional, one as internal.
     _advance(facilitator, "sortering")
