@@ -150,3 +150,9 @@ def test_the_profile_page_takes_a_bounded_number_of_queries(reader, django_asser
 def test_the_ranking_page_takes_a_bounded_number_of_queries(reader, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         reader.get("/statistik/N17461/")
+
+
+def test_similar_page_preselects_the_default_profile_and_outcome(reader):
+    html = _html(reader, "/kommun/boras/liknande/")
+    assert '<option value="N17461" selected>' in html
+    assert html.count(" checked") == 2  # N02902 and N02904

@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import altair as alt
 
+from kunskapsnod.spreadsheets import csv_text, xlsx_row
+
 SOURCE_LABEL = "Källa: Kolada"
 COMPUTED_LABEL = "Beräkning: Kunskapsnod"
 EXPORT_FORMATS = ("csv", "xlsx", "png", "svg")
@@ -47,6 +49,7 @@ class Table:
     columns: list[str]
     rows: list[list] = field(default_factory=list)
     numeric: set[int] = field(default_factory=set)  # column indexes shown right-aligned
+    decimals: dict[int, int] = field(default_factory=dict)  # per column, default 1
 
 
 @dataclass
@@ -295,7 +298,7 @@ def _csv_cell(cell) -> str:
         return ""
     if isinstance(cell, float):
         return f"{cell:.6g}".replace(".", ",")
-    return str(cell)
+    return csv_text(str(cell))
 
 
 def table_xlsx(table: Table, *, source: str, note: str = "") -> bytes:
@@ -309,7 +312,7 @@ def table_xlsx(table: Table, *, source: str, note: str = "") -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     sheet.append([])
     sheet.append([table.caption])
     sheet.append([source])

@@ -251,7 +251,7 @@ def similarity_table(similarity: Similarity) -> Table:
         if outcome:
             row += [fmt.cell(n.outcome), {True: "ja", False: "nej", None: "–"}[n.better]]
         rows.append(row)
-    return Table(f"Kommuner som liknar {similarity.municipality.name}", columns, rows, numeric={2, 5})
+    return Table(f"Kommuner som liknar {similarity.municipality.name}", columns, rows, numeric={2, 5}, decimals={2: 2})
 
 
 SIMILARITY_NOTE = SIMILARITY_METHOD

@@ -134,6 +134,8 @@ def similar(request, slug):
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     structural = [by_code[c] for c in data.get("struktur", [])] or default_structural(choices)
     outcome = by_code.get(data.get("utfall")) or default_outcome(choices, structural)
+    if not form.is_bound:  # show the defaults that were used as the form's choices
+        form.initial = {"struktur": [i.code for i in structural], "utfall": outcome.code if outcome else None}
     result = similar_municipalities(municipality, structural=structural, outcome=outcome)
     table = figures.similarity_table(result)
     if wants_export(request):

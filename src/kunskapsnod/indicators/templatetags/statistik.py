@@ -19,12 +19,12 @@ register.filter("improved", formatting.improved)
 
 
 @register.filter
-def cell(value):
+def cell(value, decimals=1):
     """A table cell from a Table row: numbers in Swedish, empty as "–"."""
     if value is None or value == "":
         return formatting.DASH
     if isinstance(value, float):
-        return formatting.number(value)
+        return formatting.number(value, decimals)
     return value
 
 
@@ -100,11 +100,11 @@ def data_table(table):
     """A figure's data as an accessible table (caption, column headers, row headers). Built in
     Python with the standard library's escaping: pages with dozens of such tables render
     them many times faster than a template loop would."""
-    numeric = table.numeric
+    numeric, decimals = table.numeric, table.decimals
 
     def td(i, value, tag="td", scope=""):
         attrs = (f' scope="{scope}"' if scope else "") + (' class="num"' if i in numeric else "")
-        return f"<{tag}{attrs}>{html.escape(str(cell(value)), quote=False)}</{tag}>"
+        return f"<{tag}{attrs}>{html.escape(str(cell(value, decimals.get(i, 1))), quote=False)}</{tag}>"
 
     head = "".join(td(i, c, "th", "col") for i, c in enumerate(table.columns))
     body = "\n".join(
