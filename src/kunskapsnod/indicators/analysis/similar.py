@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Exists, Max, OuterRef, Q
 
 from kunskapsnod.indicators.analysis.common import (
     NO_VALUE,
@@ -81,11 +81,10 @@ def default_structural(indicators: list[Indicator]) -> list[Indicator]:
 
 
 def indicators_with_values() -> list[Indicator]:
-    """Default-set indicators that have at least one municipality value, in set order."""
-    present = set(
-        Value.objects.filter(area__kind=OrganisationKind.MUNICIPALITY).values_list("indicator_id", flat=True).distinct()
-    )
-    return [i for i in Indicator.objects.default_set() if i.pk in present]
+    """Default-set indicators that have at least one municipality value, in set order. One
+    EXISTS per indicator: it stops at the first row, whatever the size of the value table."""
+    has_values = Value.objects.filter(indicator=OuterRef("pk"), area__kind=OrganisationKind.MUNICIPALITY)
+    return list(Indicator.objects.default_set().filter(Exists(has_values)))
 
 
 def default_outcome(candidates: list[Indicator], structural: list[Indicator]) -> Indicator | None:
