@@ -7,11 +7,11 @@ import json
 from collections.abc import Iterable
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from kunskapsnod.indicators.models import Value
 from kunskapsnod.indicators.services.parsing import CSV_COLUMNS
 from kunskapsnod.indicators.services.rows import ValueRow
+from kunskapsnod.spreadsheets import xlsx_cell
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -78,19 +78,12 @@ def rows_to_xlsx(rows: Iterable[ValueRow]) -> bytes:
     sheet = workbook.create_sheet("Kolada")
     sheet.append(CSV_COLUMNS)
     for row in rows:
-        sheet.append([_cell(sheet, v) for v in row[:7]])
+        sheet.append([xlsx_cell(sheet, v) for v in row[:7]])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
-def _cell(sheet, value):
-    """Text stays text: openpyxl would store a string starting with "=" as a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
 
 
 def export_values(*, kpis: Iterable[str], areas=None, format: str = "csv") -> bytes:

@@ -10,6 +10,7 @@ import json
 from openpyxl import Workbook, load_workbook
 
 from kunskapsnod.mapping.services.document import PRIORITY_SECTION, SECTIONS, DocumentError
+from kunskapsnod.spreadsheets import csv_text, csv_untext, xlsx_row
 
 COLUMNS = [
     "avsnitt",
@@ -147,7 +148,7 @@ def write_csv(document: dict) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, delimiter=";", lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(document_to_rows(document))
+    writer.writerows({column: csv_text(value) for column, value in row.items()} for row in document_to_rows(document))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -161,7 +162,7 @@ def read_csv(content: bytes) -> dict:
     missing = [c for c in ("avsnitt", "kommun", "nr", "text") if c not in (reader.fieldnames or [])]
     if missing:
         raise DocumentError(f"rad 1: kolumn saknas: {', '.join(missing)}")
-    return rows_to_document(list(reader))
+    return rows_to_document([{column: csv_untext(value) for column, value in row.items()} for row in reader])
 
 
 # --- Excel ------------------------------------------------------------------------------
@@ -173,7 +174,7 @@ def write_xlsx(document: dict) -> bytes:
     sheet.title = "Kartläggning"
     sheet.append(COLUMNS)
     for row in document_to_rows(document):
-        sheet.append([row[c] if row[c] != "" else None for c in COLUMNS])
+        sheet.append(xlsx_row(sheet, (row[c] if row[c] != "" else None for c in COLUMNS)))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
