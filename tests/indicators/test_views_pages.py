@@ -156,3 +156,10 @@ def test_similar_page_preselects_the_default_profile_and_outcome(reader):
     html = _html(reader, "/kommun/boras/liknande/")
     assert '<option value="N17461" selected>' in html
     assert html.count(" checked") == 2  # N02902 and N02904
+
+
+def test_comparison_gives_each_associations_median_range_and_member_count(reader):
+    html = _html(reader, "/statistik/jamfor/?nyckeltal=N02797&forbund=sjuharad")
+    assert "Boråsregionen Sjuhärad: median" in html
+    assert "Boråsregionen Sjuhärad: min–max" in html
+    assert "8 av 8" in html

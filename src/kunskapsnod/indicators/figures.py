@@ -76,7 +76,7 @@ def comparison_figure(item: IndicatorComparison, years: set[int]) -> Figure:
         )
         for s in item.series
     ]
-    return _series_figure(
+    figure = _series_figure(
         key=f"jamfor-{item.indicator.code}",
         indicator=item.indicator,
         series=series,
@@ -84,6 +84,25 @@ def comparison_figure(item: IndicatorComparison, years: set[int]) -> Figure:
         computed=any(s.computed for s in item.series),
         focus=None,
     )
+    figure.table.rows += _aggregate_rows(item)
+    return figure
+
+
+def _aggregate_rows(item: IndicatorComparison) -> list[list]:
+    """Median, min–max and member count of each association, under its mean in the table."""
+    rows = []
+    for s in (s for s in item.series if s.computed):
+        aggregates = [s.aggregates.get(p) for p in item.periods]
+        name = s.organisation.name
+        rows.append([f"{name}: median", *[a.median if a else None for a in aggregates]])
+        rows.append(
+            [
+                f"{name}: min–max",
+                *[f"{fmt.number(a.minimum)}–{fmt.number(a.maximum)}" if a and a.count else None for a in aggregates],
+            ]
+        )
+        rows.append([f"{name}: kommuner med värde", *[f"{a.count} av {a.members}" if a else None for a in aggregates]])
+    return rows
 
 
 def _series_figure(*, key, indicator, series, years, computed, focus) -> Figure:
