@@ -78,5 +78,5 @@ def test_indicators_without_values_are_listed_apart(org):
 
 def test_the_profile_takes_a_fixed_number_of_queries(org, django_assert_num_queries):
     boras = org("boras")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         municipality_profile(boras)

@@ -148,7 +148,7 @@ def test_the_profile_page_takes_a_bounded_number_of_queries(reader, django_asser
 
 
 def test_the_ranking_page_takes_a_bounded_number_of_queries(reader, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         reader.get("/statistik/N17461/")
 
 
