@@ -15,6 +15,15 @@ def _get(client, name, **params):
     return client.get(f"/api/mapping/{name}", params)
 
 
+@pytest.mark.parametrize("name", ["items", "matrix", "gap", "priorities", "models"])
+def test_anonymous_callers_get_a_json_401(db, name):
+    from django.test import Client
+
+    response = Client().get(f"/api/mapping/{name}")
+    assert response.status_code == 401
+    assert "error" in response.json()
+
+
 def test_items_filter_by_municipality_and_kind(client, imported):
     body = _get(client, "items", municipality="boras", kind="behov").json()
     assert body["count"] == 35

@@ -27,6 +27,7 @@ def client_reader(client, boras_reader):
         reverse("mapping:models"),
         reverse("mapping:model", args=[2]),
         reverse("mapping:municipality", args=["svenljunga"]),
+        reverse("mapping:municipality", args=["harryda"]),
     ],
 )
 def test_the_page_renders_for_a_reader(client_reader, imported, url):
@@ -72,3 +73,10 @@ def test_the_model_version_page_counts_its_classifications(client_reader, import
     assert Item.objects.filter(kind=Kind.NEED).exists()
     response = client_reader.get(reverse("mapping:model", args=[1]))
     assert "0 poster är klassificerade" in response.content.decode()
+
+
+def test_unknown_municipalities_and_versions_are_not_found(client_reader, imported):
+    assert client_reader.get(reverse("mapping:municipality", args=["atlantis"])).status_code == 404
+    assert client_reader.get(reverse("mapping:municipality", args=["sjuharad"])).status_code == 404
+    assert client_reader.get(reverse("mapping:model", args=[9])).status_code == 404
+    assert client_reader.get(reverse("mapping:item", args=[999999])).status_code == 404
