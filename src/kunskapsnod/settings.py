@@ -91,7 +91,11 @@ TEMPLATES = [
 DEFAULT_SQLITE = VAR_DIR / "kunskapsnod.sqlite3"
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{DEFAULT_SQLITE}")
 try:
-    _db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("KUNSKAPSNOD_DB_CONN_MAX_AGE", 0))
+    # Persistent connections with a health check: opening a PostgreSQL connection per
+    # request dominated the workshop load benchmark.
+    _db = dj_database_url.parse(
+        DATABASE_URL, conn_max_age=env_int("KUNSKAPSNOD_DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
 except Exception as exc:  # dj-database-url raises bare ValueErrors and KeyErrors
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL we understand: {exc}") from None
 if _db["ENGINE"] == "django.db.backends.sqlite3":
