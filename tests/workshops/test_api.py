@@ -16,7 +16,10 @@ def test_results_json_is_public_after_voting_and_holds_nothing_personal(
         response = client.get(f"/api/workshops/{voting_workshop.join_code}/results")
     assert response.status_code == 200
     data = response.json()
-    assert data["results"] == [{"rank": 1, "text": "KAA", "dots": 2}, {"rank": 2, "text": "Samverkan", "dots": 1}]
+    assert data["results"] == [
+        {"rank": 1, "shared_rank": False, "text": "KAA", "dots": 2},
+        {"rank": 2, "shared_rank": False, "text": "Samverkan", "dots": 1},
+    ]
     assert (data["organisation_kolada_id"], data["participants"], data["phase"]) == ("1490", 2, "results")
     assert "Hemlig" not in response.text
 

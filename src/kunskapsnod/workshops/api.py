@@ -2,7 +2,7 @@
 nothing personal (no participant names, no authors)."""
 
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from kunskapsnod.workshops import services
@@ -12,7 +12,8 @@ router = Router(tags=["workshoppar"])
 
 
 class RankedNoteOut(Schema):
-    rank: int
+    rank: int = Field(description="Standard competition ranking: equal dots share a rank (1, 1, 3).")
+    shared_rank: bool = Field(description="True when another note has the same rank.")
     text: str
     dots: int
 
@@ -44,5 +45,8 @@ def workshop_results(request, code: str):
         "phase": workshop.phase,
         "dots_per_participant": workshop.dots_per_participant,
         "participants": workshop.participants.count(),
-        "results": [{"rank": r.rank, "text": r.text, "dots": r.dots} for r in services.ranked_results(workshop)],
+        "results": [
+            {"rank": r.rank, "shared_rank": r.shared, "text": r.text, "dots": r.dots}
+            for r in services.ranked_results(workshop)
+        ],
     }

@@ -20,7 +20,8 @@ Lock order is always workshop → participant, so the two never deadlock.
 import functools
 import hashlib
 import secrets
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from auditlog.context import set_actor
 from django.db import transaction
@@ -70,10 +71,13 @@ class NotAllowed(WorkshopError):
 
 @dataclass(frozen=True)
 class RankedNote:
+    """One line of a workshop's result. ``rank`` is shared by notes with equal dots."""
+
     rank: int
     note_id: int
     text: str
     dots: int
+    shared: bool = False
 
 
 # --- facilitator writes -----------------------------------------------------------------
@@ -388,9 +392,20 @@ def remove_dot(*, participant: Participant, note_id: int) -> None:
 
 
 def ranked_results(workshop: Workshop) -> list[RankedNote]:
-    """Sub-regional, visible notes by dot count (ties: the earlier note first)."""
+    """Sub-regional, visible notes by dot count, the earlier note first among equals."""
     rows = Note.objects.filter(workshop=workshop).ranked().values_list("pk", "text", "dot_count")
-    return [RankedNote(rank=i, note_id=pk, text=text, dots=dots) for i, (pk, text, dots) in enumerate(rows, 1)]
+    return competition_ranked([RankedNote(rank=0, note_id=pk, text=text, dots=dots) for pk, text, dots in rows])
+
+
+def competition_ranked(rows: list[RankedNote]) -> list[RankedNote]:
+    """Standard competition ranking ("1224") of rows already sorted by dots, most first:
+    equal dots share a rank, and the next rank skips as many places as shared it."""
+    ranked: list[RankedNote] = []
+    for position, row in enumerate(rows, 1):
+        tied = bool(ranked) and ranked[-1].dots == row.dots
+        ranked.append(replace(row, rank=ranked[-1].rank if tied else position))
+    shared = Counter(row.rank for row in ranked)
+    return [replace(row, shared=shared[row.rank] > 1) for row in ranked]
 
 
 def board_version(workshop: Workshop, participant: Participant | None = None) -> str:
