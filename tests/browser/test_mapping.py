@@ -84,6 +84,7 @@ def test_the_forms_for_node_staff_pass_axe(page, login, prestudy, sjuharad_staff
         "mappning": "/kartlaggning/analysmodell/2/mappning/",
         "klassificera-prioriteringar": "/kartlaggning/prioriteringar/klassificera/?municipality=svenljunga",
         "analysmodell": "/kartlaggning/analysmodell/2/",
+        "import": "/kartlaggning/import/",
     }
     for name, path in forms.items():
         page.goto(path)

@@ -290,3 +290,21 @@ class VersionMappingForm(forms.Form):
             int(n.removeprefix("level_")): (self.cleaned_data[n].pk if self.cleaned_data[n] else None)
             for n in self.level_fields
         }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil (.json, .csv eller .xlsx)"),
+        help_text=_(
+            "Samma format som exporten. Allt kontrolleras innan något sparas; poster som redan finns "
+            "uppdateras, inget tas bort."
+        ),
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("Filen är större än 5 MB."))
+        return upload

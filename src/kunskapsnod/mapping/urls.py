@@ -18,6 +18,7 @@ urlpatterns = [
     path("kartlaggning/prioriteringar/", analysis.priorities, name="priorities"),
     path("kartlaggning/prioriteringar/klassificera/", analysis.priority_classify, name="priority_classify"),
     path("kartlaggning/export.<str:fmt>", analysis.export, name="export"),
+    path("kartlaggning/import/", analysis.import_file, name="import"),
     path("kartlaggning/analysmodell/", models.model_list, name="models"),
     path("kartlaggning/analysmodell/<int:version>/", models.model_detail, name="model"),
     path("kartlaggning/analysmodell/<int:version>/ny-version/", models.model_create, name="model_create"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kunskapsnod.mapping import services
 from kunskapsnod.mapping.access import get_municipality, writable_municipalities
-from kunskapsnod.mapping.forms import BulkClassifyForm, PriorityClassifyForm, ScopeForm
+from kunskapsnod.mapping.forms import BulkClassifyForm, ImportForm, PriorityClassifyForm, ScopeForm
 from kunskapsnod.mapping.models import Item, Priority, Source
 from kunskapsnod.mapping.services.analysis import build_matrix, combined_priorities, gap_ranking
 from kunskapsnod.regions.models import Organisation
@@ -37,7 +37,13 @@ def _in_scope(queryset, form):
 def index(request):
     form, model = _scoped(request)
     municipalities = Organisation.objects.filter(mapping_items__isnull=False).distinct().order_by("name")
-    context = {"form": form, "model": model, "summary": _summary(municipalities), "scope": form.query()}
+    context = {
+        "form": form,
+        "model": model,
+        "summary": _summary(municipalities),
+        "scope": form.query(),
+        "can_import": writable_municipalities(request.user).exists(),
+    }
     return render(request, "mapping/index.html", context)
 
 
@@ -191,3 +197,20 @@ def export(request, fmt):
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="kartlaggning.{fmt}"'
     return response
+
+
+def import_file(request):
+    if not writable_municipalities(request.user).exists():
+        return render(request, "mapping/forbidden.html", status=403)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            data = services.read_document(upload.name, upload.read())
+            summary = services.import_prestudy(actor=request.user, data=data)
+        except (services.MappingError, services.PermissionDenied) as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, _("Inläst: %(summary)s.") % {"summary": summary})
+            return redirect("mapping:index")
+    return render(request, "mapping/import_form.html", {"form": form})
