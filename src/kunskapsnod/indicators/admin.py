@@ -5,8 +5,7 @@ from kunskapsnod.indicators.models import ImportBatch, Indicator, Value, ValueRe
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("code", "title", "in_default_set", "theme", "higher_is_better",
-                    "discontinued_after")
+    list_display = ("code", "title", "in_default_set", "theme", "higher_is_better", "discontinued_after")
     list_filter = ("in_default_set", "higher_is_better", "municipality_type", "in_kolada")
     search_fields = ("code", "title")
     ordering = ("-in_default_set", "sort_order", "code")

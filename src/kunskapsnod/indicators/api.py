@@ -64,7 +64,7 @@ class ValuePage(Schema):
 
 
 def _page(queryset, page: Page) -> dict:
-    items = list(queryset[page.offset:page.offset + page.limit])
+    items = list(queryset[page.offset : page.offset + page.limit])
     return {"count": queryset.count(), "limit": page.limit, "offset": page.offset, "items": items}
 
 
@@ -79,8 +79,14 @@ def indicators(request, default: bool = False, q: str = "", page: Query[Page] = 
 
 
 @router.get("/values", response=ValuePage)
-def values(request, kpi: str = "", municipality: str = "", period: int | None = None,
-           gender: Literal["T", "K", "M"] | None = None, page: Query[Page] = None):
+def values(
+    request,
+    kpi: str = "",
+    municipality: str = "",
+    period: int | None = None,
+    gender: Literal["T", "K", "M"] | None = None,
+    page: Query[Page] = None,
+):
     """Kolada values (``Källa: Kolada``). ``kpi`` and ``municipality`` take comma-separated
     lists; ``municipality`` also takes municipality or association slugs (an association
     means its members). A null ``value`` or a non-empty ``status`` means missing or
@@ -98,8 +104,13 @@ def values(request, kpi: str = "", municipality: str = "", period: int | None = 
     if gender:
         found = found.for_gender(gender)
     found = found.order_by("indicator_id", "area_id", "period", "gender").values(
-        "period", "gender", "value", "status", "source",
-        kpi=F("indicator__code"), municipality=F("area__kolada_id"),
+        "period",
+        "gender",
+        "value",
+        "status",
+        "source",
+        kpi=F("indicator__code"),
+        municipality=F("area__kolada_id"),
     )
     return _page(found, page or Page())
 

@@ -16,7 +16,7 @@ def load(out) -> None:
     metadata = load_indicator_metadata()
     # Every area id in values.csv is in regions.csv; should the bundled file ever carry one
     # that is not, the demo skips it and says so (a user's file with one is an error).
-    summary = import_kolada_values(rows=read_values_file(VALUES), source="data/kolada/values.csv",
-                                   file=VALUES.name, skip_unknown_areas=True)
-    out.write(f"indicators: {metadata.total} KPIs ({metadata.created} new); "
-              f"values.csv: {summary}")
+    summary = import_kolada_values(
+        rows=read_values_file(VALUES), source="data/kolada/values.csv", file=VALUES.name, skip_unknown_areas=True
+    )
+    out.write(f"indicators: {metadata.total} KPIs ({metadata.created} new); values.csv: {summary}")

@@ -39,26 +39,35 @@ class DataRequest:
 
 
 def _chunks(items: list, size: int) -> list[tuple]:
-    return [tuple(items[i:i + size]) for i in range(0, len(items), size)]
+    return [tuple(items[i : i + size]) for i in range(0, len(items), size)]
 
 
-def data_requests(kpis: Iterable[str], municipalities: Iterable[str],
-                  years: Iterable[int] = ()) -> list[DataRequest]:
+def data_requests(kpis: Iterable[str], municipalities: Iterable[str], years: Iterable[int] = ()) -> list[DataRequest]:
     """The calls that together fetch every combination, each within Kolada's limits."""
     kpis, municipalities = list(dict.fromkeys(kpis)), list(dict.fromkeys(municipalities))
     years = tuple(sorted(set(years)))
-    return [DataRequest(k, m, years) for k in _chunks(kpis, MAX_KPIS)
-            for m in _chunks(municipalities, MAX_MUNICIPALITIES)]
+    return [
+        DataRequest(k, m, years) for k in _chunks(kpis, MAX_KPIS) for m in _chunks(municipalities, MAX_MUNICIPALITIES)
+    ]
 
 
 class KoladaClient:
-    def __init__(self, *, base_url: str = BASE_URL, transport: httpx.BaseTransport | None = None,
-                 timeout: float = 30.0, max_attempts: int = 5, backoff: float = 1.0,
-                 max_wait: float = 60.0, sleep: Callable[[float], None] = time.sleep):
-        self.max_attempts, self.backoff, self.max_wait, self.sleep = (
-            max_attempts, backoff, max_wait, sleep)
+    def __init__(
+        self,
+        *,
+        base_url: str = BASE_URL,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 30.0,
+        max_attempts: int = 5,
+        backoff: float = 1.0,
+        max_wait: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.max_attempts, self.backoff, self.max_wait, self.sleep = (max_attempts, backoff, max_wait, sleep)
         self.http = httpx.Client(
-            base_url=base_url, transport=transport, follow_redirects=True,
+            base_url=base_url,
+            transport=transport,
+            follow_redirects=True,
             timeout=httpx.Timeout(timeout, connect=10.0),
             headers={"Accept": "application/json", "User-Agent": "kunskapsnod (Kolada client)"},
         )
@@ -90,8 +99,7 @@ class KoladaClient:
         try:
             page = response.json()
         except ValueError:
-            raise KoladaError(f"Kolada answered {response.url} with something that is "
-                              f"not JSON") from None
+            raise KoladaError(f"Kolada answered {response.url} with something that is not JSON") from None
         if not isinstance(page, dict):
             raise KoladaError(f"Kolada answered {response.url} with an unexpected shape")
         return page
@@ -102,8 +110,7 @@ class KoladaClient:
                 response = self.http.get(url)
             except httpx.TransportError as exc:
                 if attempt == self.max_attempts:
-                    raise KoladaError(f"cannot reach Kolada ({exc.__class__.__name__}: {exc})"
-                                      ) from None
+                    raise KoladaError(f"cannot reach Kolada ({exc.__class__.__name__}: {exc})") from None
                 self.sleep(self._delay(attempt, None))
                 continue
             if response.status_code in RETRY_STATUSES and attempt < self.max_attempts:
@@ -124,7 +131,8 @@ def _checked(response: httpx.Response) -> httpx.Response:
         raise KoladaError(
             f"Kolada refused the request (HTTP 422) for {response.url}: "
             f"{response.text[:300].strip()} — keep at most {MAX_KPIS} KPIs and "
-            f"{MAX_MUNICIPALITIES} municipalities per call and check the ids")
+            f"{MAX_MUNICIPALITIES} municipalities per call and check the ids"
+        )
     if response.status_code >= 400:
         raise KoladaError(f"Kolada answered HTTP {response.status_code} for {response.url}")
     return response

@@ -41,7 +41,9 @@ class Indicator(models.Model):
     publication_period = models.CharField(_("publiceringsperiod"), max_length=20, blank=True)
     publication_date = models.DateField(_("publiceringsdatum"), null=True, blank=True)
     higher_is_better = models.BooleanField(
-        _("högre är bättre"), null=True, blank=True,
+        _("högre är bättre"),
+        null=True,
+        blank=True,
         help_text=_("Tomt: okänt eller inte tillämpligt."),
     )
     direction_reason = models.CharField(_("motivering för riktning"), max_length=300, blank=True)
@@ -49,16 +51,19 @@ class Indicator(models.Model):
     theme = models.CharField(_("tema"), max_length=100, blank=True)
     sort_order = models.IntegerField(_("sorteringsordning"), default=0)
     discontinued_after = models.PositiveSmallIntegerField(
-        _("upphörde efter år"), null=True, blank=True,
+        _("upphörde efter år"),
+        null=True,
+        blank=True,
     )
     successor_code = models.CharField(
-        _("efterföljare"), max_length=20, blank=True,
-        help_text=_(
-            "Närmaste efterföljande nyckeltal; ett annat mått, serierna skarvas aldrig ihop."
-        ),
+        _("efterföljare"),
+        max_length=20,
+        blank=True,
+        help_text=_("Närmaste efterföljande nyckeltal; ett annat mått, serierna skarvas aldrig ihop."),
     )
     in_kolada = models.BooleanField(
-        _("finns i Kolada"), default=True,
+        _("finns i Kolada"),
+        default=True,
         help_text=_("Falskt för nyckeltal som Kolada har tagit bort."),
     )
 
@@ -93,7 +98,11 @@ class ImportBatch(models.Model):
     unchanged = models.PositiveIntegerField(_("oförändrade"), default=0)
     skipped = models.PositiveIntegerField(_("överhoppade"), default=0)
     actor = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("utförd av"),
     )
 
@@ -155,7 +164,9 @@ class Value(models.Model):
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
     area = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="indicator_values",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="indicator_values",
     )
     period = models.PositiveSmallIntegerField(_("år"))
     gender = models.CharField(_("kön"), max_length=1, choices=Gender.choices, default=Gender.TOTAL)
@@ -172,10 +183,12 @@ class Value(models.Model):
         verbose_name_plural = _("värden")
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "area", "period", "gender"], name="value_unique_key",
+                fields=["indicator", "area", "period", "gender"],
+                name="value_unique_key",
             ),
             models.CheckConstraint(
-                condition=Q(gender__in=["T", "K", "M"]), name="value_gender_valid",
+                condition=Q(gender__in=["T", "K", "M"]),
+                name="value_gender_valid",
             ),
         ]
         indexes = [

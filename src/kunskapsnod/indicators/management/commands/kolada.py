@@ -29,8 +29,9 @@ class Command(BaseCommand):
         actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         sync = actions.add_parser("sync", help="fetch values from the live Kolada API v3")
         sync.add_argument("--kpi", required=True, help="comma-separated KPI ids, e.g. N15428")
-        sync.add_argument("--municipality", required=True,
-                          help="comma-separated Kolada ids, municipality or association slugs")
+        sync.add_argument(
+            "--municipality", required=True, help="comma-separated Kolada ids, municipality or association slugs"
+        )
         sync.add_argument("--from", dest="first_year", type=int, help="first year")
         sync.add_argument("--to", dest="last_year", type=int, help="last year (default: now)")
         load = actions.add_parser("import", help="import a saved v3 /data response or a CSV")
@@ -50,8 +51,9 @@ class Command(BaseCommand):
 
     def _load_metadata(self, **options):
         summary = load_indicator_metadata()
-        self.stdout.write(f"KPI metadata: {summary.created} created, {summary.updated} updated, "
-                          f"{summary.unchanged} unchanged")
+        self.stdout.write(
+            f"KPI metadata: {summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
+        )
 
     def _import(self, *, path, **options):
         rows = read_values_file(path)
@@ -59,12 +61,15 @@ class Command(BaseCommand):
         self.stdout.write(f"{path.name}: {summary}")
 
     def _sync(self, *, kpi, municipality, first_year, last_year, **options):
-        with Progress(TextColumn("Kolada"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), console=Console(stderr=True)) as progress:
+        with Progress(
+            TextColumn("Kolada"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True)
+        ) as progress:
             task = progress.add_task("requests", total=None)
             summary = sync_kolada_values(
-                kpis=split_ids(kpi), municipalities=split_ids(municipality),
-                first_year=first_year, last_year=last_year,
+                kpis=split_ids(kpi),
+                municipalities=split_ids(municipality),
+                first_year=first_year,
+                last_year=last_year,
                 on_progress=lambda done, total: progress.update(task, completed=done, total=total),
             )
         self.stdout.write(f"Kolada API v3: {summary}")
