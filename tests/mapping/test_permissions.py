@@ -152,3 +152,29 @@ def test_anonymous_users_are_redirected_to_login(client, analysis_models, name):
     response = client.post(reverse(name))
     assert response.status_code == 302
     assert "/konto/" in response["Location"]
+
+
+@pytest.mark.parametrize("persona", list(WHO_MAY_CHANGE))
+def test_linking_a_priority_to_a_need_follows_the_permission_rule(client, personas, items, org, persona):
+    import datetime
+
+    source = Source.objects.create(municipality=org("boras"), label="Workshop", date=datetime.date(2022, 4, 1))
+    priority = Priority.objects.create(municipality=org("boras"), source=source, rank=1, position=1, text="Behov")
+    client.force_login(personas[persona])
+    response = client.post(reverse("mapping:priority_need", args=[priority.pk]), {"need": items["boras"].pk})
+    allowed = "boras" in WHO_MAY_CHANGE[persona]
+    priority.refresh_from_db()
+    assert response.status_code == (302 if allowed else 404)
+    assert (priority.need == items["boras"]) is allowed
+
+
+def test_a_priority_cannot_be_linked_to_another_municipalitys_need(client, sjuharad_staff, items, org):
+    import datetime
+
+    source = Source.objects.create(municipality=org("boras"), label="Workshop", date=datetime.date(2022, 4, 1))
+    priority = Priority.objects.create(municipality=org("boras"), source=source, rank=1, position=1, text="Behov")
+    client.force_login(sjuharad_staff)
+    response = client.post(reverse("mapping:priority_need", args=[priority.pk]), {"need": items["mark"].pk})
+    assert response.status_code == 200
+    priority.refresh_from_db()
+    assert priority.need is None

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.accounts.permissions import writable_organisations
-from kunskapsnod.mapping.models import AnalysisModel, Item
+from kunskapsnod.mapping.models import AnalysisModel, Item, Priority
 from kunskapsnod.regions.models import Organisation
 
 
@@ -39,3 +39,13 @@ def latest_model() -> AnalysisModel | None:
 
 def writable_municipalities(user: User):
     return writable_organisations(user).municipalities().order_by("name")
+
+
+def get_priority_for_user(user: User, pk: int, *, write: bool = False) -> Priority:
+    queryset = Priority.objects.select_related("municipality", "source", "need")
+    if write:
+        queryset = queryset.filter(municipality__in=writable_organisations(user))
+    priority = queryset.filter(pk=pk).first()
+    if priority is None:
+        raise Http404("Prioriteringen finns inte")
+    return priority

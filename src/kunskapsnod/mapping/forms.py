@@ -308,3 +308,17 @@ class ImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("Filen är större än 5 MB."))
         return upload
+
+
+class PriorityNeedForm(forms.Form):
+    need = forms.ModelChoiceField(
+        Item.objects.none(),
+        required=False,
+        label=_("Behovet som prioriteringen avser"),
+        empty_label=_("Inget (ta bort kopplingen)"),
+    )
+
+    def __init__(self, *args, priority: Priority, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["need"].queryset = Item.objects.needs().filter(municipality=priority.municipality_id)
+        self.fields["need"].initial = priority.need_id

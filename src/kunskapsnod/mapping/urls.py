@@ -17,6 +17,7 @@ urlpatterns = [
     path("kartlaggning/oklassificerade/", analysis.unclassified, name="unclassified"),
     path("kartlaggning/prioriteringar/", analysis.priorities, name="priorities"),
     path("kartlaggning/prioriteringar/klassificera/", analysis.priority_classify, name="priority_classify"),
+    path("kartlaggning/prioriteringar/<int:pk>/behov/", analysis.priority_need, name="priority_need"),
     path("kartlaggning/export.<str:fmt>", analysis.export, name="export"),
     path("kartlaggning/import/", analysis.import_file, name="import"),
     path("kartlaggning/analysmodell/", models.model_list, name="models"),

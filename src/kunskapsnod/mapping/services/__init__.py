@@ -12,7 +12,11 @@ from kunskapsnod.mapping.services.models import (
     set_version_mappings,
 )
 from kunskapsnod.mapping.services.prestudy import ImportSummary, import_prestudy
-from kunskapsnod.mapping.services.priorities import classify_priorities, save_prioritised_needs
+from kunskapsnod.mapping.services.priorities import (
+    classify_priorities,
+    link_priority_to_need,
+    save_prioritised_needs,
+)
 
 __all__ = [
     "READERS",
@@ -29,6 +33,7 @@ __all__ = [
     "delete_item",
     "export_document",
     "import_prestudy",
+    "link_priority_to_need",
     "load_analysis_models",
     "parse_document",
     "read_document",

@@ -6,7 +6,7 @@ import datetime
 from django.db import transaction
 
 from kunskapsnod.accounts.models import User
-from kunskapsnod.mapping.models import TEXT_MAX, AnalysisModel, Item, Priority, Source, Theme
+from kunskapsnod.mapping.models import TEXT_MAX, AnalysisModel, Item, Kind, Priority, Source, Theme
 from kunskapsnod.mapping.services.common import MappingError, normalise, require_change
 from kunskapsnod.regions.models import Organisation
 
@@ -87,3 +87,15 @@ def classify_priorities(*, actor: User, priorities: list[Priority], model: Analy
         old = list(priority.themes.exclude(model=model))
         priority.themes.set([*old, *themes])
     return len(priorities)
+
+
+@transaction.atomic
+def link_priority_to_need(*, actor: User, priority: Priority, need: Item | None) -> Priority:
+    """Link a priority to the need it stands for (or unlink it with None). The need must be
+    one of the same municipality's needs."""
+    require_change(actor, priority.municipality)
+    if need is not None and (need.kind != Kind.NEED or need.municipality_id != priority.municipality_id):
+        raise MappingError("prioriteringen kan bara kopplas till ett behov i samma kommun")
+    priority.need = need
+    priority.save(update_fields=["need"])
+    return priority

@@ -6,9 +6,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kunskapsnod.accounts.permissions import can_change
 from kunskapsnod.mapping import services
-from kunskapsnod.mapping.access import get_municipality, writable_municipalities
-from kunskapsnod.mapping.forms import BulkClassifyForm, ImportForm, PriorityClassifyForm, ScopeForm
+from kunskapsnod.mapping.access import get_municipality, get_priority_for_user, writable_municipalities
+from kunskapsnod.mapping.forms import (
+    BulkClassifyForm,
+    ImportForm,
+    PriorityClassifyForm,
+    PriorityNeedForm,
+    ScopeForm,
+)
 from kunskapsnod.mapping.models import Item, Priority, Source
 from kunskapsnod.mapping.services.analysis import build_matrix, combined_priorities, gap_ranking
 from kunskapsnod.regions.models import Organisation
@@ -74,8 +81,9 @@ def municipality_page(request, slug):
         "matrix": build_matrix(model=model, municipalities=[municipality]) if model else None,
         "summary": _summary(Organisation.objects.filter(pk=municipality.pk))[0],
         "sources": Source.objects.filter(municipality=municipality),
+        "can_edit": can_change(request.user, municipality),
         "priorities": Priority.objects.filter(municipality=municipality, parent__isnull=True)
-        .select_related("source")
+        .select_related("source", "need")
         .prefetch_related("parts")
         .order_by("source__date", "source_id", "rank"),
         "scope": form.query(),
@@ -214,3 +222,13 @@ def import_file(request):
             messages.success(request, _("Inläst: %(summary)s.") % {"summary": summary})
             return redirect("mapping:index")
     return render(request, "mapping/import_form.html", {"form": form})
+
+
+def priority_need(request, pk):
+    priority = get_priority_for_user(request.user, pk, write=True)
+    form = PriorityNeedForm(request.POST or None, priority=priority)
+    if request.method == "POST" and form.is_valid():
+        services.link_priority_to_need(actor=request.user, priority=priority, need=form.cleaned_data["need"])
+        messages.success(request, _("Kopplingen är sparad."))
+        return redirect("mapping:municipality", slug=priority.municipality.slug)
+    return render(request, "mapping/priority_need.html", {"form": form, "priority": priority})
