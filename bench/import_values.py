@@ -156,6 +156,23 @@ def main() -> None:
     print(f"  ratio importer/raw: {ours / baseline:.2f} (aim >= 0.5); "
           f"idempotent re-run/raw: {again / baseline:.2f}")
     _empty_tables()
+    _parse_csv(rows)
+
+
+def _parse_csv(rows) -> None:
+    """For information: reading the same rows from a CSV file (what `kolada import` does
+    before the importer runs)."""
+    import tempfile
+
+    from kunskapsnod.indicators.services import read_values_file
+    from kunskapsnod.indicators.services.exporting import rows_to_csv
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "generated-values.csv"
+        path.write_text(rows_to_csv(rows, swedish=True), encoding="utf-8")
+        size = path.stat().st_size / 1e6
+        _timed(f"parse a {size:.0f} MB Swedish-Excel CSV (info)", len(rows),
+               lambda: f"{len(read_values_file(path)):,} rows")
 
 
 if __name__ == "__main__":
