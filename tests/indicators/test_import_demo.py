@@ -5,6 +5,7 @@ from django.conf import settings
 
 from kunskapsnod.indicators import demo
 from kunskapsnod.indicators.models import Indicator, Value
+from kunskapsnod.indicators.services import import_kolada_values, read_values_file
 
 VALUES = settings.DATA_DIR / "kolada" / "values.csv"
 
@@ -34,3 +35,10 @@ def test_every_area_of_values_csv_is_a_known_organisation(regions):
     with VALUES.open(encoding="utf-8") as handle:
         ids = {row["municipality_id"] for row in csv.DictReader(handle)}
     assert ids <= set(regions.filter(kolada_id__in=ids).values_list("kolada_id", flat=True))
+
+
+def test_the_v3_file_agrees_with_values_csv(regions):
+    demo.load(io.StringIO())
+    v3 = settings.DATA_DIR / "kolada" / "v3-N02797-sjuharad.json"
+    summary = import_kolada_values(rows=read_values_file(v3), source=v3.name)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 0, 348)
