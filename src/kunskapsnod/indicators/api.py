@@ -3,7 +3,6 @@
 Lists are paginated with ``limit``/``offset`` and answer ``{"count", "limit", "offset",
 "items"}``. The analysis endpoints (profile, similar) live in ``api_analysis.py``."""
 
-import importlib.util
 from typing import Literal
 
 from django.db.models import F
@@ -11,6 +10,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from kunskapsnod.indicators.api_analysis import router as analysis_router
 from kunskapsnod.indicators.models import Indicator, Value
 from kunskapsnod.indicators.services import ImportDataError
 from kunskapsnod.indicators.services.sync import resolve_areas, split_ids
@@ -115,9 +115,6 @@ def values(
     return _page(found, page or Page())
 
 
-# The views side contributes /municipalities/<id>/profile and /similar in api_analysis.py;
-# mounted here because the project's api.py knows one router per app.
-if importlib.util.find_spec("kunskapsnod.indicators.api_analysis"):
-    from kunskapsnod.indicators.api_analysis import router as analysis_router
-
-    router.add_router("", analysis_router)
+# The analysis endpoints (/municipalities/<id>/profile, /similar) live in api_analysis.py;
+# mounted here because the project's api.py takes one router per app.
+router.add_router("", analysis_router)
