@@ -122,17 +122,27 @@ def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, 
     axe_check(facilitator)
     assert Dot.objects.count() == 6
 
-    # (d) results: ranked, saved as Borås's prioritised needs, shown to everyone.
+    # (d) results: ranked and shown to everyone; saved as Borås's prioritised needs only
+    # after the facilitator has reviewed them.
     _advance(facilitator, "resultat")
     rows = facilitator.locator(".results-table tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("Delregionalt nätverk för KAA-samordnare")
     expect(rows.nth(0)).to_contain_text("4")
     expect(people["Bo"].locator(".results-table tbody tr")).to_have_count(2, timeout=6000)
-    saved = Priority.objects.order_by("rank").values_list("text", "dots")
-    assert list(saved) == [(NOTES["Cem"], 4), (NOTES["Anna"], 2)]
-
+    assert not Priority.objects.exists()
     screenshot(facilitator, "workshop-facilitator")
+    board_url = facilitator.url
+    facilitator.get_by_role("link", name="Granska och spara som kommunens prioriterade behov").click()
+    expect(facilitator.get_by_role("heading", level=1)).to_have_text("Granska resultatet: Behovsworkshop Borås")
+    axe_check(facilitator)
+    facilitator.get_by_label(f"Utelämna: {NOTES['Anna']}").check()
+    facilitator.get_by_role("button", name="Spara som kommunens prioriterade behov").click()
+    expect(facilitator.get_by_text("1 lapp sparades som prioriterade behov för Borås.")).to_be_visible()
+    screenshot(facilitator, "workshop-review-results")
+    saved = Priority.objects.order_by("rank").values_list("text", "dots")
+    assert list(saved) == [(NOTES["Cem"], 4)]
+    facilitator.goto(board_url)
     facilitator.once("dialog", lambda dialog: dialog.accept())
     facilitator.get_by_role("button", name="Stäng workshoppen").click()
     expect(facilitator.locator(".phase-steps [aria-current=step]")).to_have_text("Stängd")

@@ -10,7 +10,9 @@ class WorkshopForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Kommun eller nätverk"),
         queryset=None,
-        help_text=_("Resultatet sparas som kommunens prioriterade behov när organisationen är en kommun."),
+        help_text=_(
+            "När organisationen är en kommun kan du granska resultatet och spara det som kommunens prioriterade behov."
+        ),
     )
     dots_per_participant = forms.IntegerField(
         label=_("Pluppar per deltagare"),

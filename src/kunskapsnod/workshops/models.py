@@ -124,6 +124,12 @@ class Workshop(models.Model):
     def shows_results(self) -> bool:
         return self.phase in (Phase.RESULTS, Phase.CLOSED)
 
+    @property
+    def saves_prioritised_needs(self) -> bool:
+        """Only a municipality's needs are prioritised needs; a network's workshop (or one
+        about interventions) keeps its result here."""
+        return self.note_kind == NoteKind.NEED and self.organisation.is_municipality
+
     def next_phase(self) -> str | None:
         index = PHASE_ORDER.index(self.phase)
         return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
@@ -179,6 +185,9 @@ class Note(models.Model):
         related_name="merged_notes",
         verbose_name=_("sammanslagen med"),
     )
+    # Set when the facilitator saves the result without this note (junk, a duplicate):
+    # the saved list of prioritised needs does not hold it.
+    left_out = models.BooleanField(_("utelämnad ur den sparade listan"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     # Part of the board's version: polls get 204 No Content while nothing changed.
     updated_at = models.DateTimeField(auto_now=True)

@@ -21,6 +21,7 @@ import functools
 import hashlib
 import secrets
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from auditlog.context import set_actor
@@ -31,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.accounts.permissions import can_change
+from kunskapsnod.mapping.models import Source
 from kunskapsnod.mapping.services import MappingError, save_prioritised_needs
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.services import PermissionDenied as MappingPermissionDenied
@@ -78,6 +80,17 @@ class RankedNote:
     text: str
     dots: int
     shared: bool = False
+    left_out: bool = False
+
+
+@dataclass(frozen=True)
+class MappingListStatus:
+    """``current``: the municipality's other list that the combined priorities use now
+    (None: there is none). ``replaces``: this workshop's list is, or will be once saved,
+    the one they use instead."""
+
+    current: Source | None
+    replaces: bool
 
 
 # --- facilitator writes -----------------------------------------------------------------
@@ -154,8 +167,8 @@ def _lock_workshop(workshop: Workshop) -> Workshop:
 @_facilitator_write
 def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
     """Move the workshop forward to ``phase``. Phases never go back: dots cast under one
-    sorting must not survive a re-sorting. When voting ends (to results, or straight to
-    closed) the ranked list is saved as the municipality's prioritised needs, once."""
+    sorting must not survive a re-sorting. Ending the voting saves nothing elsewhere: the
+    facilitator reviews the result and saves it with :func:`save_results`."""
     _require_facilitator(actor, workshop)
     locked = _lock_workshop(workshop)
     if phase not in Phase.values:
@@ -164,13 +177,10 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
         raise WorkshopError(
             _("Workshoppen är redan i fasen %(phase)s eller senare.") % {"phase": locked.get_phase_display()}
         )
-    voting_ends = locked.phase == Phase.VOTING
     locked.phase = phase
     if phase == Phase.CLOSED:
         locked.closed_at = timezone.now()
     locked.save(update_fields=["phase", "closed_at"])
-    if voting_ends:
-        _save_results(actor=actor, workshop=locked)
     workshop.refresh_from_db()
     return locked
 
@@ -179,28 +189,74 @@ def close_workshop(*, actor: User, workshop: Workshop) -> Workshop:
     return set_phase(actor=actor, workshop=workshop, phase=Phase.CLOSED)
 
 
-def _save_results(*, actor: User, workshop: Workshop) -> None:
-    """Hand the ranked list to the mapping module as the municipality's prioritised needs.
+def workshop_ref(workshop: Workshop) -> str:
+    """The key of this workshop's list in the mapping module (one list per workshop)."""
+    return f"workshop:{workshop.join_code}"
 
-    Only a municipality's needs are prioritised needs; a network's workshop (or one about
-    interventions) keeps its results here. Only notes with at least one dot are part of
-    the list. Saving again replaces the list (same ``workshop_ref``)."""
-    if workshop.note_kind != NoteKind.NEED or not workshop.organisation.is_municipality:
-        return
-    ranked = [(row.text, row.dots) for row in ranked_results(workshop) if row.dots > 0]
+
+@_facilitator_write
+def save_results(*, actor: User, workshop: Workshop, left_out: Collection[int] = ()) -> list[RankedNote]:
+    """Save the reviewed result as the municipality's prioritised needs and return it.
+
+    The list holds the ranked notes with at least one dot, except those in ``left_out``
+    (junk, duplicates), ranked again among themselves. Saving again replaces this
+    workshop's list and nothing else. The mapping module keeps one rank per line, so notes
+    that share a rank here are saved in their order (the earlier note first) with
+    consecutive ranks; the shared ranks are shown on the workshop's pages and in its JSON."""
+    _require_facilitator(actor, workshop)
+    locked = _lock_workshop(workshop)  # two saves at once: the second waits, then replaces
+    if not locked.shows_results:
+        raise WorkshopError(_("Resultatet kan sparas först när röstningen är avslutad."))
+    if not locked.saves_prioritised_needs:
+        raise WorkshopError(_("Bara en kommuns workshop om behov sparas som prioriterade behov."))
+    candidates = [row for row in ranked_results(locked) if row.dots > 0]
+    left_out = set(left_out)
+    kept = competition_ranked([row for row in candidates if row.note_id not in left_out])
+    if not kept:
+        raise InvalidInput(_("Välj minst en lapp med pluppar att spara."))
     try:
         save_prioritised_needs(
             actor=actor,
-            municipality=workshop.organisation,
-            source_label=f"Workshop: {workshop.title}",
-            source_date=timezone.localdate(workshop.created_at),
-            ranked=ranked,
-            workshop_ref=f"workshop:{workshop.join_code}",
+            municipality=locked.organisation,
+            source_label=f"Workshop: {locked.title}",
+            source_date=timezone.localdate(locked.created_at),
+            ranked=[(row.text, row.dots) for row in kept],
+            workshop_ref=workshop_ref(locked),
         )
     except (MappingError, MappingPermissionDenied) as exc:
         raise WorkshopError(_("Resultatet kunde inte sparas i kartläggningen: %(e)s") % {"e": exc}) from exc
-    workshop.results_saved_at = timezone.now()
-    workshop.save(update_fields=["results_saved_at"])
+    _mark_left_out(locked, left_out)
+    locked.results_saved_at = timezone.now()
+    locked.save(update_fields=["results_saved_at"])
+    workshop.refresh_from_db()
+    return kept
+
+
+def _mark_left_out(workshop: Workshop, left_out: set[int]) -> None:
+    """Note by note (a handful), so that the audit log records each decision."""
+    for note in Note.objects.filter(workshop=workshop):
+        if note.left_out != (note.pk in left_out):
+            note.left_out = note.pk in left_out
+            note.save(update_fields=["left_out", "updated_at"])
+
+
+def mapping_list_status(workshop: Workshop) -> "MappingListStatus":
+    """Which of the municipality's lists the combined sub-regional priorities use. That
+    view (mapping) takes each municipality's newest list: the latest date, then the one
+    saved last. This workshop's list is dated with the workshop's day."""
+    ref = workshop_ref(workshop)
+    current = (
+        Source.objects.filter(municipality=workshop.organisation, priorities__parent__isnull=True)
+        .exclude(workshop_ref=ref)
+        .distinct()
+        .order_by("-date", "-pk")
+        .first()
+    )
+    ours = Source.objects.filter(workshop_ref=ref).first()
+    if current is None:
+        return MappingListStatus(current=None, replaces=True)
+    our_key = (ours.date, ours.pk) if ours else (timezone.localdate(workshop.created_at), float("inf"))
+    return MappingListStatus(current=current, replaces=our_key > (current.date, current.pk))
 
 
 def _facilitator_note(workshop: Workshop, note_id: int) -> Note:
@@ -393,8 +449,10 @@ def remove_dot(*, participant: Participant, note_id: int) -> None:
 
 def ranked_results(workshop: Workshop) -> list[RankedNote]:
     """Sub-regional, visible notes by dot count, the earlier note first among equals."""
-    rows = Note.objects.filter(workshop=workshop).ranked().values_list("pk", "text", "dot_count")
-    return competition_ranked([RankedNote(rank=0, note_id=pk, text=text, dots=dots) for pk, text, dots in rows])
+    rows = Note.objects.filter(workshop=workshop).ranked().values_list("pk", "text", "dot_count", "left_out")
+    return competition_ranked(
+        [RankedNote(rank=0, note_id=pk, text=text, dots=dots, left_out=out) for pk, text, dots, out in rows]
+    )
 
 
 def competition_ranked(rows: list[RankedNote]) -> list[RankedNote]:
@@ -416,7 +474,7 @@ def board_version(workshop: Workshop, participant: Participant | None = None) ->
     dots = Dot.objects.filter(participant=participant) if participant else Dot.objects.filter(note__workshop=workshop)
     dot_state = dots.aggregate(n=Count("pk"), last=Max("pk"), notes=Sum("note_id"))
     people = "" if participant else workshop.participants.count()
-    raw = f"{workshop.phase}|{notes}|{dot_state}|{people}"
+    raw = f"{workshop.phase}|{workshop.results_saved_at}|{notes}|{dot_state}|{people}"
     return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("workshoppar/<int:pk>/fas/", views.change_phase, name="phase"),
     path("workshoppar/<int:pk>/lapp/", views.note_action, name="note_action"),
     path("workshoppar/<int:pk>/ny-lapp/", views.add_note, name="facilitator_note"),
+    path("workshoppar/<int:pk>/resultat/", views.review_results, name="review_results"),
     # Participants: no account needed.
     path("w/", participant_views.join_by_code, name="join"),
     path("workshop/delta/", participant_views.join_by_code, name="join_alias"),

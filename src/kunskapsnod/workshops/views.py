@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kunskapsnod.accounts.permissions import can_change, can_write_anything, writable_organisations
@@ -148,3 +149,32 @@ def add_note(request, pk):
         pk,
         lambda w: services.add_facilitator_note(actor=request.user, workshop=w, text=request.POST.get("text", "")),
     )
+
+
+def review_results(request, pk):
+    """The facilitator reviews the ranked result, leaves out what should not be in the
+    list (junk, duplicates) and saves it as the municipality's prioritised needs."""
+    workshop = get_workshop_for_user(request.user, pk, write=True)
+    error = None
+    if request.method == "POST":
+        left_out = [int(v) for v in request.POST.getlist("leave_out") if v.isdigit()]
+        try:
+            kept = services.save_results(actor=request.user, workshop=workshop, left_out=left_out)
+        except services.WorkshopError as exc:
+            error = exc
+        else:
+            text = ngettext(
+                "%(n)s lapp sparades som prioriterade behov för %(org)s.",
+                "%(n)s lappar sparades som prioriterade behov för %(org)s.",
+                len(kept),
+            )
+            messages.success(request, text % {"n": len(kept), "org": workshop.organisation})
+            return redirect("workshops:review_results", pk=workshop.pk)
+    context = {
+        "workshop": workshop,
+        "results": services.ranked_results(workshop) if workshop.shows_results else [],
+        "list_status": services.mapping_list_status(workshop) if workshop.saves_prioritised_needs else None,
+        "feedback": error,
+        "can_run": True,
+    }
+    return render(request, "workshops/review_results.html", context, status=error.status if error else 200)
