@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Avg, Count, Max, Min, Q
+from django.db.models import Q
 
 from kunskapsnod.indicators.analysis.common import (
     COUNTRY_ID,
@@ -129,18 +129,23 @@ def _latest_periods(own: dict) -> dict[int, int]:
 
 
 def _association_means(association: Organisation, ids: list[int]) -> dict[int, dict[int, Aggregate]]:
-    """Unweighted mean (and min–max) of the members' values per indicator and year, in SQL."""
+    """Unweighted mean (and min–max) of the members' values per indicator and year.
+
+    Aggregated in Python: with GROUP BY (indicator, period) SQLite prefers the index in that
+    order and walks every area's rows of each indicator, 8× slower at a million values than
+    reading the members' rows through the (area, indicator, period) index."""
     members = list(Organisation.objects.filter(association_links__association=association).values_list("pk", flat=True))
-    # A literal id list (not a subquery) lets SQLite pick the (area, indicator, period) index.
     rows = (
         Value.objects.filter(indicator_id__in=ids, area_id__in=members, gender=Gender.TOTAL)
         .with_value()
-        .values("indicator_id", "period")
-        .annotate(mean=Avg("value"), low=Min("value"), high=Max("value"), n=Count("id"))
+        .values_list("indicator_id", "period", "value")
     )
+    numbers: dict[tuple[int, int], list[float]] = defaultdict(list)
+    for indicator_id, period, value in rows:
+        numbers[(indicator_id, period)].append(value)
     means: dict[int, dict[int, Aggregate]] = defaultdict(dict)
-    for r in rows:
-        means[r["indicator_id"]][r["period"]] = Aggregate(r["mean"], None, r["low"], r["high"], r["n"], len(members))
+    for (indicator_id, period), values in numbers.items():
+        means[indicator_id][period] = Aggregate.of(values, len(members))
     return means
 
 
