@@ -7,7 +7,6 @@ from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LA
 from kunskapsnod.indicators.analysis.comparison import IndicatorComparison
 from kunskapsnod.indicators.analysis.profile import Profile, ProfileRow
 from kunskapsnod.indicators.analysis.ranking import Ranking
-from kunskapsnod.indicators.analysis.similar import METHOD as SIMILARITY_METHOD
 from kunskapsnod.indicators.analysis.similar import Similarity
 from kunskapsnod.indicators.charts import Figure, Table
 
@@ -271,9 +270,6 @@ def similarity_table(similarity: Similarity) -> Table:
             row += [fmt.cell(n.outcome), {True: "ja", False: "nej", None: "–"}[n.better]]
         rows.append(row)
     return Table(f"Kommuner som liknar {similarity.municipality.name}", columns, rows, numeric={2, 5}, decimals={2: 2})
-
-
-SIMILARITY_NOTE = SIMILARITY_METHOD
 
 
 def _short(title: str, limit: int = 70) -> str:

@@ -8,7 +8,6 @@ from functools import cached_property
 
 from django.db.models import Max, Min
 
-from kunskapsnod.indicators.models import Indicator, Value
 from kunskapsnod.regions.models import Membership, Organisation
 
 COUNTY_ID = "0014"  # Västra Götalands län (Kolada's region code)
@@ -144,9 +143,6 @@ class AreaSets:
     def references(self) -> dict[str, Organisation]:
         return {o.kolada_id: o for o in Organisation.objects.filter(kolada_id__in=[COUNTY_ID, COUNTRY_ID])}
 
-    def association_by_slug(self, slug: str) -> Organisation | None:
-        return next((a for a in self.memberships if a.slug == slug), None)
-
 
 VALUE_FIELDS = ("indicator_id", "area_id", "period", "gender", "value", "status")
 
@@ -161,14 +157,3 @@ def load_measures(queryset, years: set[int] | None = None) -> dict[tuple, Measur
         span = queryset.aggregate(first=Min("fetched_at"), last=Max("fetched_at"))
         years.update(d.year for d in span.values() if d is not None)
     return result
-
-
-def indicator_by_code(code: str) -> Indicator | None:
-    return Indicator.objects.filter(code=code).first()
-
-
-def periods_of(indicator: Indicator) -> list[int]:
-    """Years with at least one value for the indicator, latest first."""
-    return list(
-        Value.objects.filter(indicator=indicator).order_by("-period").values_list("period", flat=True).distinct()
-    )
