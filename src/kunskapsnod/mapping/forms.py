@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,8 +74,6 @@ class ScopeForm(forms.Form):
 
     def query(self, **extra) -> str:
         """The scope as a query string, for links to the list behind a cell."""
-        from urllib.parse import urlencode
-
         data = self.data_or_empty()
         params = {
             k: getattr(data.get(k), attr)

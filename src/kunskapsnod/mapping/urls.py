@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kunskapsnod.mapping.views import analysis, items, models
+from kunskapsnod.mapping.views import analysis, items, models, priorities, transfer
 
 app_name = "mapping"
 
@@ -15,11 +15,11 @@ urlpatterns = [
     path("kartlaggning/matris/", analysis.matrix, name="matrix"),
     path("kartlaggning/gap/", analysis.gap, name="gap"),
     path("kartlaggning/oklassificerade/", analysis.unclassified, name="unclassified"),
-    path("kartlaggning/prioriteringar/", analysis.priorities, name="priorities"),
-    path("kartlaggning/prioriteringar/klassificera/", analysis.priority_classify, name="priority_classify"),
-    path("kartlaggning/prioriteringar/<int:pk>/behov/", analysis.priority_need, name="priority_need"),
-    path("kartlaggning/export.<str:fmt>", analysis.export, name="export"),
-    path("kartlaggning/import/", analysis.import_file, name="import"),
+    path("kartlaggning/prioriteringar/", priorities.priorities, name="priorities"),
+    path("kartlaggning/prioriteringar/klassificera/", priorities.priority_classify, name="priority_classify"),
+    path("kartlaggning/prioriteringar/<int:pk>/behov/", priorities.priority_need, name="priority_need"),
+    path("kartlaggning/export.<str:fmt>", transfer.export, name="export"),
+    path("kartlaggning/import/", transfer.import_file, name="import"),
     path("kartlaggning/analysmodell/", models.model_list, name="models"),
     path("kartlaggning/analysmodell/<int:version>/", models.model_detail, name="model"),
     path("kartlaggning/analysmodell/<int:version>/ny-version/", models.model_create, name="model_create"),

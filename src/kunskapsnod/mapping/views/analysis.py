@@ -1,34 +1,26 @@
+"""Landing page, municipality page, the analysis matrix, the gap view and bulk classification."""
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F
-from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.permissions import can_change
 from kunskapsnod.mapping import services
-from kunskapsnod.mapping.access import get_municipality, get_priority_for_user, writable_municipalities
+from kunskapsnod.mapping.access import get_municipality, writable_municipalities
 from kunskapsnod.mapping.forms import (
     BulkClassifyForm,
-    ImportForm,
-    PriorityClassifyForm,
-    PriorityNeedForm,
     ScopeForm,
 )
 from kunskapsnod.mapping.models import Item, Priority, Source
-from kunskapsnod.mapping.services.analysis import build_matrix, combined_priorities, gap_ranking
+from kunskapsnod.mapping.services.analysis import build_matrix, gap_ranking
 from kunskapsnod.regions.models import Organisation
 
 PAGE_SIZE = 100
-CONTENT_TYPES = {
-    "json": "application/json; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
-def _scoped(request):
+def scoped(request):
     form = ScopeForm(request.GET)
     model = form.model()
     if model is None:
@@ -36,13 +28,13 @@ def _scoped(request):
     return form, model
 
 
-def _in_scope(queryset, form):
+def in_scope(queryset, form):
     municipalities = form.municipalities()
     return queryset if municipalities is None else queryset.filter(municipality__in=municipalities)
 
 
 def index(request):
-    form, model = _scoped(request)
+    form, model = scoped(request)
     municipalities = Organisation.objects.filter(mapping_items__isnull=False).distinct().order_by("name")
     context = {
         "form": form,
@@ -92,7 +84,7 @@ def municipality_page(request, slug):
 
 
 def matrix(request):
-    form, model = _scoped(request)
+    form, model = scoped(request)
     context = {
         "form": form,
         "model": model,
@@ -104,7 +96,7 @@ def matrix(request):
 
 
 def gap(request):
-    form, model = _scoped(request)
+    form, model = scoped(request)
     table = build_matrix(model=model, municipalities=form.municipalities())
     context = {
         "form": form,
@@ -118,10 +110,10 @@ def gap(request):
 
 
 def unclassified(request):
-    form, model = _scoped(request)
+    form, model = scoped(request)
     if request.method == "POST" and not writable_municipalities(request.user).exists():
         return render(request, "mapping/forbidden.html", status=403)
-    shown = _in_scope(Item.objects.all(), form).unclassified_in(model)
+    shown = in_scope(Item.objects.all(), form).unclassified_in(model)
     writable = shown.filter(municipality__in=writable_municipalities(request.user))
     bulk = BulkClassifyForm(request.POST or None, model=model, items=writable.select_related("municipality"))
     if request.method == "POST" and bulk.is_valid():
@@ -146,89 +138,3 @@ def _page(request, shown, writable) -> dict:
     page = Paginator(shown.order_by("municipality__name", "kind", "pk"), PAGE_SIZE).get_page(request.GET.get("sida"))
     ids = [row.pk for row in page]
     return {"page": page, "writable_ids": set(writable.filter(pk__in=ids).values_list("pk", flat=True))}
-
-
-def priorities(request):
-    form, model = _scoped(request)
-    overview = combined_priorities(model=model, municipalities=form.municipalities())
-    context = {
-        "form": form,
-        "model": model,
-        "overview": overview,
-        "scope": form.query(),
-        "scope_label": form.scope_label(),
-        "can_classify": writable_municipalities(request.user).exists(),
-    }
-    return render(request, "mapping/priorities.html", context)
-
-
-def priority_classify(request):
-    form, model = _scoped(request)
-    if request.method == "POST" and not writable_municipalities(request.user).exists():
-        return render(request, "mapping/forbidden.html", status=403)
-    shown = _in_scope(Priority.objects.select_related("municipality", "source"), form)
-    writable = shown.filter(municipality__in=writable_municipalities(request.user))
-    bulk = PriorityClassifyForm(request.POST or None, model=model, priorities=writable)
-    if request.method == "POST" and bulk.is_valid():
-        count = services.classify_priorities(
-            actor=request.user,
-            priorities=list(bulk.cleaned_data["priorities"]),
-            model=model,
-            themes=list(bulk.cleaned_data["themes"]),
-        )
-        messages.success(request, _("%(n)s prioriteringar klassificerades.") % {"n": count})
-        return redirect(f"{request.path}?{form.query()}")
-    context = {
-        "form": form,
-        "model": model,
-        "bulk": bulk,
-        "scope": form.query(),
-        # Each list in rank order with its sub-items right under their priority.
-        "priorities": shown.prefetch_related("themes").order_by(
-            "municipality__name",
-            "source__date",
-            "source_id",
-            Coalesce("rank", "parent__rank"),
-            F("parent_id").asc(nulls_first=True),
-            "position",
-        ),
-        "writable_ids": set(writable.values_list("pk", flat=True)),
-    }
-    return render(request, "mapping/priority_classify.html", context)
-
-
-def export(request, fmt):
-    if fmt not in services.WRITERS:
-        raise Http404(_("Okänt format"))
-    form = ScopeForm(request.GET)
-    content = services.WRITERS[fmt](services.export_document(form.municipalities()))
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="kartlaggning.{fmt}"'
-    return response
-
-
-def import_file(request):
-    if not writable_municipalities(request.user).exists():
-        return render(request, "mapping/forbidden.html", status=403)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            data = services.read_document(upload.name, upload.read())
-            summary = services.import_prestudy(actor=request.user, data=data)
-        except (services.MappingError, services.PermissionDenied) as exc:
-            form.add_error("file", str(exc))
-        else:
-            messages.success(request, _("Inläst: %(summary)s.") % {"summary": summary})
-            return redirect("mapping:index")
-    return render(request, "mapping/import_form.html", {"form": form})
-
-
-def priority_need(request, pk):
-    priority = get_priority_for_user(request.user, pk, write=True)
-    form = PriorityNeedForm(request.POST or None, priority=priority)
-    if request.method == "POST" and form.is_valid():
-        services.link_priority_to_need(actor=request.user, priority=priority, need=form.cleaned_data["need"])
-        messages.success(request, _("Kopplingen är sparad."))
-        return redirect("mapping:municipality", slug=priority.municipality.slug)
-    return render(request, "mapping/priority_need.html", {"form": form, "priority": priority})
