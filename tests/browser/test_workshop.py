@@ -12,6 +12,7 @@ from kunskapsnod.workshops.services import (
     add_facilitator_note,
     create_workshop,
     place_note_as_facilitator,
+    set_joining,
     set_phase,
 )
 
@@ -107,6 +108,11 @@ def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, 
     kaa = re.compile("^Lägg plupp: Delregionalt nätverk")
     rutin = re.compile("^Lägg plupp: Gemensam rutin")
     expect(anna.get_by_role("button", name=kaa)).to_be_visible(timeout=6000)
+    newcomer = new_page(viewport={"width": 390, "height": 844})  # or Anna after clearing cookies
+    newcomer.goto(f"/w/{code}/")
+    expect(newcomer.get_by_text("Röstningen har börjat, så det går inte längre att gå med")).to_be_visible()
+    expect(newcomer.get_by_role("button", name="Gå med")).to_have_count(0)
+    axe_check(newcomer)
     expect(anna.get_by_text("Fler fritidsgårdar")).to_have_count(0)  # internal: not votable
     for left in ("2 pluppar", "1 plupp", "0 pluppar"):
         anna.get_by_role("button", name=kaa).click()
@@ -171,6 +177,7 @@ def test_a_participant_votes_with_the_keyboard_and_keeps_focus_across_updates(ne
     note = add_facilitator_note(actor=sjuharad_staff, workshop=workshop, text="Läxhjälp")
     place_note_as_facilitator(actor=sjuharad_staff, workshop=workshop, note_id=note.pk, placement="delregionalt")
     set_phase(actor=sjuharad_staff, workshop=workshop, phase=Phase.VOTING)
+    set_joining(actor=sjuharad_staff, workshop=workshop, open=True)  # a late participant may join
     page = new_page()
     page.goto(f"/w/{workshop.join_code}/")
     page.get_by_label("Namn (frivilligt)").focus()

@@ -72,12 +72,15 @@ def advance(sjuharad_staff):
 
 
 @pytest.fixture
-def voting_workshop(workshop, advance):
-    """A workshop in the voting phase with two sub-regional notes and one internal."""
+def voting_workshop(workshop, advance, sjuharad_staff):
+    """A workshop in the voting phase with two sub-regional notes and one internal. The
+    facilitator has opened it again for new participants, so tests add voters as needed."""
     participant = services.join_workshop(workshop=workshop)
     notes = [services.add_note(participant=participant, text=t) for t in ("Samverkan", "KAA", "Intern")]
     advance(workshop, Phase.SORTING)
     for note, placement in zip(notes, ["delregionalt", "delregionalt", "internt"], strict=True):
         services.place_note(participant=participant, note_id=note.pk, placement=placement)
     advance(workshop, Phase.VOTING)
+    services.set_joining(actor=sjuharad_staff, workshop=workshop, open=True)
+    workshop.refresh_from_db()
     return workshop

@@ -183,3 +183,31 @@ def test_closing_while_sixty_participants_vote_keeps_results_and_votes_consisten
     saved = Priority.objects.filter(source__workshop_ref=f"workshop:{workshop.join_code}")
     assert accepted == stored == sum(p.dots for p in saved)
     print(f"closing mid-rush: {accepted} votes counted, {len(refused)} refused")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_newcomers_joining_while_the_voting_starts_are_either_in_or_refused(live_server, org, sjuharad_staff):
+    """Joining closes when the voting starts: a join racing the phase change either lands
+    before it (a participant with dots) or is refused with the message, never half."""
+    workshop = services.create_workshop(actor=sjuharad_staff, organisation=org("boras"), title="Sent")
+    people = [Simulated(live_server.url, workshop.join_code) for _ in range(PARTICIPANTS // 2)]
+    for person in people:
+        person._refresh_token(person.client.get(f"/w/{workshop.join_code}/"))
+
+    def start_voting():
+        time.sleep(0.2)
+        try:
+            services.set_phase(actor=sjuharad_staff, workshop=workshop, phase=Phase.VOTING)
+        finally:
+            connection.close()
+        return None
+
+    jobs = [(lambda i=i, p=p: p.post("", {"name": f"N{i}"})) for i, p in enumerate(people)] + [start_voting]
+    answers = [a for a in _run_at_once(jobs) if a is not None]
+    joined = [a for a in answers if a.status_code == 302]
+    refused = [a for a in answers if a.status_code != 302]
+    assert all(a.status_code == 409 and "Röstningen har börjat" in a.text for a in refused)
+    assert Participant.objects.filter(workshop=workshop).count() == len(joined)
+    for person in people:
+        person.close()
+    print(f"joining while the voting starts: {len(joined)} joined, {len(refused)} refused")

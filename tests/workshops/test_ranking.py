@@ -16,11 +16,10 @@ def _tied_workshop(workshop, advance, sjuharad_staff):
         services.place_note_as_facilitator(
             actor=sjuharad_staff, workshop=workshop, note_id=notes[text].pk, placement="delregionalt"
         )
+    participant, other = services.join_workshop(workshop=workshop), services.join_workshop(workshop=workshop)
     advance(workshop, Phase.VOTING)
-    participant = services.join_workshop(workshop=workshop)
     for text in ("B", "A", "C"):
         services.cast_dot(participant=participant, note_id=notes[text].pk)
-    other = services.join_workshop(workshop=workshop)
     for text in ("A", "B"):
         services.cast_dot(participant=other, note_id=notes[text].pk)
     advance(workshop, Phase.RESULTS)

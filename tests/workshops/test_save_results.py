@@ -26,6 +26,7 @@ def results_workshop(workshop, advance, sjuharad_staff):
             actor=sjuharad_staff, workshop=workshop, note_id=note.pk, placement="delregionalt"
         )
     advance(workshop, Phase.VOTING)
+    services.set_joining(actor=sjuharad_staff, workshop=workshop, open=True)  # voters join as needed
     _vote(workshop, "KAA", "KAA", "Samverkan")
     _vote(workshop, "KAA", "Skräp")
     return advance(workshop, Phase.RESULTS)

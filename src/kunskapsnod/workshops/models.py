@@ -88,6 +88,10 @@ class Workshop(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     closed_at = models.DateTimeField(_("stängd"), null=True, blank=True)
     results_saved_at = models.DateTimeField(_("resultat sparat"), null=True, blank=True)
+    # Whoever has the code may join while this is set. It is cleared when the voting starts
+    # (a new participant, or the same person with cleared cookies, would get fresh dots);
+    # the facilitator can close or open it at any time.
+    joining_open = models.BooleanField(_("öppen för nya deltagare"), default=True)
 
     objects = WorkshopQuerySet.as_manager()
 

@@ -93,7 +93,13 @@ def _join(request, workshop):
             remember_participant(request, participant)
             return redirect("workshops:participate", code=workshop.join_code)
     status = error.status if error else 200
-    return render(request, "workshops/join.html", {"workshop": workshop, "feedback": error}, status=status)
+    context = {
+        "workshop": workshop,
+        "feedback": error,
+        # Said before anyone types a name: the form would only be refused.
+        "joining_closed": None if workshop.joining_open else services.joining_closed_message(workshop),
+    }
+    return render(request, "workshops/join.html", context, status=status)
 
 
 def _participant_write(request, code, action):

@@ -177,10 +177,26 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
         raise WorkshopError(
             _("Workshoppen är redan i fasen %(phase)s eller senare.") % {"phase": locked.get_phase_display()}
         )
+    if PHASE_ORDER.index(locked.phase) < PHASE_ORDER.index(Phase.VOTING) <= PHASE_ORDER.index(phase):
+        locked.joining_open = False  # no fresh dots for newcomers (see Workshop.joining_open)
     locked.phase = phase
     if phase == Phase.CLOSED:
         locked.closed_at = timezone.now()
-    locked.save(update_fields=["phase", "closed_at"])
+    locked.save(update_fields=["phase", "closed_at", "joining_open"])
+    workshop.refresh_from_db()
+    return locked
+
+
+@_facilitator_write
+def set_joining(*, actor: User, workshop: Workshop, open: bool) -> Workshop:
+    """Close the workshop to new participants, or open it again. Those who have joined
+    keep taking part either way."""
+    _require_facilitator(actor, workshop)
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)  # waits for joins in flight
+    if locked.is_closed:
+        raise WorkshopError(_("Workshoppen är stängd."))
+    locked.joining_open = open
+    locked.save(update_fields=["joining_open"])
     workshop.refresh_from_db()
     return locked
 
@@ -338,12 +354,34 @@ def create_example_workshop(*, organisation: Organisation, title: str, texts: li
 
 @transaction.atomic
 def join_workshop(*, workshop: Workshop, display_name: str = "") -> Participant:
-    if workshop.is_closed:
+    """A new anonymous participant, while the workshop is open for new participants. The
+    workshop row is locked (FOR NO KEY UPDATE: notes and votes are not blocked), so a join
+    either lands before the facilitator closes joining or is refused."""
+    locked = Workshop.objects.select_for_update(no_key=True).get(pk=workshop.pk)
+    if locked.is_closed:
         raise WorkshopError(_("Workshoppen är stängd."))
+    if not locked.joining_open:
+        raise WorkshopError(joining_closed_message(locked))
     name = display_name.strip()
     if len(name) > 60:
         raise InvalidInput(_("Namnet får vara högst 60 tecken."))
-    return Participant.objects.create(workshop=workshop, token=secrets.token_urlsafe(32), display_name=name)
+    return Participant.objects.create(workshop=locked, token=secrets.token_urlsafe(32), display_name=name)
+
+
+def joining_closed_message(workshop: Workshop) -> str:
+    if PHASE_ORDER.index(workshop.phase) >= PHASE_ORDER.index(Phase.VOTING):
+        reason = _("Röstningen har börjat, så det går inte längre att gå med som ny deltagare.")
+    else:
+        reason = _("Samtalsledaren har stängt workshoppen för nya deltagare.")
+    return " ".join(
+        [
+            reason,
+            _(
+                "Har du redan gått med? Öppna workshoppen i samma webbläsare som förut, så kommer du "
+                "tillbaka till din tavla. Annars kan du be samtalsledaren om hjälp."
+            ),
+        ]
+    )
 
 
 def _locked(participant: Participant) -> tuple[Participant, Workshop]:
@@ -474,7 +512,7 @@ def board_version(workshop: Workshop, participant: Participant | None = None) ->
     dots = Dot.objects.filter(participant=participant) if participant else Dot.objects.filter(note__workshop=workshop)
     dot_state = dots.aggregate(n=Count("pk"), last=Max("pk"), notes=Sum("note_id"))
     people = "" if participant else workshop.participants.count()
-    raw = f"{workshop.phase}|{workshop.results_saved_at}|{notes}|{dot_state}|{people}"
+    raw = f"{workshop.phase}|{workshop.joining_open}|{workshop.results_saved_at}|{notes}|{dot_state}|{people}"
     return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
 
 

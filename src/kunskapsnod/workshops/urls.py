@@ -9,6 +9,7 @@ urlpatterns = [
     path("workshoppar/ny/", views.create, name="create"),
     path("workshoppar/<int:pk>/", views.facilitate, name="facilitate"),
     path("workshoppar/<int:pk>/fas/", views.change_phase, name="phase"),
+    path("workshoppar/<int:pk>/deltagare/", views.joining, name="joining"),
     path("workshoppar/<int:pk>/lapp/", views.note_action, name="note_action"),
     path("workshoppar/<int:pk>/ny-lapp/", views.add_note, name="facilitator_note"),
     path("workshoppar/<int:pk>/resultat/", views.review_results, name="review_results"),

@@ -117,6 +117,15 @@ def change_phase(request, pk):
 
 
 @require_POST
+def joining(request, pk):
+    """Close the workshop to new participants (or open it again)."""
+    is_open = request.POST.get("joining") == "open"
+    return _facilitator_action(
+        request, pk, lambda w: services.set_joining(actor=request.user, workshop=w, open=is_open)
+    )
+
+
+@require_POST
 def note_action(request, pk):
     """One endpoint for the note buttons on the board: hide, show, place, merge."""
     post = request.POST
