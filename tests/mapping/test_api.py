@@ -67,3 +67,13 @@ def test_the_models_list_both_versions(client, imported):
 def test_the_api_takes_a_fixed_number_of_queries(client, imported, django_assert_max_num_queries, name):
     with django_assert_max_num_queries(12):
         assert _get(client, name, association="sjuharad").status_code == 200
+
+
+def test_items_filter_by_scope_actor_and_age_group(client, imported):
+    need = Item.objects.filter(municipality__slug="mark", kind="behov").first()
+    need.scope, need.target_age = "delregionalt", "13-15"
+    need.save()
+    need.actor_links.create(actor="bup")
+    for params in ({"scope": "delregionalt"}, {"target_age": "13-15"}, {"actor": "bup"}):
+        body = _get(client, "items", **params).json()
+        assert [i["id"] for i in body["items"]] == [need.pk], params

@@ -50,7 +50,7 @@ def _form(form_class, request):
 @router.get("/mapping/items", response=ItemPage)
 def items(request, offset: int = 0):
     """Interventions and needs, filtered as the list page (municipality, association, kind,
-    theme, level, actor, source, q, unclassified, version); at most 500 per call."""
+    theme, level, actor, scope, target_age, source, q, unclassified, version); at most 500 per call."""
     form = _form(ItemFilterForm, request)
     queryset = form.filter(
         Item.objects.select_related("municipality", "source").prefetch_related(

@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from kunskapsnod.mapping.access import latest_model, writable_municipalities
 from kunskapsnod.mapping.models import (
     Actor,
+    AgeGroup,
     AnalysisModel,
     Item,
     Kind,
     Level,
     Priority,
+    Scope,
     Source,
     Theme,
 )
@@ -91,6 +93,8 @@ class ItemFilterForm(ScopeForm):
     theme = forms.ModelChoiceField(Theme.objects.none(), required=False, label=_("Tema"), empty_label=_("Alla"))
     level = forms.ModelChoiceField(Level.objects.none(), required=False, label=_("Nivå"), empty_label=_("Alla"))
     actor = forms.ChoiceField(choices=[("", _("Alla"))] + Actor.choices, required=False, label=_("Aktör"))
+    scope = forms.ChoiceField(choices=[("", _("Alla"))] + Scope.choices, required=False, label=_("Lösning (behov)"))
+    target_age = forms.ChoiceField(choices=[("", _("Alla"))] + AgeGroup.choices, required=False, label=_("Målgrupp"))
     source = forms.ModelChoiceField(
         Source.objects.select_related("municipality"), required=False, label=_("Källa"), empty_label=_("Alla")
     )
@@ -122,6 +126,9 @@ class ItemFilterForm(ScopeForm):
             items = items.filter(actor_links__actor=data["actor"])
         if data.get("source"):
             items = items.filter(source=data["source"])
+        for field in ("scope", "target_age"):
+            if data.get(field):
+                items = items.filter(**{field: data[field]})
         if data.get("unclassified") and model:
             items = items.unclassified_in(model)
         if data.get("q"):
