@@ -5,6 +5,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from openpyxl import Workbook
 
@@ -18,9 +19,9 @@ FORMATS = ("csv", "xlsx", "json")
 
 def stored_rows(values) -> list[ValueRow]:
     """A Value queryset as rows, in a stable order (one query)."""
-    fields = ("indicator__code", "area__kolada_id", "period", "gender", "value", "status", "source")
+    fields = ("indicator__code", "area__kolada_id", "period", "gender", "value", "status", "source", "fetched_at")
     ordered = values.order_by("indicator__code", "area__kolada_id", "period", "gender")
-    return [ValueRow(*record) for record in ordered.values_list(*fields)]
+    return [ValueRow(*record[:7], fetched_at=record[7]) for record in ordered.values_list(*fields)]
 
 
 def select_values(*, kpis: Iterable[str], areas=None):
@@ -33,6 +34,17 @@ def _number(value: float | None, decimal: str) -> str:
     return "" if value is None else repr(value).replace(".", decimal)
 
 
+def _moment(fetched_at: datetime | None) -> str:
+    # ISO 8601 in UTC with the offset: reads back as the same instant in any time zone.
+    return "" if fetched_at is None else fetched_at.astimezone(UTC).isoformat()
+
+
+def _cells(row: ValueRow, decimal: str = ".") -> list:
+    """One row in CSV_COLUMNS order."""
+    value = _number(row.value, decimal)
+    return [row.kpi, row.municipality, row.period, row.gender, value, row.status, row.source, _moment(row.fetched_at)]
+
+
 def rows_to_csv(rows: Iterable[ValueRow], *, swedish: bool = False) -> str:
     """The long format of values.csv; ``swedish``: ``;`` and decimal comma, as Excel writes."""
     out = io.StringIO(newline="")
@@ -40,9 +52,7 @@ def rows_to_csv(rows: Iterable[ValueRow], *, swedish: bool = False) -> str:
     writer.writerow(CSV_COLUMNS)
     decimal = "," if swedish else "."
     for row in rows:
-        writer.writerow(
-            [row.kpi, row.municipality, row.period, row.gender, _number(row.value, decimal), row.status, row.source]
-        )
+        writer.writerow(_cells(row, decimal))
     return out.getvalue()
 
 
@@ -67,6 +77,7 @@ def rows_to_kolada_json(rows: Iterable[ValueRow]) -> str:
                 "value": row.value,
                 "isdeleted": False,
                 "source": row.source,
+                "fetched_at": _moment(row.fetched_at) or None,
             }
         )
     page = {"values": list(items.values()), "count": len(items), "next_url": None, "previous_url": None}
@@ -78,12 +89,10 @@ def rows_to_xlsx(rows: Iterable[ValueRow]) -> bytes:
     sheet = workbook.create_sheet("Kolada")
     sheet.append(CSV_COLUMNS)
     for row in rows:
-        sheet.append([xlsx_cell(sheet, v) for v in row[:7]])
+        sheet.append([xlsx_cell(sheet, v) for v in (*row[:7], _moment(row.fetched_at))])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
-
-
 
 
 def export_values(*, kpis: Iterable[str], areas=None, format: str = "csv") -> bytes:

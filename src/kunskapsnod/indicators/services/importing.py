@@ -33,6 +33,8 @@ class ImportSummary:
     unchanged: int = 0
     skipped: int = 0
     skipped_areas: set[str] = field(default_factory=set)
+    # Unchanged values the file says were retrieved earlier than stored (counted as unchanged).
+    redated: int = 0
 
     @property
     def total(self) -> int:
@@ -40,6 +42,8 @@ class ImportSummary:
 
     def __str__(self) -> str:
         text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+        if self.redated:
+            text += f" ({self.redated} with an earlier retrieval date)"
         if self.skipped:
             text += f", {self.skipped} skipped (areas not in the region list: {', '.join(sorted(self.skipped_areas))})"
         return text
@@ -132,7 +136,9 @@ def import_kolada_values(
     ``ImportDataError`` naming ``file``, the row's place and the field. A value whose
     number or status changed keeps its previous state as a ``ValueRevision``; unchanged
     values are left untouched (their ``fetched_at`` stays the time they were first seen in
-    that state). ``skip_unknown_areas`` is for the bundled demo data only: a user's file
+    that state). ``fetched_at`` is when the values were retrieved from Kolada (default: now);
+    a row's own ``fetched_at`` wins, and an unchanged value the row says was retrieved
+    earlier takes that earlier date. ``skip_unknown_areas`` is for the bundled demo data only: a user's file
     with an unknown municipality is an error."""
     lookups = _Lookups()
     summary = ImportSummary(batch=None)
@@ -140,10 +146,10 @@ def import_kolada_values(
     existing = _existing(unique, lookups)
     now = fetched_at or timezone.now()
     batch = ImportBatch.objects.create(source=source[:500], actor=actor)
-    new, changed, revisions = _plan(unique, existing, lookups, batch, now)
-    _write(new, changed, revisions)
+    new, changed, revisions, redated = _plan(unique, existing, lookups, batch, now)
+    _write(new, changed, revisions, redated)
     summary.batch = batch
-    summary.created, summary.updated = len(new), len(changed)
+    summary.created, summary.updated, summary.redated = len(new), len(changed), len(redated)
     summary.unchanged = len(unique) - len(new) - len(changed)
     _finish(batch, summary)
     return summary
@@ -152,13 +158,18 @@ def import_kolada_values(
 def _plan(
     unique: dict[tuple, ValueRow], existing: dict[tuple, _Stored], lookups: _Lookups, batch: ImportBatch, now: datetime
 ):
-    """What to insert (database-ready tuples), what to update, and which revisions to keep."""
-    new, changed, revisions = [], [], []
-    stamp = connection.ops.adapt_datetimefield_value(now)
+    """What to insert (database-ready tuples), what to update, which revisions to keep, and
+    which unchanged values only get an earlier retrieval date (no revision: the value is the same)."""
+    new, changed, revisions, redated = [], [], [], []
+    adapt = connection.ops.adapt_datetimefield_value
+    stamps = {None: adapt(now)}  # few distinct dates per file: adapt each once
     indicators, areas = lookups.indicators, lookups.areas
     for key, row in unique.items():
         stored = existing.get(key)
         if stored is None:
+            stamp = stamps.get(row.fetched_at)
+            if stamp is None:
+                stamp = stamps[row.fetched_at] = adapt(row.fetched_at)
             new.append(
                 (
                     indicators[row.kpi],
@@ -189,11 +200,13 @@ def _plan(
                     value=row.value,
                     status=row.status,
                     source=row.source[:300],
-                    fetched_at=now,
+                    fetched_at=row.fetched_at or now,
                     batch=batch,
                 )
             )
-    return new, changed, revisions
+        elif row.fetched_at is not None and row.fetched_at < stored.fetched_at:
+            redated.append(Value(id=stored.id, fetched_at=row.fetched_at))
+    return new, changed, revisions, redated
 
 
 def _names() -> tuple[str, str]:
@@ -220,11 +233,13 @@ def _insert(new: list[tuple]) -> None:
             cursor.executemany(sql, new[start : start + INSERT_CHUNK])
 
 
-def _write(new: list[tuple], changed: list[Value], revisions: list[ValueRevision]) -> None:
+def _write(new: list[tuple], changed: list[Value], revisions: list[ValueRevision], redated: list[Value]) -> None:
     if new:
         _insert(new)
     for start in range(0, len(changed), CHUNK):
         Value.objects.bulk_update(changed[start : start + CHUNK], ["value", "status", "source", "fetched_at", "batch"])
+    for start in range(0, len(redated), CHUNK):
+        Value.objects.bulk_update(redated[start : start + CHUNK], ["fetched_at"])
     ValueRevision.objects.bulk_create(revisions, batch_size=CHUNK)
 
 

@@ -12,14 +12,24 @@ import json
 import math
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from kunskapsnod.indicators.services.errors import ImportDataError
+from kunskapsnod.indicators.services.provenance import parse_retrieved, with_retrieval_dates
 from kunskapsnod.indicators.services.rows import GENDERS, ValueRow
 
-CSV_COLUMNS = ["kpi", "municipality_id", "period", "gender", "value", "status", "source"]
+# fetched_at (alias retrieved): when the value was retrieved from Kolada; optional.
+CSV_COLUMNS = ["kpi", "municipality_id", "period", "gender", "value", "status", "source", "fetched_at"]
 _REQUIRED = ("kpi", "municipality_id", "period", "value")
-_ALIASES = {"municipality": "municipality_id", "year": "period", "kon": "gender", "kön": "gender"}
+_ALIASES = {
+    "municipality": "municipality_id",
+    "year": "period",
+    "kon": "gender",
+    "kön": "gender",
+    "retrieved": "fetched_at",
+    "hämtad": "fetched_at",
+}
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d*,\d+(e[+-]?\d+)?$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
@@ -63,6 +73,15 @@ def parse_period(text) -> int:
     if not 1900 <= period <= 2100:
         raise ValueError("not a plausible year")
     return period
+
+
+def parse_fetched_at(text) -> datetime | None:
+    """'' → None; an ISO date or datetime → aware datetime (a naive one is UTC)."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    if isinstance(text, datetime):  # a date cell read from a workbook
+        return text if text.tzinfo is not None else text.replace(tzinfo=UTC)
+    return parse_retrieved(str(text))
 
 
 # ---------------------------------------------------------------- CSV
@@ -130,7 +149,11 @@ def _csv_row(record: dict, file: str, where: str) -> ValueRow:
         raise fail("value", f"not a number: {record.get('value', '')!r}") from None
     status = (record.get("status") or "").strip()
     source = (record.get("source") or "").strip() or file
-    return ValueRow(kpi, municipality, period, gender, value, status, source, where)
+    try:
+        fetched_at = parse_fetched_at(record.get("fetched_at"))
+    except ValueError:
+        raise fail("fetched_at", f"not an ISO date or time: {record.get('fetched_at')!r}") from None
+    return ValueRow(kpi, municipality, period, gender, value, status, source, where, fetched_at)
 
 
 # ---------------------------------------------------------------- Kolada v3 JSON
@@ -203,7 +226,19 @@ def _kolada_item(item, file: str, source: str, where: str) -> Iterator[ValueRow]
             _status(entry, fail, at),
             own_source if isinstance(own_source, str) and own_source else source,
             at,
+            _fetched_at(entry, fail, at),
         )
+
+
+def _fetched_at(entry: dict, fail, at: str) -> datetime | None:
+    # Our own exports carry it; Kolada's do not (the sync stamps the time of the request).
+    fetched_at = entry.get("fetched_at")
+    if fetched_at is not None and not isinstance(fetched_at, str):
+        raise fail("fetched_at", f"expected an ISO date or time, got {fetched_at!r}", at)
+    try:
+        return parse_fetched_at(fetched_at)
+    except ValueError:
+        raise fail("fetched_at", f"not an ISO date or time: {fetched_at!r}", at) from None
 
 
 def _gender(entry: dict, fail, at: str) -> str:
@@ -268,7 +303,12 @@ def parse_values_xlsx(data: bytes, *, file: str = "<xlsx>") -> list[ValueRow]:
 
 def read_values_file(path: Path) -> list[ValueRow]:
     """A saved v3 response, an Excel workbook or a CSV, told apart by content (JSON starts
-    with { or [, a workbook is a zip file)."""
+    with { or [, a workbook is a zip file). Rows without a retrieval date whose source is
+    listed in data/kolada/sources.csv get the date listed there (the bundled values)."""
+    return with_retrieval_dates(_read_values_file(path))
+
+
+def _read_values_file(path: Path) -> list[ValueRow]:
     try:
         data = path.read_bytes()
     except OSError as exc:
