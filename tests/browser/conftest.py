@@ -61,6 +61,9 @@ SCREENSHOTS = HERE / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 REQUIRE_BROWSER = os.environ.get("KUNSKAPSNOD_REQUIRE_BROWSER") == "1"
+# Generous waits: CI runs two workers and two Chromiums on two cores. Waits end as soon as
+# the condition holds, so a passing test is no slower for it.
+TIMEOUT_MS = 20_000
 
 # Runs before any page script. A page that breaks its own CSP is a bug, so violations are
 # reported to the test through the console; Chromium also logs them there itself.
@@ -105,7 +108,9 @@ def _use_a_file_for_the_sqlite_test_database():
 def playwright_browser():
     if not CHROMIUM.exists():
         pytest.fail(f"KUNSKAPSNOD_REQUIRE_BROWSER=1 but Chromium is missing at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
@@ -154,7 +159,7 @@ def new_page(playwright_browser, live_server, csp_violations):
             **context_options,
         }
         context = playwright_browser.new_context(**options)
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT_MS)
         context.add_init_script(CSP_REPORTER)
         contexts.append(context)
         page = context.new_page()
@@ -220,8 +225,12 @@ def axe_check(axe_source):
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.evaluate(axe_source)
         results = page.evaluate(
-            "([context, options]) => axe.run(context || document, options || {})",
-            [context, options or {"resultTypes": ["violations"]}],
+            # page.evaluate has no timeout of its own: never let a stuck run hang the suite.
+            """([context, options, ms]) => Promise.race([
+                axe.run(context || document, options || {}),
+                new Promise((_, fail) => setTimeout(() => fail(new Error(`axe-core ran over ${ms} ms`)), ms)),
+            ])""",
+            [context, options or {"resultTypes": ["violations"]}, TIMEOUT_MS * 3],
         )
         serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
         if serious:
