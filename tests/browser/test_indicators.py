@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from indicators.real_kolada import _load as load_real_kolada
 
 PAGES = {
-    "profil-boras": ("/kommun/boras/statistik/", "Statistik för Borås", 6),
+    "profil-boras": ("/kommun/boras/statistik/", "Statistik för Borås", 0),
+    "profil-boras-n02797": ("/kommun/boras/statistik/N02797/", "varken arbetar eller studerar, andel (%), Borås", 1),
     "rangordning-n02797": ("/statistik/N02797/?year=2018", "Invånare 16-24 år som varken arbetar", 2),
     "karta-n02797": ("/statistik/N02797/karta/?year=2018", "Invånare 16-24 år som varken arbetar", 1),
     "jamfor": (
@@ -55,15 +56,19 @@ def test_the_profile_reads_without_javascript(new_page, login, reader, screensho
     page = new_page(java_script_enabled=False)
     login(page, reader)
     page.goto("/kommun/boras/statistik/")
+    table = page.get_by_role("table", name=re.compile("Nyckeltal för Borås"))
+    expect(table.get_by_role("row", name=re.compile("varken arbetar eller studerar"))).to_contain_text("22 av 49")
+    expect(page.get_by_text("historisk: upphörde 2019").first).to_be_visible()
+    screenshot(page, "indicators-profil-boras-nojs-desktop")
+    table.get_by_role("link", name=re.compile("varken arbetar eller studerar")).click()
+    expect(page.locator("h1")).to_contain_text("Borås")
     fallback = page.locator('[data-vega-spec="vega-spec-trend-N02797"] img.chart-fallback')
     expect(fallback).to_be_visible()
     # (page.evaluate needs JavaScript: fetch the image the way the browser did instead)
     image = page.request.get(page.url + fallback.get_attribute("src").replace("&amp;", "&"))
     assert image.ok and image.headers["content-type"] == "image/svg+xml"
-    table = page.get_by_role("table", name=re.compile("Nyckeltal för Borås"))
-    expect(table.get_by_role("row", name=re.compile("varken arbetar eller studerar"))).to_contain_text("22 av 49")
-    expect(page.get_by_text("historisk: upphörde 2019").first).to_be_visible()
-    screenshot(page, "indicators-profil-boras-nojs-desktop")
+    expect(page.get_by_text("Visa diagrammets data som tabell")).to_be_visible()
+    screenshot(page, "indicators-profil-boras-n02797-nojs-desktop")
 
 
 def test_the_ranking_works_by_keyboard(page, login, reader, screenshot):

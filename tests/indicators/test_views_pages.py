@@ -11,6 +11,7 @@ pytestmark = pytest.mark.usefixtures("kolada_values")
 PAGES = [
     "/statistik/",
     "/kommun/boras/statistik/",
+    "/kommun/boras/statistik/N02797/",
     "/statistik/N17461/",
     "/statistik/N17461/karta/",
     "/statistik/jamfor/?nyckeltal=N17461&kommun=boras&forbund=sjuharad&lan=on&riket=on",
@@ -62,8 +63,24 @@ def test_the_profile_shows_a_suppressed_value_as_sekretess_never_zero(reader):
     assert '<span class="status">sekretess</span>' in html
 
 
-def test_each_chart_has_a_server_svg_fallback_a_spec_and_a_data_table(reader):
+def test_the_profile_links_each_indicator_to_its_trend_page(reader):
     html = _html(reader, "/kommun/boras/statistik/")
+    assert 'href="/kommun/boras/statistik/N02797/"' in html
+    assert "data-vega-spec" not in html  # the overview is a table with sparklines
+
+
+def test_the_trend_page_marks_a_discontinued_series_historical(reader):
+    html = _html(reader, "/kommun/boras/statistik/N02904/")
+    assert "historisk serie: upphörde 2019" in html and "N66077" in html
+
+
+def test_the_trend_page_says_when_a_municipality_has_no_values(reader):
+    html = _html(reader, "/kommun/boras/statistik/N15428/")
+    assert "Det finns inga värden för Borås" in html
+
+
+def test_each_chart_has_a_server_svg_fallback_a_spec_and_a_data_table(reader):
+    html = _html(reader, "/kommun/boras/statistik/N02797/")
     assert '<div class="chart" data-vega-spec="vega-spec-trend-N02797">' in html
     assert 'src="?format=svg&amp;chart=trend-N02797"' in html
     assert '<script id="vega-spec-trend-N02797" type="application/json">' in html
@@ -72,7 +89,7 @@ def test_each_chart_has_a_server_svg_fallback_a_spec_and_a_data_table(reader):
 
 
 def test_the_svg_fallback_is_served_from_the_page_url(reader):
-    response = reader.get("/kommun/boras/statistik/?format=svg&chart=trend-N02797")
+    response = reader.get("/kommun/boras/statistik/N02797/?format=svg&chart=trend-N02797")
     assert response["Content-Type"] == "image/svg+xml"
     assert response.content.startswith(b"<svg")
 

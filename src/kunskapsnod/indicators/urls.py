@@ -11,5 +11,6 @@ urlpatterns = [
     path("statistik/<str:code>/", views.indicator_detail, name="indicator"),
     path("statistik/<str:code>/karta/", views.indicator_map, name="map"),
     path("kommun/<slug:slug>/statistik/", views.profile, name="profile"),
+    path("kommun/<slug:slug>/statistik/<str:code>/", views.profile_indicator, name="profile_indicator"),
     path("kommun/<slug:slug>/liknande/", views.similar, name="similar"),
 ]

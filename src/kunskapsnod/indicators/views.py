@@ -3,7 +3,7 @@
 
 from django.shortcuts import get_object_or_404, redirect, render
 
-from kunskapsnod.indicators import figures
+from kunskapsnod.indicators import charts, figures
 from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, AreaSets
 from kunskapsnod.indicators.analysis.comparison import compare
 from kunskapsnod.indicators.analysis.maps import map_features
@@ -52,21 +52,25 @@ def choose_municipality(request):
 
 def profile(request, slug):
     profile = municipality_profile(_municipality(slug))
-    table = figures.profile_table(profile)
-    trends = [figures.profile_trend(profile, row) for row in profile.rows]
+    source = charts.retrieval_label(profile.fetched_years)
     if wants_export(request):
-        summary = figures.Figure(
-            "nyckeltal", table.caption, {}, "", table, figures.charts.retrieval_label(profile.fetched_years)
-        )
-        return export_response(request, [summary, *trends], name=profile.municipality.slug)
-    context = {
-        "profile": profile,
-        "sections": list(zip(profile.rows, trends, strict=True)),
-        "rank_set": RANK_SET_LABEL,
-        "method": AGGREGATE_METHOD,
-        "source": figures.charts.retrieval_label(profile.fetched_years),
-    }
+        table = figures.profile_table(profile)
+        summary = figures.Figure("nyckeltal", table.caption, {}, "", table, source)
+        return export_response(request, [summary], name=profile.municipality.slug)
+    context = {"profile": profile, "rank_set": RANK_SET_LABEL, "method": AGGREGATE_METHOD, "source": source}
     return render(request, "indicators/profile.html", context)
+
+
+def profile_indicator(request, slug, code):
+    """One indicator of a municipality over time: chart, table, summary and downloads."""
+    municipality, indicator = _municipality(slug), _indicator(code)
+    profile = municipality_profile(municipality, indicators=[indicator])
+    row = profile.rows[0] if profile.rows else None
+    figure = figures.profile_trend(profile, row) if row else None
+    if wants_export(request):
+        return export_response(request, [figure] if figure else [], name=f"{municipality.slug}-{indicator.code}")
+    context = {"profile": profile, "indicator": indicator, "row": row, "figure": figure, "rank_set": RANK_SET_LABEL}
+    return render(request, "indicators/profile_indicator.html", context)
 
 
 def indicator_detail(request, code):

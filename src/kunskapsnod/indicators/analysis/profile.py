@@ -65,10 +65,11 @@ class Profile:
     country: Organisation | None
 
 
-def municipality_profile(municipality: Organisation) -> Profile:
-    """Everything the profile page and ``/api/municipalities/{id}/profile`` show; a fixed
-    number of queries whatever the size of the value table."""
-    indicators = list(Indicator.objects.default_set())
+def municipality_profile(municipality: Organisation, indicators: list[Indicator] | None = None) -> Profile:
+    """Everything the profile page and ``/api/municipalities/{id}/profile`` show (for the
+    default set, or the ``indicators`` given); a fixed number of queries whatever the size
+    of the value table."""
+    indicators = list(Indicator.objects.default_set()) if indicators is None else list(indicators)
     ids = [i.pk for i in indicators]
     # Counties and the country: the only areas with values that are not municipalities.
     references = {
