@@ -10,7 +10,9 @@ from kunskapsnod.mapping.models import Priority
 from kunskapsnod.workshops.models import Dot, Phase, Workshop
 from kunskapsnod.workshops.services import (
     add_facilitator_note,
+    cast_dot,
     create_workshop,
+    join_workshop,
     place_note_as_facilitator,
     set_joining,
     set_phase,
@@ -196,3 +198,53 @@ def test_a_participant_votes_with_the_keyboard_and_keeps_focus_across_updates(ne
     page.keyboard.press("Enter")
     expect(page.get_by_text("Du har 3 pluppar kvar av 5.")).to_be_visible()
     assert Dot.objects.count() == 2
+
+
+LONG_WORD = "Frånvarouppföljning" * 26  # 494 characters without a space
+
+
+def _fits(page, locator) -> None:
+    """The element lies inside the viewport horizontally and the page does not scroll sideways."""
+    width = page.viewport_size["width"]
+    for i in range(locator.count()):
+        box = locator.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (i, box, width)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_long_word_wraps_and_keeps_the_dots_and_the_buttons_on_screen(
+    new_page, login, org, sjuharad_staff, screenshot, width
+):
+    workshop = create_workshop(actor=sjuharad_staff, organisation=org("boras"), title="Långa ord")
+    for text in (LONG_WORD, "Kort lapp"):
+        note = add_facilitator_note(actor=sjuharad_staff, workshop=workshop, text=text)
+        place_note_as_facilitator(actor=sjuharad_staff, workshop=workshop, note_id=note.pk, placement="delregionalt")
+    voter = join_workshop(workshop=workshop)
+    page = new_page(viewport={"width": width, "height": 900})
+    login(page, sjuharad_staff)
+    page.goto(f"/workshoppar/{workshop.pk}/")
+    screenshot(page, f"workshop-long-word-board-{width}")
+    board = page.locator("#tavla table").last
+    _fits(page, board.get_by_role("columnheader", name="Pluppar"))
+    _fits(page, board.get_by_role("button", name="Dölj"))
+    _fits(page, board.get_by_role("button", name="Placera"))
+
+    set_phase(actor=sjuharad_staff, workshop=workshop, phase=Phase.VOTING)
+    for note in workshop.notes.all():
+        cast_dot(participant=voter, note_id=note.pk)
+    set_phase(actor=sjuharad_staff, workshop=workshop, phase=Phase.RESULTS)
+    for url, name in (
+        (f"/workshoppar/{workshop.pk}/", "board-results"),
+        (f"/w/{workshop.join_code}/resultat/", "results"),
+    ):
+        page.goto(url)
+        screenshot(page, f"workshop-long-word-{name}-{width}")
+        results = page.locator(".results-table")
+        _fits(page, results.get_by_role("columnheader", name="Pluppar"))
+        _fits(page, results.locator("tbody td.num"))
+    page.goto(f"/workshoppar/{workshop.pk}/resultat/")
+    screenshot(page, f"workshop-long-word-review-{width}")
+    expect(page.get_by_role("checkbox")).to_have_count(2)
+    _fits(page, page.get_by_role("checkbox"))
+    _fits(page, page.get_by_role("button", name="Spara som kommunens prioriterade behov"))
