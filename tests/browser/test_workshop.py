@@ -212,6 +212,14 @@ def _fits(page, locator) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 
+def _one_line(header) -> None:
+    """A one-word header is not broken letter by letter: its text takes one line box."""
+    lines = header.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+    )
+    assert lines == 1, lines
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_a_long_word_wraps_and_keeps_the_dots_and_the_buttons_on_screen(
     new_page, login, org, sjuharad_staff, screenshot, width
@@ -227,6 +235,7 @@ def test_a_long_word_wraps_and_keeps_the_dots_and_the_buttons_on_screen(
     screenshot(page, f"workshop-long-word-board-{width}")
     board = page.locator("#tavla table").last
     _fits(page, board.get_by_role("columnheader", name="Pluppar"))
+    _one_line(board.get_by_role("columnheader", name="Pluppar"))
     _fits(page, board.get_by_role("button", name="Dölj"))
     _fits(page, board.get_by_role("button", name="Placera"))
 
@@ -242,6 +251,7 @@ def test_a_long_word_wraps_and_keeps_the_dots_and_the_buttons_on_screen(
         screenshot(page, f"workshop-long-word-{name}-{width}")
         results = page.locator(".results-table")
         _fits(page, results.get_by_role("columnheader", name="Pluppar"))
+        _one_line(results.get_by_role("columnheader", name="Pluppar"))
         _fits(page, results.locator("tbody td.num"))
     page.goto(f"/workshoppar/{workshop.pk}/resultat/")
     screenshot(page, f"workshop-long-word-review-{width}")
