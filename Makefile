@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # The suite runs on SQLite, and also on PostgreSQL when this URL is set (.ci/run sets it).
 TEST_POSTGRES_URL ?=
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= --durations=15
 
 .PHONY: demo test install install-test serve lint bench clean
 
