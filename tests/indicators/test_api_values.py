@@ -1,13 +1,10 @@
 import pytest
-from django.conf import settings
-
-from kunskapsnod.indicators.services import import_kolada_values, read_values_file
 
 
 @pytest.fixture
-def values(indicators):
-    rows = read_values_file(settings.DATA_DIR / "kolada" / "values.csv")
-    import_kolada_values(rows=rows, source="values.csv")
+def values(stored_values):
+    """The 9,480 values of values.csv, imported once for this module (conftest.py)."""
+    return stored_values
 
 
 def test_indicators_lists_the_default_set_in_order(client, indicators, django_assert_num_queries):

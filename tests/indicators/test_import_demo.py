@@ -22,7 +22,7 @@ def test_after_the_demo_every_row_of_values_csv_is_stored(regions):
     assert "9480 created" in out.getvalue()
 
 
-def test_running_the_demo_again_changes_nothing(regions):
+def test_running_the_demo_again_changes_nothing(indicators):
     demo.load(io.StringIO())
     before = list(Value.objects.order_by("pk").values_list())
     out = io.StringIO()
@@ -37,7 +37,7 @@ def test_every_area_of_values_csv_is_a_known_organisation(regions):
     assert ids <= set(regions.filter(kolada_id__in=ids).values_list("kolada_id", flat=True))
 
 
-def test_the_v3_file_agrees_with_values_csv(regions):
+def test_the_v3_file_agrees_with_values_csv(indicators):
     demo.load(io.StringIO())
     v3 = settings.DATA_DIR / "kolada" / "v3-N02797-sjuharad.json"
     summary = import_kolada_values(rows=read_values_file(v3), source=v3.name)
