@@ -26,3 +26,18 @@ def test_an_unknown_address_answers_json(client, regions):
 def test_municipalities_carry_their_associations(client, regions):
     kungsbacka = next(m for m in client.get("/api/municipalities").json() if m["kolada_id"] == "1384")
     assert kungsbacka["associations"] == ["goteborgsregionen"]
+
+
+def test_the_strict_policy_holds_outside_the_admin(client, boras_reader):
+    client.force_login(boras_reader)
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_the_admin_may_use_inline_styles_but_no_inline_scripts(client, administrator):
+    client.force_login(administrator)
+    policy = client.get("/admin/").headers["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in policy
+    assert "script-src 'self';" in policy

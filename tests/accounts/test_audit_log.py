@@ -112,3 +112,19 @@ def test_the_log_shows_membership_changes_and_a_field_named_items(client, admini
         page.text.find("<tbody>") : page.text.find("</tbody>")
     ]
     assert "1 → 2" in page.text
+
+
+def test_a_users_audit_row_holds_only_account_fields(boras_editor):
+    entry = LogEntry.objects.get(content_type__model="user", object_pk=str(boras_editor.pk))
+    assert set(entry.changes_dict) <= {
+        "username",
+        "email",
+        "organisation",
+        "role",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+        "first_name",
+        "last_name",
+        "id",
+    }

@@ -14,7 +14,20 @@ AUDITED_MODELS = [
     "regions.Meeting",
 ]
 
-_EXCLUDED_FIELDS = {"accounts.User": ["password", "last_login"]}
+# Passwords never, and no reverse relations (a user's workshops are audited as workshops).
+_INCLUDED_FIELDS = {
+    "accounts.User": [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "organisation",
+        "role",
+        "is_active",
+        "is_staff",
+        "is_superuser",
+    ]
+}
 
 
 def register_models(extra: list[str] | None = None) -> None:
@@ -23,7 +36,7 @@ def register_models(extra: list[str] | None = None) -> None:
         if not auditlog.contains(model):
             auditlog.register(
                 model,
-                exclude_fields=_EXCLUDED_FIELDS.get(label, []),
+                include_fields=_INCLUDED_FIELDS.get(label, []),
                 m2m_fields=_m2m_fields(model),
             )
 
