@@ -31,6 +31,7 @@ class _Committed:
     def __init__(self):
         self.regions = self.metadata = self.values = False
         self.kpis = self.value_count = 0
+        self.loads = getattr(self, "loads", 0)  # how often the metadata was loaded (test_fixtures.py)
 
     def _metadata_present(self) -> bool:
         return Organisation.objects.exists() and 0 < self.kpis == Indicator.objects.count()
@@ -44,6 +45,7 @@ class _Committed:
             if not Indicator.objects.exists():
                 load_indicator_metadata()
                 self.metadata = True
+                self.loads += 1
             self.kpis = Indicator.objects.count()
         if values and not (0 < self.value_count == Value.objects.count()):
             self._remove_values()
