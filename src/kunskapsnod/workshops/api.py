@@ -1,6 +1,8 @@
 """JSON twin of the results page: public once the workshop shows its results, and
 nothing personal (no participant names, no authors)."""
 
+from datetime import datetime
+
 from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -16,6 +18,7 @@ class RankedNoteOut(Schema):
     shared_rank: bool = Field(description="True when another note has the same rank.")
     text: str
     dots: int
+    left_out: bool = Field(description="Left out of the list the facilitator saved as prioritised needs.")
 
 
 class ResultsOut(Schema):
@@ -26,6 +29,9 @@ class ResultsOut(Schema):
     phase: str
     dots_per_participant: int
     participants: int
+    saved_at: datetime | None = Field(
+        description="When the facilitator saved the list as the municipality's prioritised needs (null: not saved)."
+    )
     results: list[RankedNoteOut]
 
 
@@ -45,8 +51,9 @@ def workshop_results(request, code: str):
         "phase": workshop.phase,
         "dots_per_participant": workshop.dots_per_participant,
         "participants": workshop.participants.count(),
+        "saved_at": workshop.results_saved_at,
         "results": [
-            {"rank": r.rank, "shared_rank": r.shared, "text": r.text, "dots": r.dots}
+            {"rank": r.rank, "shared_rank": r.shared, "text": r.text, "dots": r.dots, "left_out": r.left_out}
             for r in services.ranked_results(workshop)
         ],
     }
