@@ -106,3 +106,9 @@ def test_the_board_has_the_buttons_and_says_whether_newcomers_may_join(workshop,
     workshop.refresh_from_db()
     assert workshop.joining_open
     assert "Gå med</button>" in Client().get(f"/w/{workshop.join_code}/").text
+
+
+def test_the_board_offers_no_joining_button_once_the_results_are_shown(workshop, advance, sjuharad_staff):
+    advance(workshop, Phase.RESULTS)
+    board = _client(sjuharad_staff).get(f"/workshoppar/{workshop.pk}/").text
+    assert "för nya deltagare" not in board

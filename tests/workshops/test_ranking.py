@@ -70,3 +70,11 @@ def test_the_results_json_gives_shared_ranks(workshop, advance, sjuharad_staff):
         (3, False, "C"),
         (4, False, "D"),
     ]
+
+
+def test_the_results_page_explains_shared_ranks_only_when_there_are_ties(voting_workshop, advance):
+    participant = services.join_workshop(workshop=voting_workshop)
+    services.cast_dot(participant=participant, note_id=voting_workshop.notes.get(text="KAA").pk)
+    advance(voting_workshop, Phase.RESULTS)
+    page = Client().get(f"/w/{voting_workshop.join_code}/resultat/").text
+    assert "(delad)" not in page and "delar plats" not in page
