@@ -1,8 +1,9 @@
 """Landing page, municipality page, the analysis matrix, the gap view and bulk classification."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -20,12 +21,30 @@ from kunskapsnod.regions.models import Organisation
 PAGE_SIZE = 100
 
 
+class NoAnalysisModel(Exception):
+    """No version of the analysis model exists yet (a fresh database)."""
+
+
 def scoped(request):
     form = ScopeForm(request.GET)
     model = form.model()
     if model is None:
-        raise Http404(_("Ingen analysmodell är inläst ännu."))
+        raise NoAnalysisModel
     return form, model
+
+
+def needs_model(view):
+    """The analysis pages need a model version. On a fresh database the menu still links
+    here, so they explain how to load one instead of answering 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NoAnalysisModel:
+            return render(request, "mapping/no_model.html", {"can_admin": request.user.is_administrator})
+
+    return wrapper
 
 
 def in_scope(queryset, form):
@@ -33,6 +52,7 @@ def in_scope(queryset, form):
     return queryset if municipalities is None else queryset.filter(municipality__in=municipalities)
 
 
+@needs_model
 def index(request):
     form, model = scoped(request)
     municipalities = Organisation.objects.filter(mapping_items__isnull=False).distinct().order_by("name")
@@ -83,6 +103,7 @@ def municipality_page(request, slug):
     return render(request, "mapping/municipality.html", context)
 
 
+@needs_model
 def matrix(request):
     form, model = scoped(request)
     context = {
@@ -95,6 +116,7 @@ def matrix(request):
     return render(request, "mapping/matrix.html", context)
 
 
+@needs_model
 def gap(request):
     form, model = scoped(request)
     table = build_matrix(model=model, municipalities=form.municipalities())
@@ -109,6 +131,7 @@ def gap(request):
     return render(request, "mapping/gap.html", context)
 
 
+@needs_model
 def unclassified(request):
     form, model = scoped(request)
     if request.method == "POST" and not writable_municipalities(request.user).exists():

@@ -11,9 +11,10 @@ from kunskapsnod.mapping.access import get_priority_for_user, writable_municipal
 from kunskapsnod.mapping.forms import PriorityClassifyForm, PriorityNeedForm
 from kunskapsnod.mapping.models import Priority
 from kunskapsnod.mapping.services.analysis import combined_priorities
-from kunskapsnod.mapping.views.analysis import in_scope, scoped
+from kunskapsnod.mapping.views.analysis import in_scope, needs_model, scoped
 
 
+@needs_model
 def priorities(request):
     form, model = scoped(request)
     overview = combined_priorities(model=model, municipalities=form.municipalities())
@@ -28,6 +29,7 @@ def priorities(request):
     return render(request, "mapping/priorities.html", context)
 
 
+@needs_model
 def priority_classify(request):
     form, model = scoped(request)
     if request.method == "POST" and not writable_municipalities(request.user).exists():
