@@ -84,3 +84,15 @@ def test_the_browser_embedding_is_csp_safe():
     assert "eval(" not in script and "new Function" not in script.replace("`new Function`", "")
     vendored = (STATIC / "static" / "vendor" / "vega-interpreter.min.js").read_text()
     assert vendored.startswith("var vegaInterpreter=")
+
+
+def test_csv_export_puts_the_credits_below_the_data():
+    table = charts.Table("T", ["Kommun", "Värde"], [["Borås", 72.8]])
+    text = charts.table_csv(table, credits=["Källa: Kolada, hämtad 2021", "Beräkning: Kunskapsnod"]).decode("utf-8")
+    assert text.endswith("Borås;72,8\r\n\r\nKälla: Kolada, hämtad 2021\r\nBeräkning: Kunskapsnod\r\n")
+
+
+def test_exported_charts_name_the_source_under_the_title():
+    spec = charts.with_credits(charts.time_series(POINTS, title="Gymnasieexamen", unit="Andel (%)"), ["Källa: Kolada"])
+    svg = charts.render_svg(spec)
+    assert "Gymnasieexamen" in svg and "Källa: Kolada." in svg

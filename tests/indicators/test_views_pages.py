@@ -180,3 +180,37 @@ def test_comparison_gives_each_associations_median_range_and_member_count(reader
     assert "Boråsregionen Sjuhärad: median" in html
     assert "Boråsregionen Sjuhärad: min–max" in html
     assert "8 av 8" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "computed"),
+    [
+        ("/kommun/boras/statistik/N02797/?format={fmt}&chart=trend-N02797", True),
+        ("/statistik/N17461/?format={fmt}&chart=rangordning", True),
+        ("/statistik/N17461/karta/?format={fmt}&chart=karta", False),
+    ],
+)
+def test_downloaded_svg_charts_carry_the_source_line(reader, url, computed):
+    svg = reader.get(url.format(fmt="svg")).content.decode()
+    assert "Källa: Kolada, hämtad" in svg
+    assert ("Beräkning: Kunskapsnod" in svg) is computed
+
+
+def test_the_map_has_a_legend_entry_for_missing_values(reader):
+    svg = reader.get("/statistik/N17461/karta/?format=svg&chart=karta").content.decode()
+    assert "Grå = värde saknas" in svg
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/statistik/N17461/?format=csv&chart=rangordning",
+        "/statistik/N17461/karta/?format=csv",
+        "/kommun/boras/statistik/?format=csv",
+        "/kommun/boras/liknande/?format=csv",
+    ],
+)
+def test_csv_downloads_end_with_the_source_below_an_empty_row(reader, url):
+    lines = reader.get(url).content.decode("utf-8-sig").split("\r\n")
+    source = next(i for i, line in enumerate(lines) if line.startswith("Källa: Kolada, hämtad"))
+    assert lines[source - 1] == ""

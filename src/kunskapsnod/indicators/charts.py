@@ -30,6 +30,7 @@ COLOURS = {
     "country": "#2d6a2d",
 }
 MISSING_FILL = "#d9d9d9"
+MISSING_LABEL = "Grå = värde saknas"
 LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}}
 BASE_CONFIG = {
     "locale": LOCALE,
@@ -67,6 +68,12 @@ class Figure:
     @property
     def dom_id(self) -> str:
         return f"vega-spec-{self.key}"
+
+    @property
+    def credits(self) -> list[str]:
+        """The source lines every download carries: Kolada and its retrieval years, and
+        the platform as the author where the figure holds its own computations."""
+        return [self.source] + ([COMPUTED_LABEL] if COMPUTED_LABEL in self.computed_note else [])
 
 
 def retrieval_label(years: list[int] | set[int]) -> str:
@@ -234,7 +241,21 @@ def _choropleth_template(scheme: str) -> str:
     base = alt.Chart(alt.Data(name="municipalities"))
     # Missing values: a grey layer underneath, the coloured layer only where a value exists
     # (a null in a colour scale would otherwise be dropped or drawn as the lowest colour).
-    missing = base.mark_geoshape(fill=MISSING_FILL, stroke="#ffffff", strokeWidth=0.5).encode(tooltip=tooltip)
+    # Its own legend entry ("grå = värde saknas") through the fill channel, so that it does
+    # not share the quantitative colour scale of the values.
+    missing = (
+        base.transform_calculate(missing=f"'{MISSING_LABEL}'")
+        .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
+        .encode(
+            fill=alt.Fill(
+                "missing:N",
+                title=None,
+                scale=alt.Scale(domain=[MISSING_LABEL], range=[MISSING_FILL]),
+                legend=alt.Legend(orient="right", symbolType="square"),
+            ),
+            tooltip=tooltip,
+        )
+    )
     shapes = (
         base.transform_filter("isValid(datum.properties.value)")
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
@@ -260,6 +281,23 @@ def _choropleth_template(scheme: str) -> str:
 # --- Rendering and export ----------------------------------------------------------------
 
 
+def with_credits(spec: dict, lines: list[str]) -> dict:
+    """A copy of ``spec`` whose title carries ``lines`` as a subtitle, so that a downloaded
+    PNG/SVG names its source wherever it ends up (a slide, a report)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return {
+        **spec,
+        "title": {
+            "text": text,
+            "subtitle": [f"{line}." for line in lines],
+            "subtitleColor": "#555555",
+            "subtitleFontSize": 11,
+            "anchor": "start",
+        },
+    }
+
+
 def _spec_key(spec: dict) -> str:
     return hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
 
@@ -283,13 +321,22 @@ def render_png(spec: dict) -> bytes:
     return _render("png", _spec_key(spec), json.dumps(spec))
 
 
-def table_csv(table: Table) -> bytes:
-    """CSV as Swedish Excel reads it: semicolon, decimal comma, UTF-8 with BOM."""
+def table_csv(table: Table, *, credits: list[str] = ()) -> bytes:
+    """CSV as Swedish Excel reads it: semicolon, decimal comma, UTF-8 with BOM.
+
+    The source goes below the data as in the Excel export: one empty row, then one row per
+    line ("Källa: Kolada, hämtad …", "Beräkning: Kunskapsnod") in the first column. These
+    files are reports, not an import format; a reader that wants only the data stops at the
+    first empty row."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(table.columns)
     for row in table.rows:
         writer.writerow([_csv_cell(cell) for cell in row])
+    if credits:
+        writer.writerow([])
+        for line in credits:
+            writer.writerow([csv_text(line)])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -29,13 +29,13 @@ def export_response(request, figures: list[Figure], *, name: str) -> HttpRespons
     if figure is None or (fmt in ("png", "svg") and not figure.spec):
         raise Http404("Okänt diagram")
     if fmt == "csv":
-        body = charts.table_csv(figure.table)
+        body = charts.table_csv(figure.table, credits=figure.credits)
     elif fmt == "xlsx":
         body = charts.table_xlsx(figure.table, source=figure.source, note=figure.computed_note)
     elif fmt == "png":
-        body = charts.render_png(figure.spec)
+        body = charts.render_png(charts.with_credits(figure.spec, figure.credits))
     else:
-        body = charts.render_svg(figure.spec)
+        body = charts.render_svg(charts.with_credits(figure.spec, figure.credits))
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     if fmt != "svg" or request.GET.get("download"):
         filename = f"{slugify(name)}-{slugify(figure.key)}.{fmt}"
