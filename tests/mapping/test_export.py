@@ -110,3 +110,26 @@ def test_the_export_command_writes_a_file_the_import_command_reads(imported, tmp
     _empty_db()
     call_command("import_prestudy", str(path))
     assert export_document() == imported
+
+
+def _csv_rows(content: bytes) -> list[dict]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_the_csv_export_names_each_rows_own_document_source(enriched, imported):
+    rows = _csv_rows(WRITERS["csv"](export_document()))
+    by_text = {row["text"]: row["dokumentkalla"] for row in rows}
+    assert by_text["Inmatad för hand"] == ""  # typed by hand in the platform
+    assert [r["dokumentkalla"] for r in rows if r["workshop"] == "workshop:ABC123"] == ["", ""]
+    assert {r["dokumentkalla"] for r in rows if r["datum"] and not r["workshop"]} == {imported["kalla"]}
+
+
+def test_reimporting_the_csv_does_not_credit_the_document_with_workshop_lists(enriched):
+    content = WRITERS["csv"](export_document())
+    _empty_db()
+    import_prestudy(actor=None, data=read_document("export.csv", content))
+    assert Source.objects.get(workshop_ref="workshop:ABC123").citation == ""
+    assert _csv_rows(WRITERS["csv"](export_document())) == _csv_rows(content)

@@ -2,8 +2,10 @@
 
 The shape is that of data/sjuharad-forstudie-2022.json. Optional keys carry what the
 platform adds (actors, age group, scope, classifications, dot counts, a block's own
-source label or workshop reference), so an export holds everything and the real file,
-which has none of them, is exported back to exactly itself.
+source label, workshop reference or document source "dokumentkalla" when it is not the
+document's "kalla", e.g. "" for items typed by hand or from a workshop), so an export
+holds everything and the real file, which has none of them, is exported back to exactly
+itself.
 """
 
 import datetime
@@ -57,6 +59,7 @@ class BlockIn:
     label: str
     workshop_ref: str | None
     entries: list[EntryIn]
+    citation: str | None = None  # the block's own document source; None: the document's "kalla"
 
 
 @dataclass
@@ -93,6 +96,9 @@ def _block(section: str, index: int, raw) -> BlockIn:
     ref = raw.get("workshop")
     if ref is not None:
         ref = _string(ref, f"{where}.workshop")
+    citation = raw.get("dokumentkalla")
+    if citation is not None:
+        citation = _string(citation, f"{where}.dokumentkalla", required=False)
     entries = raw.get(list_key)
     if not isinstance(entries, list):
         raise DocumentError(f"{where}.{list_key}: måste vara en lista")
@@ -100,7 +106,7 @@ def _block(section: str, index: int, raw) -> BlockIn:
     parsed = [parse(e, f"{where}.{list_key}[{i}]", kind) for i, e in enumerate(entries)]
     if kind is None:
         _check_ranks(parsed, f"{where}.{list_key}")
-    return BlockIn(section, municipality, date if date else None, label, ref, parsed)
+    return BlockIn(section, municipality, date if date else None, label, ref, parsed, citation)
 
 
 def _entry(raw, where: str, kind, *, allow_parts: bool = True) -> EntryIn:

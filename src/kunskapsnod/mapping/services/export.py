@@ -20,11 +20,12 @@ def export_document(municipalities=None) -> dict:
         items = items.filter(municipality__in=municipalities)
         priorities = priorities.filter(municipality__in=municipalities)
     classifications = _classifications(items)
-    document: dict = {"kalla": _citation()}
+    citation = _citation()
+    document: dict = {"kalla": citation}
     for section in ITEM_SECTIONS:
         kind = SECTIONS[section][0]
-        document[section] = _item_blocks(section, [i for i in items if i.kind == kind], classifications)
-    document[PRIORITY_SECTION] = _priority_blocks(list(priorities))
+        document[section] = _item_blocks(section, [i for i in items if i.kind == kind], classifications, citation)
+    document[PRIORITY_SECTION] = _priority_blocks(list(priorities), citation)
     return document
 
 
@@ -59,13 +60,18 @@ def _block_key(item) -> tuple:
     )
 
 
-def _block_head(section: str, item) -> dict:
+def _block_head(section: str, item, citation: str) -> dict:
     source = item.source
     head = {"kommun": item.municipality.name, "datum": source.date.isoformat() if source else None}
     if source and source.label != SECTIONS[section][2]:
         head["kalla"] = source.label
     if source and source.workshop_ref:
         head["workshop"] = source.workshop_ref
+    # Provenance per block: items typed by hand or saved from a workshop did not come
+    # from the document the top-level "kalla" names.
+    own = source.citation if source else ""
+    if own != citation:
+        head["dokumentkalla"] = own
     return head
 
 
@@ -76,7 +82,7 @@ def _grouped(rows, key):
     return [groups[k] for k in sorted(groups)]
 
 
-def _item_blocks(section: str, items: list[Item], classifications) -> list[dict]:
+def _item_blocks(section: str, items: list[Item], classifications, citation: str) -> list[dict]:
     list_key = SECTIONS[section][1]
     parts = defaultdict(list)
     for item in items:
@@ -88,7 +94,7 @@ def _item_blocks(section: str, items: list[Item], classifications) -> list[dict]
             _item_entry(item, classifications, sorted(parts[item.pk], key=_order), top=True)
             for item in sorted(group, key=_order)
         ]
-        blocks.append({**_block_head(section, group[0]), list_key: entries})
+        blocks.append({**_block_head(section, group[0], citation), list_key: entries})
     return blocks
 
 
@@ -114,7 +120,7 @@ def _item_entry(item: Item, classifications, parts: list[Item], *, top: bool):
     return {**entry, **extras}
 
 
-def _priority_blocks(priorities: list[Priority]) -> list[dict]:
+def _priority_blocks(priorities: list[Priority], citation: str) -> list[dict]:
     parts = defaultdict(list)
     for p in priorities:
         if p.parent_id:
@@ -122,7 +128,7 @@ def _priority_blocks(priorities: list[Priority]) -> list[dict]:
     blocks = []
     for group in _grouped([p for p in priorities if not p.parent_id], _block_key):
         entries = [_priority_entry(p, sorted(parts[p.pk], key=_order)) for p in sorted(group, key=_order)]
-        blocks.append({**_block_head(PRIORITY_SECTION, group[0]), "prioriteringar": entries})
+        blocks.append({**_block_head(PRIORITY_SECTION, group[0], citation), "prioriteringar": entries})
     return blocks
 
 

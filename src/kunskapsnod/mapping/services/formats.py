@@ -42,7 +42,7 @@ def document_to_rows(document: dict) -> list[dict]:
                 "datum": block.get("datum") or "",
                 "kalla": block.get("kalla", ""),
                 "workshop": block.get("workshop", ""),
-                "dokumentkalla": document.get("kalla", ""),
+                "dokumentkalla": block.get("dokumentkalla", document.get("kalla", "")),
             }
             for nr, entry in enumerate(block[list_key], start=1):
                 rows.append({**head, "nr": nr, **_entry_cells(entry)})
@@ -71,14 +71,19 @@ def rows_to_document(rows: list[dict], first_line: int = 2) -> dict:
     """The inverse of document_to_rows; errors name the line and the column."""
     document: dict = {"kalla": ""}
     blocks: dict[tuple, dict] = {}
+    citations: dict[tuple, str] = {}
     for line, raw in enumerate(rows, start=first_line):
         row = _clean_row(raw, line)
         document["kalla"] = document["kalla"] or row["dokumentkalla"]
         key = tuple(row[c] for c in ("avsnitt", "kommun", "datum", "kalla", "workshop"))
         if key not in blocks:
             blocks[key] = _new_block(row)
+            citations[key] = row["dokumentkalla"]
             document.setdefault(row["avsnitt"], []).append(blocks[key])
         _add_row(blocks[key], row, line)
+    for key, citation in citations.items():
+        if citation != document["kalla"]:  # e.g. "" on rows typed by hand or from a workshop
+            blocks[key]["dokumentkalla"] = citation
     return document
 
 

@@ -67,7 +67,8 @@ def _import(actor: User | None, data) -> ImportSummary:
             require_change(actor, municipality)
     summary = ImportSummary()
     for block in document.blocks:
-        source = _source(block, municipalities[block.municipality], document.citation)
+        citation = document.citation if block.citation is None else block.citation
+        source = _source(block, municipalities[block.municipality], citation)
         if block.section == PRIORITY_SECTION:
             _import_priorities(block, source, models, summary)
         else:
