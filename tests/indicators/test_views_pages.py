@@ -1,6 +1,7 @@
 """The statistics pages as a signed-in user sees them, and their downloads."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -214,3 +215,19 @@ def test_csv_downloads_end_with_the_source_below_an_empty_row(reader, url):
     lines = reader.get(url).content.decode("utf-8-sig").split("\r\n")
     source = next(i for i, line in enumerate(lines) if line.startswith("Källa: Kolada, hämtad"))
     assert lines[source - 1] == ""
+
+
+def test_the_profiles_comparison_link_preselects_the_municipality_and_indicators(reader):
+    html = _html(reader, "/kommun/boras/statistik/")
+    link = re.search(r'href="(/statistik/jamfor/\?[^"]+)">Jämför över tid', html).group(1).replace("&amp;", "&")
+    compared = _html(reader, link)
+    assert "Välj minst ett nyckeltal" not in compared
+    assert "kommun=boras" in link and "forbund=sjuharad" in link
+    assert "N02797" in link and "N02904" not in link  # a current indicator with values, not a historical one
+    assert compared.count('<section aria-labelledby="jamfor-') >= 2
+
+
+def test_the_county_and_country_checkboxes_sit_inside_their_labels(reader):
+    html = _html(reader, "/statistik/jamfor/")
+    assert re.search(r'<label class="inline-label"><input type="checkbox" name="lan"[^>]*> Västra Götaland', html)
+    assert re.search(r'<label class="inline-label"><input type="checkbox" name="riket"[^>]*> Riket', html)

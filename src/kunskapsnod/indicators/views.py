@@ -1,11 +1,12 @@
 """Statistics pages: read-only views over ``indicators.analysis``. Each page answers
 ``?format=csv|xlsx|png|svg&chart=<key>`` with a download of one of its figures."""
 
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kunskapsnod.indicators import charts, figures
 from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, AreaSets
-from kunskapsnod.indicators.analysis.comparison import compare
+from kunskapsnod.indicators.analysis.comparison import MAX_INDICATORS, compare
 from kunskapsnod.indicators.analysis.maps import map_features
 from kunskapsnod.indicators.analysis.profile import municipality_profile
 from kunskapsnod.indicators.analysis.ranking import available_periods, indicator_ranking, sort_rows
@@ -57,8 +58,27 @@ def profile(request, slug):
         table = figures.profile_table(profile)
         summary = figures.Figure("nyckeltal", table.caption, {}, "", table, source)
         return export_response(request, [summary], name=profile.municipality.slug)
-    context = {"profile": profile, "rank_set": RANK_SET_LABEL, "method": AGGREGATE_METHOD, "source": source}
+    context = {
+        "profile": profile,
+        "rank_set": RANK_SET_LABEL,
+        "method": AGGREGATE_METHOD,
+        "source": source,
+        "compare_query": _compare_query(profile),
+    }
     return render(request, "indicators/profile.html", context)
+
+
+def _compare_query(profile) -> str:
+    """The comparison over time of this municipality, its association, the county and the
+    country, for the default set's current indicators that have a value here."""
+    query = QueryDict(mutable=True)
+    codes = [r.indicator.code for r in profile.rows if not r.historical and r.value.number is not None]
+    query.setlist("nyckeltal", codes[:MAX_INDICATORS])
+    query["kommun"] = profile.municipality.slug
+    if profile.association:
+        query["forbund"] = profile.association.slug
+    query["lan"] = query["riket"] = "on"
+    return query.urlencode()
 
 
 def profile_indicator(request, slug, code):
