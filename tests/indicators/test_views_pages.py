@@ -231,3 +231,10 @@ def test_the_county_and_country_checkboxes_sit_inside_their_labels(reader):
     html = _html(reader, "/statistik/jamfor/")
     assert re.search(r'<label class="inline-label"><input type="checkbox" name="lan"[^>]*> Västra Götaland', html)
     assert re.search(r'<label class="inline-label"><input type="checkbox" name="riket"[^>]*> Riket', html)
+
+
+def test_similar_municipalities_show_distances_with_two_decimals(reader):
+    html = _html(reader, "/kommun/boras/liknande/")
+    table = html[html.index("Kommuner som liknar Borås</caption>") :]
+    distances = re.findall(r'</td><td class="num">(\d,\d+)</td>', table[: table.index("</table>")])
+    assert distances and all(len(d) == 4 for d in distances)  # "0,75", never "0,8"
