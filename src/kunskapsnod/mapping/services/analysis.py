@@ -52,6 +52,15 @@ class Matrix:
     def cells(self) -> list[Cell]:
         return [cell for _theme, cells in self.rows for cell in cells]
 
+    @property
+    def has_classified(self) -> bool:
+        """Whether anything in scope is classified in this version; if not, every cell is 0."""
+        return any(cell.interventions or cell.needs for cell in self.cells)
+
+    @property
+    def unclassified_total(self) -> int:
+        return sum(self.unclassified.values())
+
 
 def build_matrix(*, model: AnalysisModel, municipalities) -> Matrix:
     """Counts of interventions and needs per theme × level in one model version. An item
