@@ -238,3 +238,13 @@ def test_similar_municipalities_show_distances_with_two_decimals(reader):
     table = html[html.index("Kommuner som liknar Borås</caption>") :]
     distances = re.findall(r'</td><td class="num">(\d,\d+)</td>', table[: table.index("</table>")])
     assert distances and all(len(d) == 4 for d in distances)  # "0,75", never "0,8"
+
+
+def test_the_index_names_the_themes_in_swedish(reader):
+    html = _html(reader, "/statistik/")
+    for english in ("pre-study", "withdrawn", "child poverty", "successor candidate"):
+        assert english not in html
+    assert "förstudien, nyckeltal 1 (indraget)" in html
+    assert "möjlig efterföljare till N02904" in html
+    assert "barnfattigdom (ersättningsmått)" in html
+    assert "<td>socioekonomi</td>" in html  # Swedish themes pass unchanged

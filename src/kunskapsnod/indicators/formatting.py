@@ -1,8 +1,30 @@
 """How numbers and missing values read in Swedish, shared by templates, tables and exports."""
 
+import re
+
 from kunskapsnod.indicators.analysis.common import Measure, Rank
 
 DASH = "–"
+# The themes of data/kolada/indicator-set-fullfoljda-studier.csv as the UI names them. The
+# file keeps its (partly English) working names; themes already in Swedish pass unchanged.
+THEME_LABELS = {
+    "child poverty proxy": "barnfattigdom (ersättningsmått)",
+}
+THEME_PATTERNS = [
+    (re.compile(r"pre-study (\d+) \(withdrawn\)"), r"förstudien, nyckeltal \1 (indraget)"),
+    (re.compile(r"pre-study (\d+)"), r"förstudien, nyckeltal \1"),
+    (re.compile(r"successor candidate for (\w+)"), r"möjlig efterföljare till \1"),
+]
+
+
+def theme(name: str) -> str:
+    """A theme's Swedish display name: "pre-study 2" → "förstudien, nyckeltal 2"."""
+    if name in THEME_LABELS:
+        return THEME_LABELS[name]
+    for pattern, replacement in THEME_PATTERNS:
+        if pattern.fullmatch(name):
+            return pattern.sub(replacement, name)
+    return name
 
 
 def number(value: float | None, decimals: int = 1) -> str:

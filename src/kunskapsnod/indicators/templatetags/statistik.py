@@ -16,6 +16,7 @@ register.filter("number", formatting.number)
 register.filter("signed", formatting.signed)
 register.filter("rank", formatting.rank)
 register.filter("improved", formatting.improved)
+register.filter("theme", formatting.theme)
 
 
 @register.filter
