@@ -1,6 +1,7 @@
 """Property-based tests of the value parsers: exports read back as the same rows, and
 no input makes them fail with anything but ImportDataError."""
 
+import datetime as dt
 import json
 import math
 
@@ -28,6 +29,8 @@ rows_strategy = st.builds(
     value=st.none() | st.floats(allow_nan=False, allow_infinity=False),
     status=st.sampled_from(["", "Privacy", "Missing"]) | _clean_text,
     source=_clean_text,
+    where=st.just(""),
+    fetched_at=st.none() | st.datetimes(timezones=st.just(dt.UTC)),
 )
 
 
@@ -36,7 +39,7 @@ def _unique(rows):
 
 
 def _plain(rows):
-    return [tuple(row)[:7] for row in rows]
+    return [(*row[:7], row.fetched_at) for row in rows]
 
 
 @given(st.lists(rows_strategy, max_size=20), st.booleans())
@@ -106,7 +109,7 @@ _item = st.fixed_dictionaries(
     {"kpi": _json | st.just("N02797"), "municipality": _json | st.just("1490"),
      "period": _json | st.just(2019),
      "values": _json | st.lists(st.dictionaries(
-         st.sampled_from(["gender", "value", "status", "isdeleted", "source"]), _json))},
+         st.sampled_from(["gender", "value", "status", "isdeleted", "source", "fetched_at"]), _json))},
 )
 
 

@@ -35,8 +35,13 @@ def _number(value: float | None, decimal: str) -> str:
 
 
 def _moment(fetched_at: datetime | None) -> str:
-    # ISO 8601 in UTC with the offset: reads back as the same instant in any time zone.
-    return "" if fetched_at is None else fetched_at.astimezone(UTC).isoformat()
+    """ISO 8601 in UTC with the offset: reads back as the same instant in any time zone.
+    A naive datetime is UTC, as the parsers read one."""
+    if fetched_at is None:
+        return ""
+    if fetched_at.tzinfo is None:
+        return fetched_at.replace(tzinfo=UTC).isoformat()
+    return fetched_at.astimezone(UTC).isoformat()
 
 
 def _cells(row: ValueRow, decimal: str = ".") -> list:
