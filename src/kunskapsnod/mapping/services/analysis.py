@@ -14,6 +14,7 @@ from kunskapsnod.mapping.models import (
     Kind,
     Level,
     Priority,
+    Source,
     Theme,
 )
 from kunskapsnod.mapping.services.common import normalise
@@ -187,6 +188,21 @@ def borda_points(rank: int, n: int) -> float:
     """Normalised Borda: (n − r + 1) / n. Every municipality's first priority is worth 1
     point and its last 1/n, so a long list does not outweigh a short one at the top."""
     return (n - rank + 1) / n
+
+
+def current_list_sources(municipalities=None) -> dict[int, int]:
+    """Municipality id → source id of its current ranked list: the newest one (latest
+    date, then the one saved last). The combined view uses these lists and no others, and
+    the counts on the other pages count them, so the pages agree."""
+    sources = Source.objects.filter(priorities__parent__isnull=True)
+    if municipalities is not None:
+        sources = sources.filter(municipality__in=municipalities)
+    current: dict[int, int] = {}
+    for municipality_id, source_id in (
+        sources.order_by("municipality_id", "-date", "-pk").values_list("municipality_id", "pk").distinct()
+    ):
+        current.setdefault(municipality_id, source_id)
+    return current
 
 
 def combined_priorities(*, model: AnalysisModel, municipalities) -> PriorityOverview:

@@ -4,6 +4,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from kunskapsnod.mapping.forms import (
     ScopeForm,
 )
 from kunskapsnod.mapping.models import Item, Priority, Source
-from kunskapsnod.mapping.services.analysis import build_matrix, gap_ranking
+from kunskapsnod.mapping.services.analysis import build_matrix, current_list_sources, gap_ranking
 from kunskapsnod.regions.models import Organisation
 
 PAGE_SIZE = 100
@@ -55,7 +56,8 @@ def in_scope(queryset, form):
 @needs_model
 def index(request):
     form, model = scoped(request)
-    municipalities = Organisation.objects.filter(mapping_items__isnull=False).distinct().order_by("name")
+    mapped = Q(mapping_items__isnull=False) | Q(mapping_priorities__isnull=False)
+    municipalities = Organisation.objects.filter(mapped).distinct().order_by("name")
     context = {
         "form": form,
         "model": model,
@@ -67,15 +69,18 @@ def index(request):
 
 
 def _summary(municipalities) -> list[dict]:
-    from django.db.models import Count, Q
-
     top = Q(mapping_items__parent__isnull=True)
     rows = municipalities.annotate(
         interventions=Count("mapping_items", filter=top & Q(mapping_items__kind="insats"), distinct=True),
         needs=Count("mapping_items", filter=top & Q(mapping_items__kind="behov"), distinct=True),
     )
+    # Only each municipality's current list counts, as in the combined priorities.
+    current = current_list_sources(municipalities)
     priorities = dict(
-        Priority.objects.filter(parent__isnull=True).values_list("municipality_id").annotate(n=Count("pk"))
+        Priority.objects.filter(parent__isnull=True, source_id__in=current.values())
+        .values_list("municipality_id")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     return [
         {"municipality": m, "interventions": m.interventions, "needs": m.needs, "priorities": priorities.get(m.pk, 0)}
@@ -93,6 +98,7 @@ def municipality_page(request, slug):
         "matrix": build_matrix(model=model, municipalities=[municipality]) if model else None,
         "summary": _summary(Organisation.objects.filter(pk=municipality.pk))[0],
         "sources": Source.objects.filter(municipality=municipality),
+        "current_list": current_list_sources([municipality]).get(municipality.pk),
         "can_edit": can_change(request.user, municipality),
         "priorities": Priority.objects.filter(municipality=municipality, parent__isnull=True)
         .select_related("source", "need")
