@@ -1,11 +1,14 @@
 """The statistics pages as a signed-in user sees them, and their downloads."""
 
 import io
+import json
 import re
 
 import pytest
 from openpyxl import load_workbook
 from real_kolada import kolada_module, kolada_values  # noqa: F401
+
+from kunskapsnod.indicators import charts
 
 pytestmark = pytest.mark.usefixtures("kolada_values")
 
@@ -248,3 +251,59 @@ def test_the_index_names_the_themes_in_swedish(reader):
     assert "möjlig efterföljare till N02904" in html
     assert "barnfattigdom (ersättningsmått)" in html
     assert "<td>socioekonomi</td>" in html  # Swedish themes pass unchanged
+
+
+@pytest.mark.parametrize(
+    ("url", "filename"),
+    [
+        ("/statistik/N15563/karta/?format=png&chart=karta", "n15563-karta.png"),
+        ("/kommun/boras/liknande/?format=csv", "boras-liknande.csv"),
+        ("/kommun/boras/statistik/N02797/?format=csv&chart=trend-N02797", "boras-n02797-trend.csv"),
+        ("/statistik/N17461/?format=csv&chart=jamfor-N17461", "n17461-jamfor.csv"),
+    ],
+)
+def test_download_file_names_name_each_word_once(reader, url, filename):
+    assert reader.get(url)["Content-Disposition"] == f'attachment; filename="{filename}"'
+
+
+def test_the_svg_download_link_asks_for_an_attachment_and_the_fallback_does_not(reader):
+    html = _html(reader, "/statistik/N15563/karta/")
+    assert 'src="?format=svg&amp;chart=karta"' in html
+    assert 'href="?format=svg&amp;chart=karta&amp;download=1" download>SVG' in html
+    response = reader.get("/statistik/N15563/karta/?format=svg&chart=karta&download=1")
+    assert response["Content-Disposition"] == 'attachment; filename="n15563-karta.svg"'
+    assert "Content-Disposition" not in reader.get("/statistik/N15563/karta/?format=svg&chart=karta")
+
+
+def test_the_server_svg_wraps_a_long_title_and_leaves_room_for_wider_fonts(reader):
+    html = _html(reader, "/statistik/N15563/karta/")
+    spec = json.loads(re.search(r'<script id="vega-spec-karta" type="application/json">(.*?)</script>', html).group(1))
+    svg = reader.get("/statistik/N15563/karta/?format=svg&chart=karta").content.decode()
+    assert "<tspan>Elever i åk 9 som är behöriga till yrkesprogram (exkl.</tspan><tspan" in svg  # two lines
+    width = float(re.search(r'<svg[^>]*width="([\d.]+)"', svg).group(1))
+    unpadded = float(re.search(r'<svg[^>]*width="([\d.]+)"', charts.render_svg(spec)).group(1))
+    assert width >= unpadded + 60  # a browser's wider font still fits the legend ("Grå = värde saknas")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/statistik/N17461/?format=csv&chart=rangordning",
+        "/statistik/N17461/karta/?format=csv",
+        "/kommun/harryda/statistik/?format=csv",
+        "/kommun/boras/statistik/N02904/?format=csv&chart=trend-N02904",
+    ],
+)
+def test_csv_cells_of_missing_values_are_empty_and_the_status_column_says_why(reader, url):
+    text = reader.get(url).content.decode("utf-8-sig")
+    data = text.split("\r\n\r\n")[0].split("\r\n")
+    assert data[0].endswith(";Status")
+    for line in data[1:]:
+        *cells, status = line.split(";")
+        assert "–" not in cells and "sekretess" not in cells and "saknas" not in cells
+    assert len(data) > 1
+
+
+def test_a_suppressed_value_leaves_its_cell_empty_and_names_the_reason(reader):
+    text = reader.get("/kommun/harryda/statistik/?format=csv").content.decode("utf-8-sig")
+    assert "Härryda: sekretess" in text

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -281,15 +282,25 @@ def _choropleth_template(scheme: str) -> str:
 # --- Rendering and export ----------------------------------------------------------------
 
 
+# Server-rendered charts: vl-convert measures text with its own fonts, while a browser
+# showing the SVG (the no-JS fallback) draws it with the page's, often wider ones. The
+# title is wrapped instead of running past the chart, and the margins leave room for text
+# up to a third wider than measured.
+TITLE_WRAP = 55
+SERVER_PADDING = {"left": 12, "top": 8, "right": 72, "bottom": 12}
+
+
 def with_credits(spec: dict, lines: list[str]) -> dict:
-    """A copy of ``spec`` whose title carries ``lines`` as a subtitle, so that a downloaded
-    PNG/SVG names its source wherever it ends up (a slide, a report)."""
+    """A copy of ``spec`` for rendering on the server: its title wrapped and carrying
+    ``lines`` as a subtitle, so that a downloaded PNG/SVG names its source wherever it ends
+    up (a slide, a report)."""
     title = spec.get("title", "")
     text = title.get("text", "") if isinstance(title, dict) else title
     return {
         **spec,
+        "padding": SERVER_PADDING,
         "title": {
-            "text": text,
+            "text": textwrap.wrap(text, TITLE_WRAP) or "",
             "subtitle": [f"{line}." for line in lines],
             "subtitleColor": "#555555",
             "subtitleFontSize": 11,

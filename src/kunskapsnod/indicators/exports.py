@@ -19,6 +19,13 @@ def wants_export(request) -> bool:
     return bool(request.GET.get("format"))
 
 
+def file_name(name: str, key: str) -> str:
+    """``name`` and the figure's ``key`` as one slug, each word once: ("N15563", "karta")
+    → "n15563-karta", ("boras-N02797", "trend-N02797") → "boras-n02797-trend"."""
+    words = slugify(f"{name} {key}").split("-")
+    return "-".join(dict.fromkeys(w for w in words if w))
+
+
 def export_response(request, figures: list[Figure], *, name: str) -> HttpResponse:
     """The requested download of one of ``figures`` (404 for an unknown format or key)."""
     fmt = request.GET.get("format")
@@ -37,9 +44,10 @@ def export_response(request, figures: list[Figure], *, name: str) -> HttpRespons
     else:
         body = charts.render_svg(charts.with_credits(figure.spec, figure.credits))
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    # An SVG is also the no-JS chart of the page (an <img>); only its download link asks
+    # for the file with ``download=1``.
     if fmt != "svg" or request.GET.get("download"):
-        filename = f"{slugify(name)}-{slugify(figure.key)}.{fmt}"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = f'attachment; filename="{file_name(name, figure.key)}.{fmt}"'
     # The rendered file depends only on the query string; let the browser keep it a while.
     response["Cache-Control"] = "private, max-age=600"
     return response

@@ -27,6 +27,7 @@ def profile_table(profile: Profile) -> Table:
         "Rang",
         "Föregående år",
         "Förändring",
+        "Status",
     ]
     rows = [
         [
@@ -42,6 +43,16 @@ def profile_table(profile: Profile) -> Table:
             fmt.rank(r.rank) if r.rank else None,
             fmt.cell(r.previous),
             fmt.improved(r.improved) or None,
+            fmt.statuses(
+                [
+                    (profile.municipality.name, r.value),
+                    ("flickor/kvinnor", r.women),
+                    ("pojkar/män", r.men),
+                    ("Västra Götaland", r.county),
+                    ("riket", r.country),
+                    ("föregående år", r.previous),
+                ]
+            ),
         ]
         for r in profile.rows
     ]
@@ -83,7 +94,7 @@ def comparison_figure(item: IndicatorComparison, years: set[int]) -> Figure:
         computed=any(s.computed for s in item.series),
         focus=None,
     )
-    figure.table.rows += _aggregate_rows(item)
+    figure.table.rows += [[*row, None] for row in _aggregate_rows(item)]
     return figure
 
 
@@ -114,8 +125,15 @@ def _series_figure(*, key, indicator, series, years, computed, focus) -> Figure:
     unit = fmt.unit(indicator.title)
     table = Table(
         caption=f"{indicator.title} per år",
-        columns=["Område", *[str(p) for p in periods]],
-        rows=[[label, *[fmt.cell(values.get(p)) for p in periods]] for label, _c, values in series],
+        columns=["Område", *[str(p) for p in periods], "Status"],
+        rows=[
+            [
+                label,
+                *[fmt.cell(values.get(p)) for p in periods],
+                fmt.statuses([(str(p), values.get(p)) for p in periods]),
+            ]
+            for label, _c, values in series
+        ],
         numeric=set(range(1, len(periods) + 1)),
     )
     return Figure(
@@ -183,6 +201,7 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
             "Pojkar/män",
             f"Föregående år ({ranking.previous_period or '–'})",
             "Förändring",
+            "Status",
         ],
         rows=[
             [
@@ -194,6 +213,14 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
                 fmt.cell(r.men),
                 fmt.cell(r.previous),
                 fmt.improved(r.improved) or None,
+                fmt.statuses(
+                    [
+                        ("värde", r.value),
+                        ("flickor/kvinnor", r.women),
+                        ("pojkar/män", r.men),
+                        ("föregående år", r.previous),
+                    ]
+                ),
             ]
             for r in ranking.rows
         ],
@@ -228,9 +255,14 @@ def map_figure(ranking: Ranking, features: list[dict]) -> Figure:
     unit = fmt.unit(indicator.title)
     table = Table(
         caption=f"{indicator.title}, {ranking.period}, per kommun",
-        columns=["Kommun", "Kommunalförbund", unit],
+        columns=["Kommun", "Kommunalförbund", unit, "Status"],
         rows=[
-            [r.municipality.name, r.association.name if r.association else "", fmt.cell(r.value)]
+            [
+                r.municipality.name,
+                r.association.name if r.association else "",
+                fmt.cell(r.value),
+                fmt.statuses([("värde", r.value)]),
+            ]
             for r in sorted(ranking.rows, key=lambda r: r.municipality.name)
         ],
         numeric={2},
@@ -256,7 +288,7 @@ def similarity_table(similarity: Similarity) -> Table:
     outcome = similarity.outcome
     columns = ["Kommun", "Kommunalförbund", "Avstånd", "Lika på", "Skiljer sig på"]
     if outcome:
-        columns += [f"{outcome.code} ({similarity.outcome_period})", "Bättre än vald kommun"]
+        columns += [f"{outcome.code} ({similarity.outcome_period})", "Bättre än vald kommun", "Status"]
     rows = []
     for n in similarity.neighbours:
         row = [
@@ -267,7 +299,8 @@ def similarity_table(similarity: Similarity) -> Table:
             ", ".join(i.code for i in n.differs_on),
         ]
         if outcome:
-            row += [fmt.cell(n.outcome), {True: "ja", False: "nej", None: "–"}[n.better]]
+            row += [fmt.cell(n.outcome), {True: "ja", False: "nej", None: None}[n.better]]
+            row.append(fmt.statuses([(outcome.code, n.outcome)]))
         rows.append(row)
     return Table(f"Kommuner som liknar {similarity.municipality.name}", columns, rows, numeric={2, 5}, decimals={2: 2})
 

@@ -63,7 +63,15 @@ def unit(title: str) -> str:
 
 
 def cell(m: Measure | None):
-    """A table cell for exports: the number, or the status text, or empty."""
-    if m is None:
+    """A table cell for exports: the number, or empty. Why a value is missing goes in the
+    table's status column (``statuses``), so that a number column holds only numbers."""
+    if m is None or m.missing:
         return None
-    return m.value if not m.missing else m.status_label
+    return m.value
+
+
+def statuses(measures: list[tuple[str, Measure | None]]) -> str | None:
+    """The status column of a table row: why its missing values are missing, each named,
+    e.g. "2019: sekretess; 2020: saknas"; empty when nothing is missing for a known reason."""
+    notes = [f"{label}: {m.status_label if m.status else 'saknas'}" for label, m in measures if m and m.missing]
+    return "; ".join(notes) or None

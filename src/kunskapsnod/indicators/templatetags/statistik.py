@@ -62,14 +62,19 @@ def sparkline(trend, size="96x24"):
 
 
 @register.simple_tag(takes_context=True)
-def export_url(context, fmt, key=""):
-    """This page's URL with its filters, asking for ``fmt`` of figure ``key``."""
+def export_url(context, fmt, key="", download=False):
+    """This page's URL with its filters, asking for ``fmt`` of figure ``key`` (as a file to
+    save when ``download``: an SVG is otherwise served to show inline)."""
     query = context["request"].GET.copy()
     query["format"] = fmt
     if key:
         query["chart"] = key
     else:
         query.pop("chart", None)
+    if download:
+        query["download"] = "1"
+    else:
+        query.pop("download", None)
     return "?" + query.urlencode()
 
 
