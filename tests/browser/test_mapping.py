@@ -91,3 +91,48 @@ def test_the_forms_for_node_staff_pass_axe(page, login, prestudy, sjuharad_staff
         expect(page.locator("h1")).to_have_count(1)
         axe_check(page)
         screenshot(page, f"mapping-{name}-desktop")
+
+
+def test_a_fresh_database_explains_how_to_load_a_model(
+    page, login, transactional_db, regions, boras_reader, axe_check, screenshot
+):
+    login(page, boras_reader)
+    page.goto("/")
+    page.get_by_role("link", name="Kartläggning").first.click()
+    expect(page.locator("h1")).to_contain_text("ingen analysmodell är inläst ännu")
+    expect(page.locator("main")).to_contain_text("kunskapsnod import_prestudy")
+    axe_check(page)
+    screenshot(page, "mapping-ingen-analysmodell-desktop")
+
+
+def test_the_current_list_and_the_empty_matrix_read_clearly(
+    page, login, prestudy, sjuharad_staff, axe_check, screenshot
+):
+    import datetime
+
+    from kunskapsnod.mapping.models import Item
+    from kunskapsnod.mapping.services import save_prioritised_needs
+    from kunskapsnod.regions.models import Organisation
+
+    save_prioritised_needs(
+        actor=sjuharad_staff,
+        municipality=Organisation.objects.get(slug="mark"),
+        source_label="Workshop: behov 2026",
+        source_date=datetime.date(2026, 11, 20),
+        ranked=[("Fler vuxna i skolan", 5), ("Läxhjälp", 1)],
+        workshop_ref="workshop:BROWSER1",
+    )
+    mark = Item.objects.filter(municipality__slug="mark").count()
+    login(page, sjuharad_staff)
+    page.goto("/kommun/mark/kartlaggning/")
+    expect(page.locator("main")).to_contain_text(f"{mark} poster")
+    expect(page.locator("main")).to_contain_text("Aktuell lista")
+    expect(page.locator("main")).to_contain_text("(1 plupp)")
+    axe_check(page)
+    screenshot(page, "mapping-kommun-mark-aktuell-lista-desktop")
+    page.goto("/kartlaggning/gap/?municipality=mark")
+    page.get_by_role("link", name="Klassificera posterna").click()
+    expect(page.locator("h1")).to_contain_text("Oklassificerade")
+    page.goto("/kartlaggning/")
+    axe_check(page)
+    screenshot(page, "mapping-start-desktop")
