@@ -93,3 +93,34 @@ def test_the_ranking_works_by_keyboard(page, login, reader, screenshot):
     expect(rows.first).to_contain_text("Bollebygd")
     expect(page.locator('th[aria-sort="ascending"]')).to_contain_text("Kommun")
     screenshot(page, "indicators-rangordning-keyboard-desktop")
+
+
+def test_the_no_js_map_shows_its_whole_title_and_legend(new_page, login, reader, screenshot):
+    page = new_page(java_script_enabled=False)
+    login(page, reader)
+    page.goto("/statistik/N15563/karta/")
+    fallback = page.locator("img.chart-fallback")
+    expect(fallback).to_be_visible()
+    # Every text of the server SVG lies inside the image as this browser draws it (its font
+    # is wider than the one vl-convert measured with): open the SVG itself and measure.
+    page.goto("/statistik/N15563/karta/?format=svg&chart=karta")
+    svg = page.locator("svg").first
+    width = svg.bounding_box()["width"]
+    for text in ("Grå = värde saknas", "Andel (%)", "Källa: Kolada"):
+        box = page.locator("text", has_text=text).first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, text
+    page.goto("/statistik/N15563/karta/")
+    screenshot(page, "indicators-karta-n15563-nojs-desktop")
+
+
+def test_the_profiles_comparison_link_opens_a_filled_comparison(page, login, reader, screenshot):
+    login(page, reader)
+    page.goto("/kommun/boras/statistik/")
+    page.get_by_role("link", name="Jämför över tid").click()
+    expect(page.locator(".chart.is-interactive").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Välj minst ett nyckeltal")).to_have_count(0)
+    for label in ("Västra Götaland (Kolada)", "Riket (Kolada)"):
+        box = page.get_by_label(label).bounding_box()
+        text = page.locator("label", has_text=label).bounding_box()
+        assert abs((box["y"] + box["height"] / 2) - (text["y"] + text["height"] / 2)) < 8  # on one line
+    screenshot(page, "indicators-jamfor-fran-profil-desktop")

@@ -307,3 +307,9 @@ def test_csv_cells_of_missing_values_are_empty_and_the_status_column_says_why(re
 def test_a_suppressed_value_leaves_its_cell_empty_and_names_the_reason(reader):
     text = reader.get("/kommun/harryda/statistik/?format=csv").content.decode("utf-8-sig")
     assert "Härryda: sekretess" in text
+
+
+def test_the_map_table_names_only_the_reasons_for_missing_values(reader):
+    html = _html(reader, "/statistik/N15563/karta/")
+    assert '<td class="num">–</td><td>sekretess</td></tr>' in html  # Härryda
+    assert '<td class="num">94,0</td><td></td></tr>' in html  # Alingsås: nothing missing

@@ -261,7 +261,7 @@ def map_figure(ranking: Ranking, features: list[dict]) -> Figure:
                 r.municipality.name,
                 r.association.name if r.association else "",
                 fmt.cell(r.value),
-                fmt.statuses([("värde", r.value)]),
+                fmt.statuses([("", r.value)]),
             ]
             for r in sorted(ranking.rows, key=lambda r: r.municipality.name)
         ],

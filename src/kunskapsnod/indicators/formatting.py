@@ -72,6 +72,12 @@ def cell(m: Measure | None):
 
 def statuses(measures: list[tuple[str, Measure | None]]) -> str | None:
     """The status column of a table row: why its missing values are missing, each named,
-    e.g. "2019: sekretess; 2020: saknas"; empty when nothing is missing for a known reason."""
-    notes = [f"{label}: {m.status_label if m.status else 'saknas'}" for label, m in measures if m and m.missing]
+    e.g. "2019: sekretess; 2020: saknas" (a measure labelled "" gives just the reason);
+    empty when nothing is missing for a known reason."""
+    notes = [
+        f"{label}: {reason}" if label else reason
+        for label, m in measures
+        if m and m.missing
+        for reason in [m.status_label if m.status else "saknas"]
+    ]
     return "; ".join(notes) or None

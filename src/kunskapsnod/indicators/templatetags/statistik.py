@@ -107,10 +107,13 @@ def data_table(table):
     Python with the standard library's escaping: pages with dozens of such tables render
     them many times faster than a template loop would."""
     numeric, decimals = table.numeric, table.decimals
+    # The status column is empty where nothing is missing (a dash there would read as a value).
+    status = table.columns.index("Status") if "Status" in table.columns else None
 
     def td(i, value, tag="td", scope=""):
         attrs = (f' scope="{scope}"' if scope else "") + (' class="num"' if i in numeric else "")
-        return f"<{tag}{attrs}>{html.escape(str(cell(value, decimals.get(i, 1))), quote=False)}</{tag}>"
+        text = (value or "") if i == status else cell(value, decimals.get(i, 1))
+        return f"<{tag}{attrs}>{html.escape(str(text), quote=False)}</{tag}>"
 
     head = "".join(td(i, c, "th", "col") for i, c in enumerate(table.columns))
     body = "\n".join(
