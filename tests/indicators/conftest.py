@@ -55,22 +55,24 @@ class _Committed:
             self._remove_values()
 
     def _remove_values(self) -> None:
-        ValueRevision.objects.all().delete()
-        Value.objects.all().delete()
-        ImportBatch.objects.all().delete()
+        _delete(ValueRevision, Value, ImportBatch)
         self.values, self.value_count = False, 0
 
     def remove(self) -> None:
         if self.values or self.metadata:
             self._remove_values()
         if self.metadata:
-            Indicator.objects.all().delete()
+            _delete(Indicator)
         if self.regions:
-            # A plain SQL delete: the collector would visit every app's relations to
-            # Organisation, and nothing else refers to these rows (tests roll theirs back).
-            for model in (Membership, Organisation):
-                model.objects.all()._raw_delete(model.objects.db)
+            _delete(Membership, Organisation)
         self.__init__()
+
+
+def _delete(*models) -> None:
+    # Plain SQL deletes, in this order: the collector would first read every row and visit
+    # every relation, and nothing else refers to these rows (tests roll theirs back).
+    for model in models:
+        model.objects.all()._raw_delete(model.objects.db)
 
 
 @pytest.fixture(scope="module")
