@@ -57,7 +57,7 @@ lint: install-test
 	$(BIN)/ruff format --check src tests bench
 
 bench: install-test
-	for script in bench/*.py; do echo "== $$script =="; $(BIN)/python $$script || exit 1; done
+	for script in bench/[!_]*.py; do echo "== $$script =="; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) $(VAR) .pytest_cache

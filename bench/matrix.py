@@ -19,11 +19,10 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _benchdb import setup_bench_database
+
 DEFAULT_URL = "sqlite:////tmp/kunskapsnod-bench-matrix.sqlite3"
 REQUESTS = {
     "matrix, all municipalities  /kartlaggning/matris/": "/kartlaggning/matris/",
@@ -31,43 +30,6 @@ REQUESTS = {
     "gap, all municipalities     /kartlaggning/gap/": "/kartlaggning/gap/",
     "API matrix, all             /api/mapping/matrix": "/api/mapping/matrix",
 }
-
-
-def _setup(url: str) -> None:
-    if "bench" not in url.rsplit("/", 1)[-1]:
-        sys.exit(f"refusing to use {url!r}: the database name must contain 'bench'")
-    if url.startswith("sqlite:"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-    else:
-        _recreate_postgres(url)
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "KUNSKAPSNOD_HTTPS": "0",
-            "KUNSKAPSNOD_ALLOWED_HOSTS": "testserver",
-            "KUNSKAPSNOD_STATIC_FROM_FINDERS": "1",
-            "KUNSKAPSNOD_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        }
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kunskapsnod.settings")
-    os.environ.setdefault("KUNSKAPSNOD_SECRET_KEY", "bench-only-" + "x" * 50)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _recreate_postgres(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _load_real():
@@ -153,7 +115,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    _setup(url)
+    setup_bench_database(url)
     from django.db import connection
 
     from kunskapsnod.mapping.models import Item

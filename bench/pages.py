@@ -24,11 +24,10 @@ import itertools
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _benchdb import setup_bench_database
+
 DEFAULT_URL = "sqlite:////tmp/kunskapsnod-bench-pages.sqlite3"
 TARGET = 1_000_000
 PERIODS = range(1998, 2026)
@@ -38,42 +37,6 @@ REQUESTS = {
     "ranking  /statistik/N17461/": "/statistik/N17461/",
     "similar  /api/municipalities/1490/similar": "/api/municipalities/1490/similar",
 }
-
-
-def _setup(url: str) -> None:
-    if "bench" not in url.rsplit("/", 1)[-1]:
-        sys.exit(f"refusing to use {url!r}: the database name must contain 'bench'")
-    if url.startswith("sqlite:"):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    else:
-        _recreate_postgres(url)
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "KUNSKAPSNOD_HTTPS": "0",
-            "KUNSKAPSNOD_ALLOWED_HOSTS": "testserver",
-            "KUNSKAPSNOD_STATIC_FROM_FINDERS": "1",
-            "KUNSKAPSNOD_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-        }
-    )
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kunskapsnod.settings")
-    os.environ.setdefault("KUNSKAPSNOD_SECRET_KEY", "bench-only-" + "x" * 50)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def _recreate_postgres(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _load_real() -> None:
@@ -194,7 +157,7 @@ def main() -> None:
     parser.add_argument("--values", type=int, default=TARGET, help="values in phase 2 (default 1,000,000)")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    _setup(url)
+    setup_bench_database(url)
     from django.db import connection
 
     from kunskapsnod.indicators.models import Value
