@@ -10,8 +10,7 @@ from kunskapsnod.accounts.models import Role
 from kunskapsnod.accounts.services import create_user
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.services import import_regions
-
-PASSWORD = "korrekt-häst-batteri-9"
+from personas import PASSWORD
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
 from django.urls import reverse
 
-from conftest import PASSWORD
+from personas import PASSWORD
 
 
 def _login(client, username, password):

@@ -14,7 +14,6 @@ Fixtures for every app's browser tests:
 Never `playwright install`: the browser is Debian's /usr/bin/chromium (see README.md here).
 """
 
-import importlib.util
 import json
 import os
 import re
@@ -23,6 +22,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+
+import personas
 
 # Playwright's sync API keeps an asyncio event loop running in the test thread (driven by
 # greenlets). Django sees that running loop and refuses every ORM call from this thread
@@ -44,18 +45,8 @@ CHROMIUM_ARGS = [
 HERE = Path(__file__).resolve().parent
 
 
-def _root_conftest():
-    # Both conftest files are imported under the module name "conftest" (no packages in
-    # tests/), and pytest drops tests/conftest.py from sys.modules before importing this
-    # one, so `from conftest import PASSWORD` would import this half-loaded file. Load the
-    # root file under its own name instead; browser tests may `from conftest import PASSWORD`.
-    spec = importlib.util.spec_from_file_location("kunskapsnod_tests_conftest", HERE.parent / "conftest.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-PASSWORD = _root_conftest().PASSWORD
+# Re-exported: browser tests import it from here with LOGIN_PATH and MOBILE.
+PASSWORD = personas.PASSWORD
 AXE_SOURCE = HERE / "vendor" / "axe.min.js"
 SCREENSHOTS = HERE / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
