@@ -30,8 +30,8 @@ def test_production_settings_pass_the_deploy_check():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
-    result = _run("check")
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _run("check", KUNSKAPSNOD_VAR_DIR=str(tmp_path))
     assert result.returncode == 2
     assert "KUNSKAPSNOD_SECRET_KEY is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -73,3 +73,9 @@ def test_the_readme_shows_the_two_commands():
     assert "make demo" in readme
     assert "make test" in readme
     assert "DATABASE_URL" in readme
+
+
+def test_the_command_line_uses_the_demos_secret_key_file(tmp_path):
+    (tmp_path / "secret_key").write_text("k" * 50, encoding="utf-8")
+    result = _run("check", KUNSKAPSNOD_VAR_DIR=str(tmp_path))
+    assert result.returncode == 0, result.stderr

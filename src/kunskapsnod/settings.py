@@ -18,6 +18,9 @@ DEBUG = env_bool("KUNSKAPSNOD_DEBUG", False)
 HTTPS = env_bool("KUNSKAPSNOD_HTTPS", True)
 
 SECRET_KEY = env_str("KUNSKAPSNOD_SECRET_KEY", "")
+_DEMO_SECRET = VAR_DIR / "secret_key"  # written by `make demo`, so the CLI works beside it
+if not SECRET_KEY and _DEMO_SECRET.is_file():
+    SECRET_KEY = _DEMO_SECRET.read_text("utf-8").strip()
 if not SECRET_KEY:
     if not DEBUG and HTTPS:
         raise ImproperlyConfigured(
