@@ -45,11 +45,12 @@ def test_the_bundled_values_keep_the_year_they_were_retrieved_and_the_batch_the_
 
 def test_demo_loads_the_values_with_their_retrieval_years(indicators):
     demo.load(io.StringIO())
-    assert _years() == {2021: 9368, 2026: 112}
+    # values.csv: 2021 and 2026; values-more.csv: claesludvig/projekt 2026, RaquelSandblad 2025.
+    assert _years() == {2021: 9368, 2026: 112 + 555, 2025: 183}
 
 
 def test_every_source_of_the_bundled_files_has_a_documented_retrieval_date():
-    sources = {row.source for row in read_values_file(KOLADA / "values.csv")}
+    sources = {row.source for path in demo.VALUE_FILES for row in read_values_file(path)}
     sources.add("v3-N02797-sjuharad.json")
     known = known_sources()
     assert all(any(s.startswith(prefix) for prefix, _ in known) for s in sources)

@@ -1,9 +1,10 @@
 """When a value was retrieved from Kolada, for files that do not say so themselves.
 
-The bundled ``data/kolada/values.csv`` names, per row, the public project the value was
-saved from; ``data/kolada/sources.csv`` maps each such source (by prefix) to the date it
-was retrieved, with the provenance of that date. For those sources only the year is known,
-so the date is 1 January of that year and the pages show years only ("hämtad 2021 och 2026").
+The bundled ``data/kolada/values.csv`` and ``values-more.csv`` name, per row, the public
+project the value was saved from; ``data/kolada/sources.csv`` maps each such source (by
+prefix) to the date it was retrieved, with the provenance of that date. For most sources
+only the year is known, so the date is 1 January of that year; the pages show years only
+("hämtad 2021 och 2026").
 Without this, every bundled value would look fetched on the day of the import."""
 
 import csv
