@@ -6,7 +6,8 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "Statistik och analys"
 
     def ready(self) -> None:
-        # Audit the import runs (who loaded what, when), never the millions of values.
+        # Audit the import runs (who loaded what, when) and changes to indicators (own ones
+        # through their services; the metadata load writes in bulk, unaudited), never the values.
         from kunskapsnod.accounts.audit import register_models
 
-        register_models(["indicators.ImportBatch"])
+        register_models(["indicators.ImportBatch", "indicators.Indicator"])

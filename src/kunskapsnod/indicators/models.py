@@ -17,7 +17,29 @@ class Gender(models.TextChoices):
     MEN = "M", _("Män/pojkar")
 
 
+# Own indicators (other sources than Kolada) have codes with this prefix. Kolada's ids are
+# a letter and five digits (N15428, U31803) and never hold a hyphen, so no Kolada id can
+# ever collide with an own code, and a metadata load from Kolada never matches one.
+OWN_PREFIX = "EGEN-"
+OWN_THEME = "egen källa"
+KOLADA_SOURCE = "Kolada"
+
+
+def is_percentage(title: str, unit: str = "") -> bool:
+    """Kolada titles shares as "andel (%)", own indicators name "%" in their unit; such
+    values must lie in 0–100."""
+    return "andel (%)" in title.lower() or "%" in unit
+
+
 class IndicatorQuerySet(models.QuerySet):
+    def kolada(self):
+        """Kolada's KPIs: everything ``kolada sync|import`` and the metadata load may touch."""
+        return self.filter(owner__isnull=True)
+
+    def own(self):
+        """Indicators the node defined itself, with values from another source."""
+        return self.filter(owner__isnull=False)
+
     def default_set(self):
         """The fullföljda-studier set, in the order the node presents it."""
         return self.filter(in_default_set=True).order_by("sort_order", "code")
@@ -28,9 +50,14 @@ class IndicatorQuerySet(models.QuerySet):
 
 class Indicator(models.Model):
     """One Kolada KPI, e.g. N15428. Metadata comes from Kolada; direction and default-set
-    membership are the node's own judgement (data/kolada/indicator-direction.csv)."""
+    membership are the node's own judgement (data/kolada/indicator-direction.csv).
 
-    code = models.CharField(_("Kolada-id"), max_length=20, unique=True)
+    Or an *own* indicator (``owner`` set): defined by node staff for data from another
+    source (child health, pupils' wellbeing surveys, the CAN survey), with a code that
+    starts with ``OWN_PREFIX``, its own ``source``, ``unit`` and ``contact``; its values are
+    imported by ``import_own_values`` and never by Kolada's sync or import."""
+
+    code = models.CharField(_("kod"), max_length=40, unique=True)
     title = models.CharField(_("titel"), max_length=400)
     description = models.TextField(_("beskrivning"), blank=True)
     is_divided_by_gender = models.BooleanField(_("könsuppdelad"), default=False)
@@ -66,6 +93,23 @@ class Indicator(models.Model):
         default=True,
         help_text=_("Falskt för nyckeltal som Kolada har tagit bort."),
     )
+    owner = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_indicators",
+        verbose_name=_("ägare"),
+        help_text=_("Tomt för Koladas nyckeltal; för en egen indikator förbundet som ansvarar för den."),
+    )
+    source = models.CharField(
+        _("källa"),
+        max_length=300,
+        blank=True,
+        help_text=_("Var värdena kommer ifrån; tomt för Koladas nyckeltal (källan är Kolada)."),
+    )
+    unit = models.CharField(_("enhet"), max_length=100, blank=True)
+    contact = models.CharField(_("kontakt"), max_length=300, blank=True)
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -73,14 +117,30 @@ class Indicator(models.Model):
         ordering = ["code"]
         verbose_name = _("nyckeltal")
         verbose_name_plural = _("nyckeltal")
+        constraints = [
+            # Own codes carry the prefix and Kolada codes never do: the two can never collide.
+            models.CheckConstraint(
+                condition=(Q(owner__isnull=True) & ~Q(code__startswith=OWN_PREFIX))
+                | (Q(owner__isnull=False) & Q(code__startswith=OWN_PREFIX) & ~Q(source="")),
+                name="indicator_own_code_prefix_and_source",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
     @property
+    def is_own(self) -> bool:
+        return self.owner_id is not None
+
+    @property
+    def source_name(self) -> str:
+        """What "Källa:" names under this indicator's figures: Kolada, or the own source."""
+        return self.source if self.is_own else KOLADA_SOURCE
+
+    @property
     def is_percentage(self) -> bool:
-        """Kolada titles shares as "andel (%)"; such values must lie in 0–100."""
-        return "andel (%)" in self.title.lower()
+        return is_percentage(self.title, self.unit)
 
     @property
     def is_discontinued(self) -> bool:
@@ -191,9 +251,20 @@ class Value(models.Model):
                 name="value_gender_valid",
             ),
         ]
+        # Covering indexes: every statistics read is answered from an index alone, without
+        # reading the table (measured in bench/pages.py). One for a year across all areas
+        # (rankings, a profile's ranks and references), one for an area's series (a
+        # profile, comparisons, association means). The value, status and fetch date are
+        # key columns, not INCLUDE, so that SQLite covers with them too.
         indexes = [
-            models.Index(fields=["indicator", "period", "gender"], name="value_indicator_period"),
-            models.Index(fields=["area", "indicator", "period"], name="value_area"),
+            models.Index(
+                fields=["indicator", "gender", "period", "area", "value", "status", "fetched_at"],
+                name="value_period_covering",
+            ),
+            models.Index(
+                fields=["area", "indicator", "gender", "period", "value", "status", "fetched_at"],
+                name="value_series_covering",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,9 +13,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from kunskapsnod.indicators.models import ImportBatch, Indicator, Value, ValueRevision
+from kunskapsnod.indicators.models import OWN_PREFIX, ImportBatch, Indicator, Value, ValueRevision, is_percentage
 from kunskapsnod.indicators.services.errors import ImportDataError
 from kunskapsnod.indicators.services.rows import ValueRow
 from kunskapsnod.regions.models import Organisation
@@ -50,14 +51,20 @@ class ImportSummary:
 
 
 class _Lookups:
-    """Indicators and areas by Kolada id, read once per import."""
+    """The indicators an import may write (by code) and the areas (by Kolada id), read once."""
 
-    def __init__(self):
-        self.indicators = dict(Indicator.objects.values_list("code", "id"))
-        self.percentages = {
-            code for code, title in Indicator.objects.values_list("code", "title") if "andel (%)" in title.lower()
-        }
+    def __init__(self, indicators: QuerySet[Indicator]):
+        found = list(indicators.values_list("code", "id", "title", "unit"))
+        self.indicators = {code: pk for code, pk, _title, _unit in found}
+        self.percentages = {code for code, _pk, title, unit in found if is_percentage(title, unit)}
         self.areas = dict(Organisation.objects.filter(kolada_id__isnull=False).values_list("kolada_id", "id"))
+
+
+def _unknown_kpi(kpi: str) -> str:
+    if kpi.upper().startswith(OWN_PREFIX):
+        # Kolada's import and sync never write an own indicator's values.
+        return f"{kpi!r} is an own indicator, not a Kolada KPI: import its values on its own page"
+    return f"unknown KPI {kpi!r}"
 
 
 def _check(
@@ -68,7 +75,7 @@ def _check(
     indicators, areas, percentages = lookups.indicators, lookups.areas, lookups.percentages
     for row in rows:
         if row.kpi not in indicators:
-            raise ImportDataError(f"unknown KPI {row.kpi!r}", file=file, where=row.where, field="kpi")
+            raise ImportDataError(_unknown_kpi(row.kpi), file=file, where=row.where, field="kpi")
         if row.municipality not in areas:
             if skip_unknown_areas:
                 summary.skipped += 1
@@ -120,7 +127,6 @@ def _existing(unique: dict[tuple, ValueRow], lookups: _Lookups) -> dict[tuple, _
     }
 
 
-@transaction.atomic
 def import_kolada_values(
     *,
     rows: Iterable[ValueRow],
@@ -130,7 +136,7 @@ def import_kolada_values(
     fetched_at: datetime | None = None,
     skip_unknown_areas: bool = False,
 ) -> ImportSummary:
-    """Upsert values on (indicator, area, period, gender), atomically and idempotently.
+    """Upsert Kolada values on (indicator, area, period, gender), atomically and idempotently.
 
     Every row is checked before anything is written; the first problem raises
     ``ImportDataError`` naming ``file``, the row's place and the field. A value whose
@@ -139,8 +145,33 @@ def import_kolada_values(
     that state). ``fetched_at`` is when the values were retrieved from Kolada (default: now);
     a row's own ``fetched_at`` wins, and an unchanged value the row says was retrieved
     earlier takes that earlier date. ``skip_unknown_areas`` is for the bundled demo data only: a user's file
-    with an unknown municipality is an error."""
-    lookups = _Lookups()
+    with an unknown municipality is an error. Only Kolada's KPIs are written: a row of an
+    own indicator is an error."""
+    return import_values(
+        rows=rows,
+        indicators=Indicator.objects.kolada(),
+        source=source,
+        file=file,
+        actor=actor,
+        fetched_at=fetched_at,
+        skip_unknown_areas=skip_unknown_areas,
+    )
+
+
+@transaction.atomic
+def import_values(
+    *,
+    rows: Iterable[ValueRow],
+    indicators: QuerySet[Indicator],
+    source: str,
+    file: str = "",
+    actor=None,
+    fetched_at: datetime | None = None,
+    skip_unknown_areas: bool = False,
+) -> ImportSummary:
+    """``import_kolada_values`` for the ``indicators`` given (the only ones a row may name);
+    the own indicators' import (``services.own``) passes its one indicator."""
+    lookups = _Lookups(indicators)
     summary = ImportSummary(batch=None)
     unique = _check(rows, lookups, file, skip_unknown_areas, summary)
     existing = _existing(unique, lookups)

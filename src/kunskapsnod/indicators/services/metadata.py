@@ -130,7 +130,7 @@ def load_indicator_metadata(
     _apply_default_set(wanted, default_set_path)
     _apply_directions(wanted, direction_path)
     _apply_lifecycle(wanted, lifecycle_path)
-    existing = {i.code: i for i in Indicator.objects.all()}
+    existing = {i.code: i for i in Indicator.objects.kolada()}
     summary, new, changed = MetadataSummary(), [], []
     for code, entry in wanted.items():
         fields = _complete(entry)

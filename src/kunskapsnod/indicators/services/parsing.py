@@ -313,9 +313,14 @@ def _read_values_file(path: Path) -> list[ValueRow]:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportDataError(exc.strerror or str(exc), file=str(path)) from None
+    return parse_values_bytes(data, file=path.name)
+
+
+def parse_values_bytes(data: bytes, *, file: str) -> list[ValueRow]:
+    """An uploaded or read file's bytes: a workbook, a saved v3 response or a CSV."""
     if data.startswith(b"PK\x03\x04"):
-        return parse_values_xlsx(data, file=path.name)
-    text = decode(data, file=path.name)
+        return parse_values_xlsx(data, file=file)
+    text = decode(data, file=file)
     if text.lstrip()[:1] in ("{", "["):
-        return parse_kolada_json(text, file=path.name, source=path.name)
-    return parse_values_csv(text, file=path.name)
+        return parse_kolada_json(text, file=file, source=file)
+    return parse_values_csv(text, file=file)

@@ -6,7 +6,7 @@ from datetime import date
 from django.utils import timezone
 
 from kunskapsnod.indicators.kolada import KoladaClient, data_requests
-from kunskapsnod.indicators.models import Indicator
+from kunskapsnod.indicators.models import OWN_PREFIX, Indicator
 from kunskapsnod.indicators.services.errors import ImportDataError
 from kunskapsnod.indicators.services.importing import ImportSummary, import_kolada_values
 from kunskapsnod.indicators.services.parsing import parse_kolada_page
@@ -41,10 +41,19 @@ def resolve_areas(tokens: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def check_kpis(kpis: Iterable[str]) -> list[str]:
+def check_kpis(kpis: Iterable[str], *, own: bool = False) -> list[str]:
+    """The KPI ids given, each known; ``own``: own indicators count too (exports), else
+    only Kolada's KPIs (the sync never touches an own indicator)."""
     kpis = list(dict.fromkeys(kpis))
-    known = set(Indicator.objects.filter(code__in=kpis).values_list("code", flat=True))
+    candidates = Indicator.objects.all() if own else Indicator.objects.kolada()
+    known = set(candidates.filter(code__in=kpis).values_list("code", flat=True))
     unknown = [code for code in kpis if code not in known]
+    if not own and any(code.upper().startswith(OWN_PREFIX) for code in unknown):
+        raise ImportDataError(
+            f"{', '.join(c for c in unknown if c.upper().startswith(OWN_PREFIX))}: own indicators, not in Kolada; "
+            "import their values on their own page",
+            field="kpi",
+        )
     if unknown:
         raise ImportDataError(
             f"unknown KPI(s) {', '.join(unknown)}; run 'kunskapsnod kolada load-metadata' first?", field="kpi"

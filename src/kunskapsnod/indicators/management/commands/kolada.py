@@ -76,7 +76,7 @@ class Command(BaseCommand):
 
     def _export(self, *, kpi, municipality, format, output, **options):
         areas = resolve_areas(split_ids(municipality)) if municipality else None
-        data = export_values(kpis=check_kpis(split_ids(kpi)), areas=areas, format=format)
+        data = export_values(kpis=check_kpis(split_ids(kpi), own=True), areas=areas, format=format)
         if output is None:
             if format == "xlsx":
                 raise CommandError("--format xlsx needs --output PATH")
