@@ -7,6 +7,7 @@ holds its join code) need no login, while the node's own mapping needs a signed-
 and answers 401 otherwise."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -42,6 +43,11 @@ api.add_router("", workshops_router)
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
     return api.create_response(request, {"error": "Logga in för att läsa detta"}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"error": str(exc) or "Du har inte behörighet"}, status=403)
 
 
 @api.exception_handler(Http404)

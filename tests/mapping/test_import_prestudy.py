@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from kunskapsnod.mapping.models import Item, Kind, Priority, Source
 from kunskapsnod.mapping.services import DocumentError, import_prestudy
-from kunskapsnod.regions.services import PermissionDenied
+from kunskapsnod.regions.permissions import PermissionDenied
 
 
 def _file_counts(data, section, key):

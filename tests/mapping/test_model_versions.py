@@ -7,7 +7,7 @@ from kunskapsnod.mapping.services import (
     classify_items,
     create_model_version,
 )
-from kunskapsnod.regions.services import PermissionDenied
+from kunskapsnod.regions.permissions import PermissionDenied
 
 
 def test_the_shipped_versions_are_loaded_with_their_themes_and_levels(analysis_models):

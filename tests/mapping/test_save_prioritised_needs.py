@@ -4,7 +4,7 @@ import pytest
 
 from kunskapsnod.mapping.models import Item, Kind, Priority
 from kunskapsnod.mapping.services import MappingError, save_prioritised_needs
-from kunskapsnod.regions.services import PermissionDenied
+from kunskapsnod.regions.permissions import PermissionDenied
 
 DATE = datetime.date(2026, 11, 27)
 

@@ -1,11 +1,11 @@
-"""The one rule for who may change what (accounts/permissions.py)."""
+"""The one rule for who may change what (regions/permissions.py)."""
 
 import pytest
 
 from kunskapsnod.accounts.models import Role
-from kunskapsnod.accounts.permissions import can_change, can_write_anything, writable_organisations
 from kunskapsnod.accounts.services import create_user
 from kunskapsnod.regions.models import Organisation, OrganisationKind
+from kunskapsnod.regions.permissions import can_change, can_write_anything, writable_organisations
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 import pytest
 
 from kunskapsnod.mapping.models import Priority
+from kunskapsnod.regions.permissions import PermissionDenied
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.models import Dot, Phase
 
@@ -14,7 +15,7 @@ def test_it_lets_staff_and_editors_of_the_municipality_create_a_workshop(persona
 
 @pytest.mark.parametrize("persona", ["boras_reader", "mark_editor", "gr_staff"])
 def test_it_refuses_a_workshop_for_someone_elses_municipality(personas, org, persona):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(PermissionDenied):
         services.create_workshop(actor=personas[persona], organisation=org("boras"), title="Behov")
 
 
@@ -32,7 +33,7 @@ def test_it_refuses_invalid_workshop_settings(org, sjuharad_staff, title, dots):
 
 
 def test_it_refuses_a_phase_change_by_someone_else(workshop, mark_editor):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(PermissionDenied):
         services.set_phase(actor=mark_editor, workshop=workshop, phase=Phase.SORTING)
     workshop.refresh_from_db()
     assert workshop.phase == Phase.NOTES
@@ -107,7 +108,7 @@ def test_hiding_a_note_gives_its_dots_back(voting_workshop, sjuharad_staff):
 
 def test_hiding_is_refused_to_other_municipalities(voting_workshop, mark_editor):
     kaa = voting_workshop.notes.get(text="KAA")
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(PermissionDenied):
         services.hide_note(actor=mark_editor, workshop=voting_workshop, note_id=kaa.pk)
     kaa.refresh_from_db()
     assert not kaa.hidden

@@ -5,6 +5,7 @@ joining at any time. Those who joined earlier keep taking part."""
 import pytest
 from django.test import Client
 
+from kunskapsnod.regions.permissions import PermissionDenied
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.models import Participant, Phase
 
@@ -79,7 +80,7 @@ def test_a_closed_workshop_cannot_be_opened_for_new_participants(workshop, advan
 
 @pytest.mark.parametrize("persona", ["mark_editor", "boras_reader", "gr_staff"])
 def test_it_refuses_others_to_open_or_close_joining(workshop, personas, persona):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(PermissionDenied):
         services.set_joining(actor=personas[persona], workshop=workshop, open=False)
     response = _client(personas[persona]).post(f"/workshoppar/{workshop.pk}/deltagare/", {"joining": "closed"})
     assert response.status_code == 404

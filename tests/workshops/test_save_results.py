@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 
 from kunskapsnod.mapping.models import Priority, Source
+from kunskapsnod.regions.permissions import PermissionDenied
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.models import Note, Phase
 
@@ -102,7 +103,7 @@ def test_a_network_workshop_keeps_its_results_to_itself(org, sjuharad_staff, adv
 
 @pytest.mark.parametrize("persona", ["mark_editor", "boras_reader", "gr_staff"])
 def test_it_refuses_others_to_save(results_workshop, personas, persona):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(PermissionDenied):
         services.save_results(actor=personas[persona], workshop=results_workshop)
     assert not Priority.objects.exists()
 

@@ -13,7 +13,7 @@ class Role(models.TextChoices):
 
 class User(AbstractUser):
     """A person who logs in. What they may change follows from organisation and role;
-    the rule itself lives in :mod:`kunskapsnod.accounts.permissions`."""
+    the rule itself lives in :mod:`kunskapsnod.regions.permissions`."""
 
     organisation = models.ForeignKey(
         "regions.Organisation",

@@ -4,7 +4,6 @@ Missing or suppressed values come back as ``value: null`` with their ``status``
 ("Privacy", "Missing"), never as 0. Ranks, association means and similarity are the
 platform's own calculations and say so in ``method``."""
 
-from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, Measure
@@ -17,7 +16,8 @@ from kunskapsnod.indicators.analysis.similar import (
     kolada_similar_groups,
     similar_municipalities,
 )
-from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.models import Organisation, OrganisationKind
+from kunskapsnod.regions.permissions import get_organisation_or_404
 
 router = Router(tags=["statistik"])
 
@@ -111,8 +111,9 @@ class SimilarQuery(Schema):
     outcome: str = ""
 
 
-def _municipality(kolada_id: str) -> Organisation:
-    return get_object_or_404(Organisation.objects.municipalities(), kolada_id=kolada_id)
+def _municipality(key: str) -> Organisation:
+    # A Kolada id (the documented key) or a slug, through the one lookup every page uses.
+    return get_organisation_or_404(key, kind=OrganisationKind.MUNICIPALITY)
 
 
 def _m(measure: Measure | None) -> dict | None:

@@ -22,12 +22,14 @@ from kunskapsnod.indicators.exports import export_response, wants_export
 from kunskapsnod.indicators.formatting import measure
 from kunskapsnod.indicators.forms import CompareForm, MunicipalityChoiceForm, RankingForm, SimilarForm
 from kunskapsnod.indicators.models import Indicator
-from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.models import Organisation, OrganisationKind
+from kunskapsnod.regions.permissions import get_organisation_or_404
 
 
-def _municipality(slug: str) -> Organisation:
-    # Statistics are public: every signed-in user may read every municipality's figures.
-    return get_object_or_404(Organisation.objects.municipalities(), slug=slug)
+def _municipality(key: str) -> Organisation:
+    # Statistics are public: everyone who may read statistics reads every municipality's.
+    # ``key`` is a slug or a Kolada id, as in Kolada's own links (/kommun/1490/).
+    return get_organisation_or_404(key, kind=OrganisationKind.MUNICIPALITY)
 
 
 def _indicator(code: str) -> Indicator:

@@ -1,22 +1,21 @@
-"""Scoped access helpers: the only way mapping views read an object by key. Each answers
-404 for "missing" and "not yours" alike."""
+"""Scoped access helpers of the mapping views, built on the one seam
+(:func:`kunskapsnod.regions.permissions.get_for_user_or_404`)."""
 
 from django.http import Http404
 
-from kunskapsnod.accounts.models import User
-from kunskapsnod.accounts.permissions import writable_organisations
 from kunskapsnod.mapping.models import AnalysisModel, Item, Priority
-from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.models import Organisation, OrganisationKind
+from kunskapsnod.regions.permissions import get_for_user_or_404, get_organisation_or_404, writable_organisations
 
 
-def get_item_for_user(user: User, pk: int, *, write: bool = False) -> Item:
+def get_item_for_user(user, pk: int, *, write: bool = False) -> Item:
     queryset = Item.objects.select_related("municipality", "source", "parent")
-    if write:
-        queryset = queryset.filter(municipality__in=writable_organisations(user))
-    item = queryset.filter(pk=pk).first()
-    if item is None:
-        raise Http404("Posten finns inte")
-    return item
+    return get_for_user_or_404(user, queryset, write=write, owner="municipality", pk=pk)
+
+
+def get_priority_for_user(user, pk: int, *, write: bool = False) -> Priority:
+    queryset = Priority.objects.select_related("municipality", "source", "need")
+    return get_for_user_or_404(user, queryset, write=write, owner="municipality", pk=pk)
 
 
 def get_model_by_version(version: int) -> AnalysisModel:
@@ -26,26 +25,13 @@ def get_model_by_version(version: int) -> AnalysisModel:
     return model
 
 
-def get_municipality(slug: str) -> Organisation:
-    municipality = Organisation.objects.municipalities().filter(slug=slug).first()
-    if municipality is None:
-        raise Http404("Kommunen finns inte")
-    return municipality
+def get_municipality(key: str) -> Organisation:
+    return get_organisation_or_404(key, kind=OrganisationKind.MUNICIPALITY)
 
 
 def latest_model() -> AnalysisModel | None:
     return AnalysisModel.objects.order_by("-version").first()
 
 
-def writable_municipalities(user: User):
+def writable_municipalities(user):
     return writable_organisations(user).municipalities().order_by("name")
-
-
-def get_priority_for_user(user: User, pk: int, *, write: bool = False) -> Priority:
-    queryset = Priority.objects.select_related("municipality", "source", "need")
-    if write:
-        queryset = queryset.filter(municipality__in=writable_organisations(user))
-    priority = queryset.filter(pk=pk).first()
-    if priority is None:
-        raise Http404("Prioriteringen finns inte")
-    return priority

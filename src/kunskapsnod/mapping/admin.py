@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
+from kunskapsnod.admin_writes import ScopedAdmin
 from kunskapsnod.mapping import services
 from kunskapsnod.mapping.models import (
     AnalysisModel,
@@ -51,7 +52,8 @@ def import_prestudy_action(modeladmin, request, queryset):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(ScopedAdmin):
+    owner_field = "municipality"
     list_display = ("municipality", "label", "date", "meeting", "workshop_ref")
     list_filter = ("municipality",)
     actions = [import_prestudy_action]
@@ -69,7 +71,11 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ScopedAdmin):
+    owner_field = "municipality"
+    service_keyword = "item"
+    save_service = staticmethod(services.save_item)
+    delete_service = staticmethod(services.delete_item)
     list_display = ("text", "kind", "municipality", "source", "parent")
     list_filter = ("kind", "municipality")
     search_fields = ("text",)
@@ -84,7 +90,8 @@ class ClassificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(admin.ModelAdmin):
+class PriorityAdmin(ScopedAdmin):
+    owner_field = "municipality"
     list_display = ("text", "rank", "municipality", "source", "dots")
     list_filter = ("municipality",)
     raw_id_fields = ("parent", "need")

@@ -1,40 +1,26 @@
-"""Scoped access helpers: the only way views read an organisation-owned object by key.
+"""Scoped access helpers of the organisation pages, built on the one seam
+(:func:`kunskapsnod.regions.permissions.get_for_user_or_404`)."""
 
-Each answers 404 for "missing" and "not yours" alike, so guessing ids tells nothing.
-"""
-
-from django.http import Http404
-from django.shortcuts import get_object_or_404
-
-from kunskapsnod.accounts.models import User
-from kunskapsnod.accounts.permissions import writable_organisations
 from kunskapsnod.regions.models import Group, Meeting, Organisation, Person
+from kunskapsnod.regions.permissions import get_for_user_or_404
 
 
-def get_organisation_for_user(user: User, slug: str, *, write: bool = False) -> Organisation:
-    queryset = writable_organisations(user) if write else Organisation.objects.all()
-    return get_object_or_404(queryset, slug=slug)
+def get_organisation_for_user(user, key: str, *, write: bool = False, kind: str | None = None) -> Organisation:
+    """By slug or Kolada id; with ``write`` only within the user's scope (404 otherwise)."""
+    queryset = Organisation.objects.by_key(key)
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
+    return get_for_user_or_404(user, queryset, write=write, owner="pk")
 
 
-def get_meeting_for_user(user: User, pk: int, *, write: bool = False) -> Meeting:
+def get_meeting_for_user(user, pk: int, *, write: bool = False) -> Meeting:
     queryset = Meeting.objects.select_related("organiser", "municipality", "group")
-    if write:
-        queryset = queryset.filter(organiser__in=writable_organisations(user))
-    meeting = queryset.filter(pk=pk).first()
-    if meeting is None:
-        raise Http404("Mötet finns inte")
-    return meeting
+    return get_for_user_or_404(user, queryset, write=write, owner="organiser", pk=pk)
 
 
-def get_group_for_user(user: User, pk: int, *, write: bool = False) -> Group:
-    queryset = Group.objects.select_related("owner")
-    if write:
-        queryset = queryset.filter(owner__in=writable_organisations(user))
-    return get_object_or_404(queryset, pk=pk)
+def get_group_for_user(user, pk: int, *, write: bool = False) -> Group:
+    return get_for_user_or_404(user, Group.objects.select_related("owner"), write=write, owner="owner", pk=pk)
 
 
-def get_person_for_user(user: User, pk: int, *, write: bool = False) -> Person:
-    queryset = Person.objects.select_related("organisation")
-    if write:
-        queryset = queryset.filter(organisation__in=writable_organisations(user))
-    return get_object_or_404(queryset, pk=pk)
+def get_person_for_user(user, pk: int, *, write: bool = False) -> Person:
+    return get_for_user_or_404(user, Person.objects.select_related("organisation"), write=write, pk=pk)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from kunskapsnod.admin_writes import ScopedAdmin
+from kunskapsnod.regions import services
 from kunskapsnod.regions.models import Group, Meeting, Membership, Organisation, Person
 
 
@@ -11,7 +13,8 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ScopedAdmin):
+    owner_field = None
     list_display = ("name", "kind", "kolada_id", "parent")
     list_filter = ("kind",)
     search_fields = ("name", "slug", "kolada_id")
@@ -21,14 +24,19 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ScopedAdmin):
+    service_keyword = "person"
+    save_service = staticmethod(services.save_person)
     list_display = ("name", "title", "organisation", "email")
     search_fields = ("name", "email", "organisation__name")
     autocomplete_fields = ("organisation",)
 
 
 @admin.register(Group)
-class GroupAdmin(admin.ModelAdmin):
+class GroupAdmin(ScopedAdmin):
+    owner_field = "owner"
+    service_keyword = "group"
+    save_service = staticmethod(services.save_group)
     list_display = ("name", "kind", "owner")
     list_filter = ("kind", "owner")
     search_fields = ("name",)
@@ -36,7 +44,11 @@ class GroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ScopedAdmin):
+    owner_field = "organiser"
+    service_keyword = "meeting"
+    save_service = staticmethod(services.save_meeting)
+    delete_service = staticmethod(services.delete_meeting)
     list_display = ("date", "topic", "organiser", "municipality", "group", "participant_count")
     list_filter = ("organiser", "group")
     date_hierarchy = "date"

@@ -3,8 +3,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kunskapsnod.accounts.permissions import writable_organisations
 from kunskapsnod.regions.models import GEOGRAPHIC_KINDS, Group, Meeting, Organisation, OrganisationKind, Person
+from kunskapsnod.regions.permissions import writable_organisations
 from kunskapsnod.regions.services import ORGANISATION_EDITABLE_FIELDS
 
 

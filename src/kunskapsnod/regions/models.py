@@ -36,6 +36,11 @@ GEOGRAPHIC_KINDS = (
 )
 
 
+# The values of ``accounts.models.Role`` that the write rule reads (a test keeps them equal).
+READER_ROLE = "reader"
+NODE_STAFF_ROLE = "node_staff"
+
+
 class OrganisationQuerySet(models.QuerySet):
     def municipalities(self):
         return self.filter(kind=OrganisationKind.MUNICIPALITY)
@@ -48,6 +53,28 @@ class OrganisationQuerySet(models.QuerySet):
 
     def by_kolada_id(self, kolada_id: str):
         return self.get(kolada_id=kolada_id)
+
+    def by_key(self, key: str):
+        """By slug or by Kolada id: ``/kommun/1490/`` finds Borås as ``/kommun/boras/`` does."""
+        if key.isascii() and key.isdigit():
+            return self.filter(kolada_id=key)
+        return self.filter(slug=key)
+
+    def writable_by(self, user) -> "OrganisationQuerySet":
+        """The organisations whose data ``user`` may change; the rule is explained in
+        :mod:`kunskapsnod.regions.permissions`. It reads only ``role`` and
+        ``organisation_id``, so this app never imports ``accounts``."""
+        if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+            return self.none()
+        if user.is_administrator:
+            return self.all()
+        if user.organisation_id is None or user.role == READER_ROLE:
+            return self.none()
+        own = Q(pk=user.organisation_id) | Q(parent_id=user.organisation_id)
+        if user.role == NODE_STAFF_ROLE:
+            own |= Q(association_links__association_id=user.organisation_id)
+            own |= Q(parent__association_links__association_id=user.organisation_id)
+        return self.filter(own).distinct()
 
 
 class Organisation(models.Model):

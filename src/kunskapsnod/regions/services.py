@@ -1,16 +1,17 @@
 """Writes and non-trivial reads of the organisation hierarchy."""
 
+from __future__ import annotations
+
 import csv
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils.text import slugify
 
-from kunskapsnod.accounts.models import User
-from kunskapsnod.accounts.permissions import can_change
 from kunskapsnod.regions.models import (
     GEOGRAPHIC_KINDS,
     Group,
@@ -20,6 +21,10 @@ from kunskapsnod.regions.models import (
     OrganisationKind,
     Person,
 )
+from kunskapsnod.regions.permissions import require_change
+
+if TYPE_CHECKING:
+    from kunskapsnod.accounts.models import User
 
 REGION_COLUMNS = ["municipality_id", "municipality", "county_id", "county", "association"]
 
@@ -35,10 +40,6 @@ COUNTRY = {"kolada_id": "0000", "name": "Riket", "slug": "riket"}
 
 class RegionFileError(ValueError):
     """A region data file that cannot be loaded; the message names file, line and field."""
-
-
-class PermissionDenied(Exception):
-    """The acting user may not change this organisation's data."""
 
 
 @dataclass(frozen=True)
@@ -171,15 +172,10 @@ def _upsert(counter: dict, *, kind, kolada_id, name, slug, parent) -> Organisati
 ORGANISATION_EDITABLE_FIELDS = ("description", "contact_name", "contact_email", "website")
 
 
-def _require_change(actor: User, organisation: Organisation | None) -> None:
-    if not can_change(actor, organisation):
-        raise PermissionDenied(f"{actor} får inte ändra uppgifter för {organisation}")
-
-
 @transaction.atomic
 def update_organisation(*, actor: User, organisation: Organisation, **fields) -> Organisation:
     """Change the descriptive fields of an organisation the actor may change."""
-    _require_change(actor, organisation)
+    require_change(actor, organisation)
     unknown = set(fields) - set(ORGANISATION_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"fälten kan inte ändras här: {', '.join(sorted(unknown))}")
@@ -194,7 +190,7 @@ def update_organisation(*, actor: User, organisation: Organisation, **fields) ->
 def create_actor(*, actor: User, name: str, kind: str, parent: Organisation, **fields) -> Organisation:
     """Register another actor (a school, student health, BUP, ...) under an organisation
     the acting user may change; the slug is derived from the name and kept unique."""
-    _require_change(actor, parent)
+    require_change(actor, parent)
     if kind in GEOGRAPHIC_KINDS:
         raise ValueError("kommuner, län och förbund kommer från regionfilen och skapas inte här")
     organisation = Organisation(name=name, kind=kind, parent=parent, slug=_free_slug(name), **fields)
@@ -218,10 +214,10 @@ def save_meeting(*, actor: User, meeting: Meeting, attendees=None) -> Meeting:
     (and, for an existing meeting, the organiser it had before)."""
     if meeting.pk:
         previous = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        _require_change(actor, previous.organiser)
-    _require_change(actor, meeting.organiser)
+        require_change(actor, previous.organiser, what="möten")
+    require_change(actor, meeting.organiser, what="möten")
     if meeting.municipality_id:
-        _require_change(actor, meeting.municipality)
+        require_change(actor, meeting.municipality, what="möten")
     meeting.full_clean()
     meeting.save()
     if attendees is not None:
@@ -234,8 +230,8 @@ def save_group(*, actor: User, group: Group, members=None) -> Group:
     """Create or update a group or network; the actor must be allowed to change its owner
     (before and after the change)."""
     if group.pk:
-        _require_change(actor, Group.objects.select_for_update().get(pk=group.pk).owner)
-    _require_change(actor, group.owner)
+        require_change(actor, Group.objects.select_for_update().get(pk=group.pk).owner, what="grupper")
+    require_change(actor, group.owner, what="grupper")
     group.full_clean()
     group.save()
     if members is not None:
@@ -248,8 +244,8 @@ def save_person(*, actor: User, person: Person) -> Person:
     """Register or update an official; the actor must be allowed to change the person's
     organisation (before and after the change)."""
     if person.pk:
-        _require_change(actor, Person.objects.select_for_update().get(pk=person.pk).organisation)
-    _require_change(actor, person.organisation)
+        require_change(actor, Person.objects.select_for_update().get(pk=person.pk).organisation, what="personer")
+    require_change(actor, person.organisation, what="personer")
     person.full_clean()
     person.save()
     return person
@@ -257,7 +253,7 @@ def save_person(*, actor: User, person: Person) -> Person:
 
 @transaction.atomic
 def delete_meeting(*, actor: User, meeting: Meeting) -> None:
-    _require_change(actor, meeting.organiser)
+    require_change(actor, meeting.organiser, what="möten")
     meeting.delete()
 
 

@@ -1,12 +1,10 @@
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kunskapsnod.accounts.permissions import can_change, can_write_anything, writable_organisations
 from kunskapsnod.regions import services
 from kunskapsnod.regions.access import (
     get_group_for_user,
@@ -16,6 +14,7 @@ from kunskapsnod.regions.access import (
 )
 from kunskapsnod.regions.forms import ActorForm, GroupForm, MeetingForm, OrganisationForm, PeriodForm, PersonForm
 from kunskapsnod.regions.models import Group, Meeting, Membership, Organisation, Person
+from kunskapsnod.regions.permissions import can_change, can_write_anything, require_write_access, writable_organisations
 
 
 def overview(request):
@@ -50,8 +49,7 @@ def organisation_edit(request, slug):
 
 
 def actor_create(request):
-    if not can_write_anything(request.user):
-        return HttpResponseForbidden(_("Du har inte behörighet att registrera uppgifter."))
+    require_write_access(request.user)
     form = ActorForm(request.POST or None, user=request.user, initial={"parent": request.GET.get("under")})
     if request.method == "POST" and form.is_valid():
         organisation = services.create_actor(actor=request.user, **form.cleaned_data)
@@ -86,8 +84,8 @@ def meeting_detail(request, pk):
 def _form_page(request, *, instance, form_class, save, title, done):
     """The create/edit page shared by meetings, groups and people: the form limits
     choices to what the user may change, and the service checks again."""
-    if instance.pk is None and not can_write_anything(request.user):
-        return HttpResponseForbidden(_("Du har inte behörighet att registrera uppgifter."))
+    if instance.pk is None:
+        require_write_access(request.user)
     form = form_class(request.POST or None, instance=instance, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = save(form)

@@ -3,8 +3,7 @@ alike), by join code for anonymous participants (the code is the key)."""
 
 from django.http import Http404
 
-from kunskapsnod.accounts.models import User
-from kunskapsnod.accounts.permissions import writable_organisations
+from kunskapsnod.regions.permissions import get_for_user_or_404
 from kunskapsnod.workshops.models import Participant, Workshop
 from kunskapsnod.workshops.services import normalise_join_code
 
@@ -17,14 +16,9 @@ class UnknownJoinCode(Http404):
         self.code = code
 
 
-def get_workshop_for_user(user: User, pk: int, *, write: bool = False) -> Workshop:
+def get_workshop_for_user(user, pk: int, *, write: bool = False) -> Workshop:
     queryset = Workshop.objects.select_related("organisation", "facilitator")
-    if write:
-        queryset = queryset.filter(organisation__in=writable_organisations(user))
-    workshop = queryset.filter(pk=pk).first()
-    if workshop is None:
-        raise Http404("Workshoppen finns inte")
-    return workshop
+    return get_for_user_or_404(user, queryset, write=write, pk=pk)
 
 
 def get_workshop_by_code(code: str) -> Workshop:

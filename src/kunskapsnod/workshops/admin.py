@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kunskapsnod.admin_writes import ScopedAdmin
 from kunskapsnod.workshops.models import Note, Workshop
 
 
@@ -12,7 +13,7 @@ class NoteInline(admin.TabularInline):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(ScopedAdmin):
     list_display = ["title", "organisation", "join_code", "phase", "created_at"]
     list_filter = ["phase", "note_kind"]
     search_fields = ["title", "join_code", "organisation__name"]

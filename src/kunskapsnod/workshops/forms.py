@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kunskapsnod.accounts.permissions import writable_organisations
+from kunskapsnod.regions.permissions import writable_organisations
 from kunskapsnod.workshops.models import MAX_DOTS, NoteKind
 
 

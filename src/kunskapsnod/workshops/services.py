@@ -31,11 +31,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
-from kunskapsnod.accounts.permissions import can_change
 from kunskapsnod.mapping.models import Source
 from kunskapsnod.mapping.services import MappingError, save_prioritised_needs
 from kunskapsnod.regions.models import Organisation
-from kunskapsnod.regions.services import PermissionDenied as MappingPermissionDenied
+from kunskapsnod.regions.permissions import PermissionDenied, require_change
 from kunskapsnod.workshops.models import (
     JOIN_CODE_ALPHABET,
     JOIN_CODE_LENGTH,
@@ -67,10 +66,6 @@ class InvalidInput(WorkshopError):
     status = 400
 
 
-class NotAllowed(WorkshopError):
-    status = 403
-
-
 @dataclass(frozen=True)
 class RankedNote:
     """One line of a workshop's result. ``rank`` is shared by notes with equal dots."""
@@ -94,12 +89,6 @@ class MappingListStatus:
 
 
 # --- facilitator writes -----------------------------------------------------------------
-
-
-def _require_facilitator(actor: User, workshop_or_org: Workshop | Organisation) -> None:
-    organisation = getattr(workshop_or_org, "organisation", workshop_or_org)
-    if not can_change(actor, organisation):
-        raise NotAllowed(_("Du får inte leda workshoppar för %(org)s.") % {"org": organisation})
 
 
 def _facilitator_write(func):
@@ -131,7 +120,7 @@ def create_workshop(
     note_kind: str = NoteKind.NEED,
 ) -> Workshop:
     """Create a workshop in the notes phase with a fresh, unique join code."""
-    _require_facilitator(actor, organisation)
+    require_change(actor, organisation, what="workshoppar")
     title = title.strip()
     if not title:
         raise InvalidInput(_("Ge workshoppen en rubrik."))
@@ -169,7 +158,7 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
     """Move the workshop forward to ``phase``. Phases never go back: dots cast under one
     sorting must not survive a re-sorting. Ending the voting saves nothing elsewhere: the
     facilitator reviews the result and saves it with :func:`save_results`."""
-    _require_facilitator(actor, workshop)
+    require_change(actor, workshop.organisation, what="workshoppar")
     locked = _lock_workshop(workshop)
     if phase not in Phase.values:
         raise InvalidInput(_("Okänd fas."))
@@ -191,7 +180,7 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
 def set_joining(*, actor: User, workshop: Workshop, open: bool) -> Workshop:
     """Close the workshop to new participants, or open it again. Those who have joined
     keep taking part either way."""
-    _require_facilitator(actor, workshop)
+    require_change(actor, workshop.organisation, what="workshoppar")
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)  # waits for joins in flight
     if locked.is_closed:
         raise WorkshopError(_("Workshoppen är stängd."))
@@ -219,7 +208,7 @@ def save_results(*, actor: User, workshop: Workshop, left_out: Collection[int] =
     workshop's list and nothing else. The mapping module keeps one rank per line, so notes
     that share a rank here are saved in their order (the earlier note first) with
     consecutive ranks; the shared ranks are shown on the workshop's pages and in its JSON."""
-    _require_facilitator(actor, workshop)
+    require_change(actor, workshop.organisation, what="workshoppar")
     locked = _lock_workshop(workshop)  # two saves at once: the second waits, then replaces
     if not locked.shows_results:
         raise WorkshopError(_("Resultatet kan sparas först när röstningen är avslutad."))
@@ -239,7 +228,7 @@ def save_results(*, actor: User, workshop: Workshop, left_out: Collection[int] =
             ranked=[(row.text, row.dots) for row in kept],
             workshop_ref=workshop_ref(locked),
         )
-    except (MappingError, MappingPermissionDenied) as exc:
+    except (MappingError, PermissionDenied) as exc:
         raise WorkshopError(_("Resultatet kunde inte sparas i kartläggningen: %(e)s") % {"e": exc}) from exc
     _mark_left_out(locked, left_out)
     locked.results_saved_at = timezone.now()
@@ -285,7 +274,7 @@ def _facilitator_note(workshop: Workshop, note_id: int) -> Note:
 @_facilitator_write
 def hide_note(*, actor: User, workshop: Workshop, note_id: int, hidden: bool = True) -> Note:
     """Hide (or show again) a note. Dots on a hidden note are given back to their owners."""
-    _require_facilitator(actor, workshop)
+    require_change(actor, workshop.organisation, what="workshoppar")
     locked = _lock_workshop(workshop)
     if locked.shows_results:
         raise WorkshopError(_("Resultatet är klart; lappar kan inte längre döljas."))
@@ -302,7 +291,7 @@ def merge_notes(*, actor: User, workshop: Workshop, source_id: int, target_id: i
     """Merge a duplicate ``source`` into ``target``; its dots (and notes merged into it)
     follow. A participant's dots on both simply add up on the target: each dot keeps its
     slot, so no participant's total changes and it stays within the budget."""
-    _require_facilitator(actor, workshop)
+    require_change(actor, workshop.organisation, what="workshoppar")
     locked = _lock_workshop(workshop)
     if locked.shows_results:
         raise WorkshopError(_("Resultatet är klart; lappar kan inte längre slås samman."))
@@ -320,7 +309,7 @@ def merge_notes(*, actor: User, workshop: Workshop, source_id: int, target_id: i
 
 @_facilitator_write
 def place_note_as_facilitator(*, actor: User, workshop: Workshop, note_id: int, placement: str) -> Note:
-    _require_facilitator(actor, workshop)
+    require_change(actor, workshop.organisation, what="workshoppar")
     locked = _lock_workshop(workshop)
     if locked.phase not in (Phase.NOTES, Phase.SORTING):
         raise WorkshopError(_("Lapparna kan bara sorteras före röstningen."))
@@ -329,7 +318,7 @@ def place_note_as_facilitator(*, actor: User, workshop: Workshop, note_id: int, 
 
 @_facilitator_write
 def add_facilitator_note(*, actor: User, workshop: Workshop, text: str) -> Note:
-    _require_facilitator(actor, workshop)
+    require_change(actor, workshop.organisation, what="workshoppar")
     locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
     _require_phase(locked, Phase.NOTES, Phase.SORTING)
     return Note.objects.create(workshop=locked, author_user=actor, text=clean_note_text(text), kind=locked.note_kind)

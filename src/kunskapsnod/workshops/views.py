@@ -1,14 +1,14 @@
 """Facilitator pages (signed-in node staff and editors). Participant pages: participant_views.py."""
 
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from kunskapsnod.accounts.permissions import can_change, can_write_anything, writable_organisations
 from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.permissions import can_change, can_write_anything, require_write_access, writable_organisations
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.access import get_workshop_for_user
 from kunskapsnod.workshops.forms import WorkshopForm
@@ -63,8 +63,7 @@ def index(request):
 
 
 def create(request):
-    if not can_write_anything(request.user):
-        return HttpResponseForbidden(_("Du har inte behörighet att leda workshoppar."))
+    require_write_access(request.user, what="leda workshoppar")
     form = WorkshopForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

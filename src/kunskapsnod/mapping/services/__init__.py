@@ -1,6 +1,6 @@
-"""Every write of the mapping module, and its non-trivial reads (see STYLE.md)."""
+"""Every write of the mapping module, and its non-trivial reads (see docs/architecture.md)."""
 
-from kunskapsnod.mapping.services.common import MappingError, PermissionDenied, can_manage_models
+from kunskapsnod.mapping.services.common import MappingError
 from kunskapsnod.mapping.services.document import DocumentError, parse_document
 from kunskapsnod.mapping.services.export import export_document
 from kunskapsnod.mapping.services.formats import READERS, WRITERS, read_document
@@ -17,6 +17,7 @@ from kunskapsnod.mapping.services.priorities import (
     link_priority_to_need,
     save_prioritised_needs,
 )
+from kunskapsnod.regions.permissions import PermissionDenied
 
 __all__ = [
     "READERS",
@@ -25,7 +26,6 @@ __all__ = [
     "ImportSummary",
     "MappingError",
     "PermissionDenied",
-    "can_manage_models",
     "carry_over_classifications",
     "classify_items",
     "classify_priorities",

@@ -15,8 +15,9 @@ from kunskapsnod.mapping.models import (
     Source,
     Theme,
 )
-from kunskapsnod.mapping.services.common import MappingError, require_change
+from kunskapsnod.mapping.services.common import MappingError
 from kunskapsnod.regions.models import Meeting
+from kunskapsnod.regions.permissions import require_change
 
 
 @transaction.atomic
@@ -28,8 +29,8 @@ def save_item(*, actor: User, item: Item, actors: list[str] | None = None, meeti
         item.source = source_for_meeting(meeting=meeting, municipality=item.municipality)
     if item.pk:
         previous = Item.objects.select_for_update().select_related("municipality").get(pk=item.pk)
-        require_change(actor, previous.municipality)
-    require_change(actor, item.municipality)
+        require_change(actor, previous.municipality, what="kartläggningen")
+    require_change(actor, item.municipality, what="kartläggningen")
     _check_item(item)
     if item.pk is None and not item.position:
         item.position = _next_position(item)
@@ -89,7 +90,7 @@ def set_item_actors(item: Item, actors: list[str]) -> None:
 @transaction.atomic
 def delete_item(*, actor: User, item: Item) -> None:
     """Delete an item with its parts and classifications; priorities keep their text."""
-    require_change(actor, item.municipality)
+    require_change(actor, item.municipality, what="kartläggningen")
     item.delete()
 
 
@@ -110,7 +111,7 @@ def classify_items(
     if level.model_id != model.pk or any(t.model_id != model.pk for t in themes):
         raise MappingError("teman och nivå måste höra till den valda versionen av analysmodellen")
     for municipality in {item.municipality for item in items}:
-        require_change(actor, municipality)
+        require_change(actor, municipality, what="kartläggningen")
     wanted = {t.pk for t in themes}
     current = {
         c.item_id: c

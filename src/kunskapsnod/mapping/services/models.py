@@ -16,7 +16,8 @@ from kunskapsnod.mapping.models import (
     Theme,
     ThemeMapping,
 )
-from kunskapsnod.mapping.services.common import MappingError, require_model_manager
+from kunskapsnod.mapping.services.common import MappingError
+from kunskapsnod.regions.permissions import require_node_staff
 
 
 @transaction.atomic
@@ -81,7 +82,7 @@ def create_model_version(
     version: the same name keeps it, another renames it, one name for several old themes
     merges them, an empty name removes it. ``new_themes`` adds themes. Levels likewise.
     Every kept old theme/level is mapped to its successor."""
-    require_model_manager(actor)
+    require_node_staff(actor, what="analysmodellen")
     if not name.strip():
         raise MappingError("namn saknas")
     themes = _successors(base.themes.all(), theme_names, new_themes, "tema")
@@ -132,7 +133,7 @@ def carry_over_classifications(*, actor: User, source: AnalysisModel, target: An
     theme and level mappings. The old classification stays; items already classified in
     ``target`` are left alone; items whose themes or level have no successor stay
     unclassified in ``target`` (counted as ``unmapped``)."""
-    require_model_manager(actor)
+    require_node_staff(actor, what="analysmodellen")
     theme_map = _mapping(ThemeMapping, source, target)
     level_map = {old: news[0] for old, news in _mapping(LevelMapping, source, target).items() if news}
     done = set(Classification.objects.current().filter(model=target).values_list("item_id", flat=True))
@@ -187,7 +188,7 @@ def set_version_mappings(
     """Set which themes and levels of the version ``target`` was made from lead to which of
     its own (old id → new ids; a level to at most one). Replaces the existing mappings
     between the two versions; classifications are untouched until they are carried over."""
-    require_model_manager(actor)
+    require_node_staff(actor, what="analysmodellen")
     base = target.created_from
     if base is None:
         raise MappingError(f"version {target.version} är inte skapad från en annan version")

@@ -20,7 +20,7 @@ from kunskapsnod.mapping.models import (
     Priority,
     Source,
 )
-from kunskapsnod.mapping.services.common import normalise, require_change
+from kunskapsnod.mapping.services.common import normalise
 from kunskapsnod.mapping.services.document import (
     PRIORITY_SECTION,
     SECTIONS,
@@ -33,6 +33,7 @@ from kunskapsnod.mapping.services.document import (
 )
 from kunskapsnod.mapping.services.items import set_item_actors
 from kunskapsnod.regions.models import Meeting, Organisation
+from kunskapsnod.regions.permissions import require_change
 
 
 @dataclass
@@ -64,7 +65,7 @@ def _import(actor: User | None, data) -> ImportSummary:
     models = _classification_targets(document)
     if actor is not None:
         for municipality in municipalities.values():
-            require_change(actor, municipality)
+            require_change(actor, municipality, what="kartläggningen")
     summary = ImportSummary()
     for block in document.blocks:
         citation = document.citation if block.citation is None else block.citation

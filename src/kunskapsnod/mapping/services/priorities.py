@@ -7,8 +7,9 @@ from django.db import transaction
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.mapping.models import TEXT_MAX, AnalysisModel, Item, Kind, Priority, Source, Theme
-from kunskapsnod.mapping.services.common import MappingError, normalise, require_change
+from kunskapsnod.mapping.services.common import MappingError, normalise
 from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.permissions import require_change
 
 
 @transaction.atomic
@@ -26,7 +27,7 @@ def save_prioritised_needs(
     ``ranked`` is (text, dot count) in rank order: the first gets rank 1. Saving again
     with the same ``workshop_ref`` replaces that workshop's list (and nothing else).
     A priority is linked to the municipality's need with the same text when there is one."""
-    require_change(actor, municipality)
+    require_change(actor, municipality, what="kartläggningen")
     if not municipality.is_municipality:
         raise MappingError(f"{municipality} är inte en kommun")
     if not workshop_ref.strip():
@@ -34,7 +35,7 @@ def save_prioritised_needs(
     rows = [_checked_row(index, text, dots) for index, (text, dots) in enumerate(ranked)]
     source = Source.objects.select_for_update().filter(workshop_ref=workshop_ref).first()
     if source is not None and source.municipality_id != municipality.pk:
-        require_change(actor, source.municipality)
+        require_change(actor, source.municipality, what="kartläggningen")
     if source is None:
         source = Source(workshop_ref=workshop_ref)
     source.municipality, source.label, source.date = (
@@ -82,7 +83,7 @@ def classify_priorities(*, actor: User, priorities: list[Priority], model: Analy
     if any(theme.model_id != model.pk for theme in themes):
         raise MappingError("alla teman måste höra till den valda versionen av analysmodellen")
     for municipality in {p.municipality for p in priorities}:
-        require_change(actor, municipality)
+        require_change(actor, municipality, what="kartläggningen")
     for priority in priorities:
         old = list(priority.themes.exclude(model=model))
         priority.themes.set([*old, *themes])
@@ -93,7 +94,7 @@ def classify_priorities(*, actor: User, priorities: list[Priority], model: Analy
 def link_priority_to_need(*, actor: User, priority: Priority, need: Item | None) -> Priority:
     """Link a priority to the need it stands for (or unlink it with None). The need must be
     one of the same municipality's needs."""
-    require_change(actor, priority.municipality)
+    require_change(actor, priority.municipality, what="kartläggningen")
     if need is not None and (need.kind != Kind.NEED or need.municipality_id != priority.municipality_id):
         raise MappingError("prioriteringen kan bara kopplas till ett behov i samma kommun")
     priority.need = need

@@ -8,7 +8,6 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kunskapsnod.accounts.permissions import can_change
 from kunskapsnod.mapping import services
 from kunskapsnod.mapping.access import get_municipality, writable_municipalities
 from kunskapsnod.mapping.forms import (
@@ -17,7 +16,8 @@ from kunskapsnod.mapping.forms import (
 )
 from kunskapsnod.mapping.models import Item, Priority, Source
 from kunskapsnod.mapping.services.analysis import build_matrix, current_list_sources, gap_ranking
-from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.models import Organisation, OrganisationKind
+from kunskapsnod.regions.permissions import can_change, require_write_access
 
 PAGE_SIZE = 100
 
@@ -140,8 +140,8 @@ def gap(request):
 @needs_model
 def unclassified(request):
     form, model = scoped(request)
-    if request.method == "POST" and not writable_municipalities(request.user).exists():
-        return render(request, "mapping/forbidden.html", status=403)
+    if request.method == "POST":
+        require_write_access(request.user, kind=OrganisationKind.MUNICIPALITY, what="ändra kartläggningen")
     shown = in_scope(Item.objects.all(), form).unclassified_in(model)
     writable = shown.filter(municipality__in=writable_municipalities(request.user))
     bulk = BulkClassifyForm(request.POST or None, model=model, items=writable.select_related("municipality"))

@@ -1,15 +1,15 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kunskapsnod.accounts.permissions import can_change
 from kunskapsnod.mapping import services
 from kunskapsnod.mapping.access import get_item_for_user, get_model_by_version, latest_model, writable_municipalities
 from kunskapsnod.mapping.forms import ClassifyForm, ItemFilterForm, ItemForm
 from kunskapsnod.mapping.models import Classification, Item
+from kunskapsnod.regions.models import OrganisationKind
+from kunskapsnod.regions.permissions import can_change, require_write_access
 
 PAGE_SIZE = 50
 
@@ -54,8 +54,8 @@ def item_detail(request, pk):
 
 
 def item_form(request, pk=None):
-    if pk is None and not writable_municipalities(request.user).exists():
-        return HttpResponseForbidden(_("Du har inte behörighet att registrera insatser eller behov."))
+    if pk is None:
+        require_write_access(request.user, kind=OrganisationKind.MUNICIPALITY, what="registrera insatser eller behov")
     item = get_item_for_user(request.user, pk, write=True) if pk else Item()
     form = ItemForm(request.POST or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():

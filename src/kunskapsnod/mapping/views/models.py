@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -7,12 +8,12 @@ from kunskapsnod.mapping import services
 from kunskapsnod.mapping.access import get_model_by_version
 from kunskapsnod.mapping.forms import ModelVersionForm, VersionMappingForm
 from kunskapsnod.mapping.models import AnalysisModel, Classification
-from kunskapsnod.regions.services import PermissionDenied
+from kunskapsnod.regions.permissions import is_node_staff, require_node_staff
 
 
 def model_list(request):
     models = AnalysisModel.objects.select_related("created_from").prefetch_related("themes", "levels")
-    context = {"models": models, "can_manage": services.can_manage_models(request.user)}
+    context = {"models": models, "can_manage": is_node_staff(request.user)}
     return render(request, "mapping/model_list.html", context)
 
 
@@ -23,15 +24,14 @@ def model_detail(request, version):
         "themes": model.themes.prefetch_related("mapped_from__old__model", "mapped_to__new__model"),
         "levels": model.levels.prefetch_related("mapped_from__old__model", "mapped_to__new__model"),
         "classified": Classification.objects.current().filter(model=model).count(),
-        "can_manage": services.can_manage_models(request.user),
+        "can_manage": is_node_staff(request.user),
     }
     return render(request, "mapping/model_detail.html", context)
 
 
 def model_create(request, version):
     base = get_model_by_version(version)
-    if not services.can_manage_models(request.user):
-        return render(request, "mapping/forbidden.html", status=403)
+    require_node_staff(request.user, what="analysmodellen")
     form = ModelVersionForm(request.POST or None, base=base)
     if request.method == "POST" and form.is_valid():
         try:
@@ -58,10 +58,7 @@ def model_carry_over(request, version):
     target = get_model_by_version(version)
     if target.created_from is None:
         return redirect(target)
-    try:
-        summary = services.carry_over_classifications(actor=request.user, source=target.created_from, target=target)
-    except PermissionDenied:
-        return render(request, "mapping/forbidden.html", status=403)
+    summary = services.carry_over_classifications(actor=request.user, source=target.created_from, target=target)
     messages.success(
         request,
         _(
@@ -75,8 +72,9 @@ def model_carry_over(request, version):
 
 def model_mappings(request, version):
     target = get_model_by_version(version)
-    if not services.can_manage_models(request.user) or target.created_from is None:
-        return render(request, "mapping/forbidden.html", status=403)
+    require_node_staff(request.user, what="analysmodellen")
+    if target.created_from is None:
+        raise Http404("Versionen bygger inte på en tidigare version")
     form = VersionMappingForm(request.POST or None, target=target)
     if request.method == "POST" and form.is_valid():
         services.set_version_mappings(

@@ -12,6 +12,8 @@ from kunskapsnod.mapping.forms import PriorityClassifyForm, PriorityNeedForm
 from kunskapsnod.mapping.models import Priority
 from kunskapsnod.mapping.services.analysis import combined_priorities
 from kunskapsnod.mapping.views.analysis import in_scope, needs_model, scoped
+from kunskapsnod.regions.models import OrganisationKind
+from kunskapsnod.regions.permissions import require_write_access
 
 
 @needs_model
@@ -32,8 +34,8 @@ def priorities(request):
 @needs_model
 def priority_classify(request):
     form, model = scoped(request)
-    if request.method == "POST" and not writable_municipalities(request.user).exists():
-        return render(request, "mapping/forbidden.html", status=403)
+    if request.method == "POST":
+        require_write_access(request.user, kind=OrganisationKind.MUNICIPALITY, what="ändra kartläggningen")
     shown = in_scope(Priority.objects.select_related("municipality", "source"), form)
     writable = shown.filter(municipality__in=writable_municipalities(request.user))
     bulk = PriorityClassifyForm(request.POST or None, model=model, priorities=writable)

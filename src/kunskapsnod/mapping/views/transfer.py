@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kunskapsnod.mapping import services
-from kunskapsnod.mapping.access import writable_municipalities
 from kunskapsnod.mapping.forms import ImportForm, ScopeForm
+from kunskapsnod.regions.models import OrganisationKind
+from kunskapsnod.regions.permissions import require_write_access
 
 CONTENT_TYPES = {
     "json": "application/json; charset=utf-8",
@@ -27,8 +28,7 @@ def export(request, fmt):
 
 
 def import_file(request):
-    if not writable_municipalities(request.user).exists():
-        return render(request, "mapping/forbidden.html", status=403)
+    require_write_access(request.user, kind=OrganisationKind.MUNICIPALITY, what="ändra kartläggningen")
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
