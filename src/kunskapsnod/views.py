@@ -6,7 +6,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from kunskapsnod.accounts.services import recent_activity
-from kunskapsnod.regions.services import association_scope, home_association, members_of, summarise_meetings
+from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.services import association_scope, home_association, summarise_meetings
 
 
 def home(request):
@@ -15,7 +16,7 @@ def home(request):
     year_ago = today - datetime.timedelta(days=365)
     context = {
         "association": association,
-        "municipalities": members_of(association) if association else [],
+        "municipalities": Organisation.objects.members_of(association) if association else [],
         "activity": recent_activity(request.user, limit=10),
         "meetings": association
         and summarise_meetings(organisations=association_scope(association), start=year_ago, end=today),

@@ -6,7 +6,7 @@ import pytest
 from real_kolada import csv_values, kolada_module, kolada_values  # noqa: F401
 
 from kunskapsnod.indicators.analysis.profile import municipality_profile
-from kunskapsnod.regions.services import members_of
+from kunskapsnod.regions.models import Organisation
 
 pytestmark = pytest.mark.usefixtures("kolada_values")
 
@@ -28,7 +28,7 @@ def test_the_association_value_is_the_unweighted_mean_of_the_members(org):
     sjuharad = org("sjuharad")
     row = _row(municipality_profile(org("boras")), "N02797")
     raw = csv_values("N02797", 2018)
-    members = [raw[m.kolada_id] for m in members_of(sjuharad) if raw.get(m.kolada_id) is not None]
+    members = [raw[m.kolada_id] for m in Organisation.objects.members_of(sjuharad) if raw.get(m.kolada_id) is not None]
     assert row.association.mean == pytest.approx(statistics.fmean(members))
     assert row.association.count == len(members) == 8
 

@@ -18,7 +18,6 @@ from kunskapsnod.mapping.models import (
     Theme,
 )
 from kunskapsnod.regions.models import Meeting, Organisation
-from kunskapsnod.regions.services import members_of
 
 
 class ScopeForm(forms.Form):
@@ -66,7 +65,7 @@ class ScopeForm(forms.Form):
         if data.get("municipality"):
             return Organisation.objects.filter(pk=data["municipality"].pk)
         if data.get("association"):
-            return members_of(data["association"])
+            return Organisation.objects.members_of(data["association"])
         return None
 
     def scope_label(self) -> str:

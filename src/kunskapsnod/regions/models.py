@@ -54,6 +54,18 @@ class OrganisationQuerySet(models.QuerySet):
     def by_kolada_id(self, kolada_id: str):
         return self.get(kolada_id=kolada_id)
 
+    def members_of(self, association: "Organisation"):
+        """The association's member municipalities, by name."""
+        return self.filter(association_links__association=association).order_by("name")
+
+    def associations_of(self, organisation: "Organisation"):
+        """The associations an organisation belongs to, directly or through its parent
+        (a school belongs to its municipality's association)."""
+        direct = Q(member_links__member=organisation)
+        if organisation.parent_id is not None:
+            direct |= Q(member_links__member_id=organisation.parent_id)
+        return self.associations().filter(direct).distinct().order_by("name")
+
     def by_key(self, key: str):
         """By slug or by Kolada id: ``/kommun/1490/`` finds Borås as ``/kommun/boras/`` does."""
         if key.isascii() and key.isdigit():

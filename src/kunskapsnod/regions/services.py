@@ -289,11 +289,7 @@ def summarise_meetings(
 
 def association_scope(association: Organisation) -> list[Organisation]:
     """The association itself and its members: the organisations a node reports on."""
-    return [association, *members_of(association)]
-
-
-def members_of(association: Organisation):
-    return Organisation.objects.filter(association_links__association=association).order_by("name")
+    return [association, *Organisation.objects.members_of(association)]
 
 
 def home_association(user: User) -> Organisation | None:
@@ -303,12 +299,7 @@ def home_association(user: User) -> Organisation | None:
         return Organisation.objects.associations().first()
     if organisation.is_association:
         return organisation
-    for candidate in (organisation, organisation.parent):
-        if candidate is not None:
-            link = candidate.association_links.select_related("association").first()
-            if link:
-                return link.association
-    return Organisation.objects.associations().first()
+    return Organisation.objects.associations_of(organisation).first() or Organisation.objects.associations().first()
 
 
 def meetings_of(organisation: Organisation):

@@ -30,7 +30,7 @@ def organisation_detail(request, slug):
         "organisation": organisation,
         "can_edit": can_change(request.user, organisation),
         "associations": [link.association for link in organisation.association_links.select_related("association")],
-        "members": services.members_of(organisation) if organisation.is_association else [],
+        "members": Organisation.objects.members_of(organisation) if organisation.is_association else [],
         "children": organisation.children.order_by("kind", "name"),
         "meetings": services.meetings_of(organisation)[:10],
         "groups": Group.objects.filter(owner=organisation),

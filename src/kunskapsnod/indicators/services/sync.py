@@ -12,7 +12,6 @@ from kunskapsnod.indicators.services.importing import ImportSummary, import_kola
 from kunskapsnod.indicators.services.parsing import parse_kolada_page
 from kunskapsnod.indicators.services.rows import ValueRow
 from kunskapsnod.regions.models import Organisation
-from kunskapsnod.regions.services import members_of
 
 Progress = Callable[[int, int], None]
 
@@ -33,7 +32,7 @@ def resolve_areas(tokens: Iterable[str]) -> list[str]:
         if area is None:
             raise ImportDataError(f"unknown municipality, association or Kolada id {token!r}", field="municipality")
         if area.is_association:
-            ids.extend(m.kolada_id for m in members_of(area) if m.kolada_id)
+            ids.extend(m.kolada_id for m in Organisation.objects.members_of(area) if m.kolada_id)
         elif area.kolada_id:
             ids.append(area.kolada_id)
         else:
