@@ -202,3 +202,14 @@ def test_the_regions_app_never_imports_accounts():
 def test_organisations_are_read_through_the_queryset_vocabulary(regions):
     assert set(Organisation.objects.by_key("1490")) == {Organisation.objects.get(slug="boras")}
     assert Organisation.objects.writable_by(type("Anonymous", (), {"is_authenticated": False})()).count() == 0
+
+
+def test_a_refused_form_post_without_csrf_token_is_styled_too(boras_editor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(boras_editor)
+    response = client.post("/moten/nytt/", {"topic": "x"})
+    assert response.status_code == 403
+    assert "Formuläret kunde inte skickas" in response.text
+    assert "<main" in response.text
