@@ -1,0 +1,233 @@
+"""The permission matrix over every page: users who may not change Göteborg's data GET and
+POST every URL of the site, aimed at objects that Göteborg owns, with a form that names
+Göteborg wherever a form can name an owner. No row that is Göteborg's, or that points at
+Göteborg's, may be added, changed or removed, and no request may answer 5xx.
+
+Every URL pattern must be reachable from :func:`_kwargs`; a new page fails this test until
+it is added there, so new apps are covered from their first view."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kunskapsnod.mapping.models import Item, Kind
+from kunskapsnod.mapping.services import load_analysis_models, save_item, save_prioritised_needs
+from kunskapsnod.regions.models import Group, GroupKind, Meeting, Person
+from kunskapsnod.regions.services import save_group, save_meeting, save_person
+from kunskapsnod.workshops import services as workshops
+
+# Pages that anyone holding a workshop's join code may use by design (the code is the key),
+# and the sign-in and password pages that act only on the requester's own account.
+OPEN_BY_DESIGN = {
+    "workshops:join",
+    "workshops:join_alias",
+    "workshops:participate",
+    "workshops:add_note",
+    "workshops:place_note",
+    "workshops:dot",
+    "workshops:results",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_change",
+    "accounts:password_reset",
+    "accounts:password_reset_confirm",
+    "set_language",
+}
+SKIPPED_NAMESPACES = {"admin", "api"}  # the admin has its own test; the API is read-only
+FOREIGN = "goteborg"
+APPS = ("regions", "mapping", "workshops", "indicators", "accounts")
+IGNORED_FIELDS = {"last_login", "password"}  # signing each persona in touches these
+
+
+def _walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def _url_names():
+    return sorted(
+        {name for name, _ in _walk(get_resolver().url_patterns) if name.split(":")[0] not in SKIPPED_NAMESPACES}
+    )
+
+
+@pytest.fixture
+def goteborg_world(org, administrator):
+    """One object of every kind, owned by Göteborg (or its association)."""
+    goteborg = org(FOREIGN)
+    load_analysis_models(settings.DATA_DIR / "analysmodell.json")
+    meeting = save_meeting(
+        actor=administrator,
+        meeting=Meeting(date=datetime.date(2026, 3, 4), topic="Göteborgs möte", organiser=goteborg),
+    )
+    group = save_group(
+        actor=administrator, group=Group(name="Göteborgs nätverk", kind=GroupKind.NETWORK, owner=goteborg)
+    )
+    person = save_person(actor=administrator, person=Person(name="Göran", organisation=goteborg))
+    item = save_item(actor=administrator, item=Item(kind=Kind.NEED, text="Göteborgs behov", municipality=goteborg))
+    save_prioritised_needs(
+        actor=administrator,
+        municipality=goteborg,
+        source_label="Göteborgs lista",
+        source_date=datetime.date(2026, 3, 4),
+        ranked=[("Göteborgs behov", 3)],
+        workshop_ref="workshop:GBG",
+    )
+    workshop = workshops.create_workshop(actor=administrator, organisation=goteborg, title="Göteborgs workshop")
+    participant = workshops.join_workshop(workshop=workshop)
+    note = workshops.add_note(participant=participant, text="Göteborgs lapp")
+    world = {
+        "organisation": goteborg,
+        "association": org("goteborgsregionen"),
+        "meeting": meeting,
+        "group": group,
+        "person": person,
+        "item": item,
+        "priority": goteborg.mapping_priorities.get(),
+        "workshop": workshop,
+        "note": note,
+        "own": _own_indicator(org("goteborgsregionen"), administrator),
+    }
+    return world
+
+
+def _own_indicator(owner, administrator):
+    try:
+        from kunskapsnod.indicators.services.own import create_own_indicator
+    except ImportError:  # pragma: no cover - own indicators not built yet
+        return None
+    return create_own_indicator(
+        actor=administrator, owner=owner, code="EGEN-GBG", title="Göteborgs enkät", source="Göteborgs stad"
+    )
+
+
+def _kwargs(name: str, pattern: URLPattern, world) -> dict:
+    """Arguments that aim ``name`` at Göteborg's objects."""
+    wanted = set(pattern.pattern.converters)
+    if not wanted:
+        return {}
+    by_name = {
+        "regions:group_edit": {"pk": world["group"].pk},
+        "regions:person_edit": {"pk": world["person"].pk},
+        "regions:association": {"slug": "goteborgsregionen"},
+        "regions:meeting": {"pk": world["meeting"].pk},
+        "regions:meeting_edit": {"pk": world["meeting"].pk},
+        "regions:meeting_delete": {"pk": world["meeting"].pk},
+        "mapping:priority_need": {"pk": world["priority"].pk},
+        "mapping:export": {"fmt": "json"},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    }
+    if name in by_name:
+        return by_name[name]
+    if wanted == {"slug"}:
+        return {"slug": FOREIGN}
+    if name.startswith("mapping:item"):
+        return {"pk": world["item"].pk}
+    if name.startswith("mapping:model"):
+        return {"version": 1}
+    if name.startswith("workshops:") and "pk" in wanted:
+        return {"pk": world["workshop"].pk}
+    if name.startswith("workshops:") and "code" in wanted:
+        return {"code": world["workshop"].join_code}
+    if name.startswith("indicators:own_") and world["own"] is not None:
+        return {"code": world["own"].code}
+    if name.startswith("indicators:"):
+        return {key: {"slug": FOREIGN, "code": "N15428"}[key] for key in wanted}
+    raise KeyError(f"{name} ({pattern.pattern}) has no arguments in tests/test_write_matrix.py::_kwargs")
+
+
+def _payload(world) -> dict:
+    """A form that tries to write to, or as, Göteborg whatever the page is."""
+    goteborg = world["organisation"].pk
+    text = "Skrivet av någon som inte får"
+    return {
+        **dict.fromkeys(("organisation", "organiser", "municipality", "owner", "parent", "kommun"), goteborg),
+        **dict.fromkeys(("text", "topic", "name", "title", "description", "notes", "source", "label"), text),
+        "date": "2026-04-01",
+        "kind": "need",
+        "phase": "voting",
+        "open": "1",
+        "action": "hide",
+        "note": world["note"].pk,
+        "target": world["note"].pk,
+        "placement": "delregionalt",
+        "need": world["item"].pk,
+        "items": [world["item"].pk],
+        "priorities": [world["priority"].pk],
+        "attendees": [world["person"].pk],
+        "members": [world["person"].pk],
+        "code": "EGEN-NY",
+        "post": "yes",
+    }
+
+
+def _snapshot() -> dict:
+    """Every row of our apps (many-to-many tables included) by (model, pk), with the rows
+    it points to, so that a change can be traced to whose data it touched."""
+    rows = {}
+    for label in APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            fields = [f for f in model._meta.concrete_fields if f.attname not in IGNORED_FIELDS]
+            links = [f for f in fields if f.is_relation]
+            for values in model.objects.values_list(*[f.attname for f in fields]):
+                row = dict(zip([f.attname for f in fields], values, strict=True))
+                refs = {(f.related_model._meta.label, row[f.attname]) for f in links}
+                rows[(model._meta.label, row[model._meta.pk.attname])] = (values, refs)
+    return rows
+
+
+def _touched(before: dict, after: dict, world_keys: set) -> list:
+    """Rows added, removed or changed that are Göteborg's or point at Göteborg's."""
+    changed = {key for key in before.keys() | after.keys() if before.get(key, (None,))[0] != after.get(key, (None,))[0]}
+    return sorted(key for key in changed if key in world_keys or (before.get(key) or after.get(key))[1] & world_keys)
+
+
+def _world_keys(world) -> set:
+    keys = {(obj._meta.label, obj.pk) for obj in world.values() if obj is not None}
+    return keys | {
+        ("regions.Organisation", world["organisation"].pk),
+        ("regions.Organisation", world["association"].pk),
+    }
+
+
+def test_every_page_has_arguments_in_the_matrix(goteborg_world):
+    missing = []
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name.split(":")[0] in SKIPPED_NAMESPACES:
+            continue
+        try:
+            _kwargs(name, pattern, goteborg_world)
+        except KeyError as exc:
+            missing.append(str(exc))
+    assert missing == []
+
+
+@pytest.mark.parametrize("persona", ["boras_reader", "boras_editor", "sjuharad_staff", "mark_editor"])
+def test_no_one_outside_goteborg_changes_goteborgs_data_through_any_page(client, personas, goteborg_world, persona):
+    user = personas[persona]
+    world_keys = _world_keys(goteborg_world)
+    before = _snapshot()
+    payload = _payload(goteborg_world)
+    failures = []
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if name.split(":")[0] in SKIPPED_NAMESPACES or name in OPEN_BY_DESIGN:
+            continue
+        url = reverse(name, kwargs=_kwargs(name, pattern, goteborg_world))
+        for method in ("get", "post"):
+            client.force_login(user)
+            response = getattr(client, method)(url, payload if method == "post" else None)
+            if response.status_code >= 500:
+                failures.append(f"{method.upper()} {url}: {response.status_code}")
+            if method == "post":
+                after = _snapshot()
+                touched = _touched(before, after, world_keys)
+                if touched:
+                    failures.append(f"POST {url} ({name}) as {persona} touched {touched}")
+                before = after
+    assert failures == []
