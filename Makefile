@@ -31,8 +31,9 @@ $(VAR)/secret_key:
 	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-# The local demo serves plain http on loopback, so the HTTPS-only hardening is off.
-DEMO_ENV = KUNSKAPSNOD_HTTPS=0 KUNSKAPSNOD_SECRET_KEY="$$(cat $(VAR)/secret_key)"
+# The local demo serves plain http on loopback, so the HTTPS-only hardening is off; its
+# statistics (public Kolada data) are readable without login.
+DEMO_ENV = KUNSKAPSNOD_HTTPS=0 KUNSKAPSNOD_PUBLIC_STATISTICS=1 KUNSKAPSNOD_SECRET_KEY="$$(cat $(VAR)/secret_key)"
 
 demo: install $(VAR)/secret_key
 	$(DEMO_ENV) $(BIN)/kunskapsnod migrate --no-input -v 0

@@ -3,8 +3,25 @@
 import pytest
 
 
-@pytest.mark.parametrize("url", ["/api/municipalities", "/api/associations", "/api/indicators", "/api/openapi.json"])
+@pytest.mark.parametrize("url", ["/api/municipalities", "/api/associations", "/api/openapi.json"])
 def test_public_data_needs_no_login(client, regions, url):
+    assert client.get(url).status_code == 200
+
+
+STATISTICS_API = ["/api/indicators", "/api/values?kpi=N15428", "/api/municipalities/1490/profile"]
+
+
+@pytest.mark.parametrize("url", [*STATISTICS_API, "/api/municipalities/1490/similar"])
+def test_the_statistics_api_needs_no_login_when_statistics_are_public(client, regions, settings, url):
+    settings.KUNSKAPSNOD_PUBLIC_STATISTICS = True
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", STATISTICS_API)
+def test_the_statistics_api_needs_a_login_when_statistics_are_not_public(client, regions, boras_reader, url):
+    anonymous = client.get(url)
+    assert (anonymous.status_code, anonymous.json()) == (401, {"error": "Logga in för att läsa detta"})
+    client.force_login(boras_reader)
     assert client.get(url).status_code == 200
 
 
@@ -17,7 +34,8 @@ def test_the_nodes_mapping_needs_a_signed_in_user(client, regions, boras_reader)
     assert client.get("/api/mapping/items").json() == {"error": "Ingen analysmodell är inläst"}
 
 
-def test_an_unknown_address_answers_json(client, regions):
+def test_an_unknown_address_answers_json(client, regions, settings):
+    settings.KUNSKAPSNOD_PUBLIC_STATISTICS = True
     response = client.get("/api/municipalities/9999/profile")
     assert response.status_code == 404
     assert "error" in response.json()

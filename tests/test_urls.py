@@ -21,6 +21,19 @@ PUBLIC = {
     "workshops:results",
 }
 PUBLIC_NAMESPACES = {"api", "admin"}
+# Public only when KUNSKAPSNOD_PUBLIC_STATISTICS is on (Kolada's figures are public data):
+# the statistics pages and their downloads, marked by indicators.public.public_statistics,
+# which sends a visitor to the login page when the setting is off.
+PUBLIC_STATISTICS = {
+    "indicators:index",
+    "indicators:choose_municipality",
+    "indicators:compare",
+    "indicators:indicator",
+    "indicators:map",
+    "indicators:profile",
+    "indicators:profile_indicator",
+    "indicators:similar",
+}
 
 
 def _walk(patterns, namespace=""):
@@ -38,4 +51,12 @@ def test_every_view_requires_login_unless_it_is_public_by_design():
         for name, view in _walk(get_resolver().url_patterns)
         if not getattr(view, "login_required", True) and name.split(":")[0] not in PUBLIC_NAMESPACES
     }
-    assert open_views <= PUBLIC, f"views open without login: {sorted(open_views - PUBLIC)}"
+    allowed = PUBLIC | PUBLIC_STATISTICS
+    assert open_views <= allowed, f"views open without login: {sorted(open_views - allowed)}"
+
+
+def test_the_statistics_views_are_open_only_through_the_public_statistics_setting():
+    views = dict(_walk(get_resolver().url_patterns))
+    marked = {name for name, view in views.items() if getattr(view, "public_statistics", False)}
+    assert marked == PUBLIC_STATISTICS
+    assert all(not getattr(views[name], "public_statistics", False) for name in PUBLIC)

@@ -2,9 +2,9 @@
 
 Each app contributes a router from its own ``api.py``. The API is read-only. Its views are
 exempt from the site-wide login redirect so that every answer is JSON; the routers over
-public data (the organisation hierarchy, Kolada statistics, a workshop's results to whoever
-holds its join code) need no login, while the node's own mapping needs a signed-in session
-and answers 401 otherwise."""
+public data (the organisation hierarchy, a workshop's results to whoever holds its join
+code) need no login, the statistics need none when KUNSKAPSNOD_PUBLIC_STATISTICS is on,
+while the node's own mapping needs a signed-in session; the others answer 401."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import django_auth
 
 from kunskapsnod.indicators.api import router as indicators_router
+from kunskapsnod.indicators.public import statistics_api_auth
 from kunskapsnod.mapping.api import router as mapping_router
 from kunskapsnod.regions.api import router as regions_router
 from kunskapsnod.workshops.api import router as workshops_router
@@ -35,7 +36,7 @@ api = PublicAPI(
     urls_namespace="api",
 )
 api.add_router("", regions_router)
-api.add_router("", indicators_router)
+api.add_router("", indicators_router, auth=statistics_api_auth)
 api.add_router("", mapping_router, auth=django_auth)
 api.add_router("", workshops_router)
 

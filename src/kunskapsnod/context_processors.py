@@ -1,6 +1,8 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from kunskapsnod.indicators.public import statistics_are_public
+
 # (label, url name). Modules whose pages are not there yet are left out of the menu.
 MODULES = [
     (_("Start"), "home"),
@@ -22,7 +24,7 @@ def navigation(request):
     current = _current_item(request, items)
     for item in items:
         item["current"] = item is current
-    return {"nav_items": items}
+    return {"nav_items": items, "public_statistics": statistics_are_public()}
 
 
 def _current_item(request, items):

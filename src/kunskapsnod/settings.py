@@ -173,6 +173,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# --- Public statistics -------------------------------------------------------------
+# Kolada's figures are public data: with this on, the statistics pages, their downloads and
+# the statistics API answer without login (mapping, workshops, meetings, people and groups
+# never do). Off by default: an installation publishes when it decides to (own indicators
+# may hold figures shared with the node, not yet for publication); the demo turns it on.
+KUNSKAPSNOD_PUBLIC_STATISTICS = env_bool("KUNSKAPSNOD_PUBLIC_STATISTICS", False)
+
 # --- Audit trail -------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

