@@ -25,7 +25,9 @@ class OwnIndicatorForm(forms.Form):
     )
     owner = AssociationField(label="Kommunalförbund", queryset=Organisation.objects.none(), empty_label="Välj förbund")
     title = forms.CharField(label="Titel", max_length=400)
-    unit = forms.CharField(label="Enhet", max_length=100, required=False, help_text="Till exempel andel (%) eller antal.")
+    unit = forms.CharField(
+        label="Enhet", max_length=100, required=False, help_text="Till exempel andel (%) eller antal."
+    )
     direction = forms.ChoiceField(label="Riktning", choices=DIRECTIONS, required=False)
     source = forms.CharField(
         label="Källa",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("statistik/<str:code>/", public_statistics(views.indicator_detail), name="indicator"),
     path("statistik/<str:code>/karta/", public_statistics(views.indicator_map), name="map"),
     path("kommun/<slug:slug>/statistik/", public_statistics(views.profile), name="profile"),
-    path("kommun/<slug:slug>/statistik/<str:code>/", public_statistics(views.profile_indicator), name="profile_indicator"),
+    path(
+        "kommun/<slug:slug>/statistik/<str:code>/", public_statistics(views.profile_indicator), name="profile_indicator"
+    ),
     path("kommun/<slug:slug>/liknande/", public_statistics(views.similar), name="similar"),
 ]

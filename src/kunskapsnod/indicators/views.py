@@ -19,9 +19,9 @@ from kunskapsnod.indicators.analysis.similar import (
     similar_municipalities,
 )
 from kunskapsnod.indicators.exports import export_response, wants_export
-from kunskapsnod.indicators.missing import missing_values
 from kunskapsnod.indicators.formatting import measure
 from kunskapsnod.indicators.forms import CompareForm, MunicipalityChoiceForm, RankingForm, SimilarForm
+from kunskapsnod.indicators.missing import missing_values
 from kunskapsnod.indicators.models import Indicator
 from kunskapsnod.regions.models import Organisation, OrganisationKind
 from kunskapsnod.regions.permissions import get_organisation_or_404
