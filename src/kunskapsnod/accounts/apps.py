@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "kunskapsnod.accounts"
-    verbose_name = "Konton"
+    verbose_name = _("Konton")
 
     def ready(self) -> None:
         from kunskapsnod.accounts import audit

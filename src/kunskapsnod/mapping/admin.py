@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.admin_writes import ScopedAdmin
 from kunskapsnod.mapping import services
@@ -39,7 +42,11 @@ class ThemeMappingAdmin(admin.ModelAdmin):
     list_display = ("old", "new")
 
 
-@admin.action(description=f"Importera förstudien 2022 (data/{PRESTUDY_FILE}); ändrar inget som redan finns")
+@admin.action(
+    description=format_lazy(
+        _("Importera förstudien 2022 (data/{file}); ändrar inget som redan finns"), file=PRESTUDY_FILE
+    )
+)
 def import_prestudy_action(modeladmin, request, queryset):
     path = settings.DATA_DIR / PRESTUDY_FILE
     try:
@@ -48,7 +55,7 @@ def import_prestudy_action(modeladmin, request, queryset):
     except (services.MappingError, services.PermissionDenied) as exc:
         modeladmin.message_user(request, str(exc), messages.ERROR)
         return
-    modeladmin.message_user(request, f"Förstudien: {summary}", messages.SUCCESS)
+    modeladmin.message_user(request, gettext("Förstudien: %(summary)s") % {"summary": summary}, messages.SUCCESS)
 
 
 @admin.register(Source)

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MappingConfig(AppConfig):
     name = "kunskapsnod.mapping"
-    verbose_name = "Kartläggning"
+    verbose_name = _("Kartläggning")
 
     def ready(self) -> None:
         from kunskapsnod.accounts.audit import register_models
