@@ -6,6 +6,7 @@ import pytest
 from real_kolada import csv_values, kolada_module, kolada_values  # noqa: F401
 
 from kunskapsnod.indicators.analysis.profile import municipality_profile
+from kunskapsnod.indicators.models import Indicator
 from kunskapsnod.regions.models import Organisation
 
 pytestmark = pytest.mark.usefixtures("kolada_values")
@@ -78,5 +79,17 @@ def test_indicators_without_values_are_listed_apart(org):
 
 def test_the_profile_takes_a_fixed_number_of_queries(org, django_assert_num_queries):
     boras = org("boras")
-    with django_assert_num_queries(9):
+    # indicators, county and country, the association's members, Borås's values, every
+    # area's value in each indicator's latest year
+    with django_assert_num_queries(5):
         municipality_profile(boras)
+
+
+def test_a_trend_reads_every_year_of_the_references_in_one_more_query(org, django_assert_num_queries):
+    boras, uvas = org("boras"), Indicator.objects.get(code="N02797")
+    with django_assert_num_queries(5):
+        row = municipality_profile(boras, indicators=[uvas], full_trends=True).rows[0]
+    raw = csv_values("N02797", 2010)
+    assert row.country_trend[2010].value == pytest.approx(raw["0000"])
+    assert row.association_trend[2010].count == 8
+    assert len(row.association_trend) == len(row.trend) > 5

@@ -1,27 +1,28 @@
 """A municipality's profile: every default-set indicator with its latest value, trend,
-gender split, the association/county/country beside it, rank and change."""
+gender split, the association/county/country beside it, rank and change — for the total
+or for girls or boys alone (``gender``)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
-
-from django.db.models import Q
 
 from kunskapsnod.indicators.analysis.common import (
     COUNTRY_ID,
     COUNTY_ID,
+    FETCHED_YEAR,
+    GENDERS,
     NO_VALUE,
+    VALUE_FIELDS,
     Aggregate,
     Measure,
     Rank,
-    association_of,
+    add_fetched,
+    at_periods,
     improvement,
     load_measures,
     rank_positions,
 )
 from kunskapsnod.indicators.models import Gender, Indicator, Value
-from kunskapsnod.regions.models import Organisation, OrganisationKind
+from kunskapsnod.regions.models import Membership, Organisation, OrganisationKind
 
 
 @dataclass
@@ -39,9 +40,11 @@ class ProfileRow:
     previous: Measure
     improved: bool | None
     trend: list[tuple[int, Measure]] = field(default_factory=list)
+    # Every year with ``full_trends``; otherwise only the row's own year.
     association_trend: dict[int, Aggregate] = field(default_factory=dict)
     county_trend: dict[int, Measure] = field(default_factory=dict)
     country_trend: dict[int, Measure] = field(default_factory=dict)
+    gender: str = Gender.TOTAL
 
     @property
     def historical(self) -> bool:
@@ -63,12 +66,39 @@ class Profile:
     fetched_years: set[int]
     county: Organisation | None
     country: Organisation | None
+    gender: str = Gender.TOTAL
+    # Indicators with total values here but none for the chosen gender (girls or boys):
+    # Kolada does not split them, or no split was loaded.
+    not_split: list[Indicator] = field(default_factory=list)
 
 
-def municipality_profile(municipality: Organisation, indicators: list[Indicator] | None = None) -> Profile:
+@dataclass
+class _Context:
+    """What every row is built from, read once."""
+
+    municipality: Organisation
+    gender: str
+    own: dict[int, dict[tuple, Measure]]
+    references: dict[str, Organisation]
+    members: list[int]
+    ranks: dict[int, dict[int, Rank]]
+    means: dict[int, dict[int, Aggregate]]
+    reference_values: dict[int, dict[tuple, Measure]]
+
+
+def municipality_profile(
+    municipality: Organisation,
+    indicators: list[Indicator] | None = None,
+    *,
+    gender: str = Gender.TOTAL,
+    full_trends: bool | None = None,
+) -> Profile:
     """Everything the profile page and ``/api/municipalities/{id}/profile`` show (for the
-    default set, or the ``indicators`` given); a fixed number of queries whatever the size
-    of the value table."""
+    default set, or the ``indicators`` given) in ``gender`` (T, K or M); five queries
+    whatever the size of the value table. The association, county and country are read for
+    each row's own year, or for every year with ``full_trends`` (a trend chart; one more
+    query; by default when ``indicators`` are given, not for the whole set)."""
+    full_trends = indicators is not None if full_trends is None else full_trends
     indicators = list(Indicator.objects.default_set()) if indicators is None else list(indicators)
     ids = [i.pk for i in indicators]
     # Counties and the country: the only areas with values that are not municipalities.
@@ -76,38 +106,25 @@ def municipality_profile(municipality: Organisation, indicators: list[Indicator]
         o.kolada_id: o
         for o in Organisation.objects.filter(kind__in=[OrganisationKind.COUNTY, OrganisationKind.COUNTRY])
     }
-    association = association_of(municipality)
+    association, members = _association(municipality)
     years: set[int] = set()
-    own = _by_indicator(load_measures(Value.objects.filter(indicator_id__in=ids, area=municipality), years))
-    reference_values = _by_indicator(
-        load_measures(
-            Value.objects.filter(
-                indicator_id__in=ids,
-                area__in=[references[k] for k in (COUNTY_ID, COUNTRY_ID) if k in references],
-                gender=Gender.TOTAL,
-            )
-        )
+    own = _own_series(municipality, ids, gender, years)
+    latest = _latest_periods(own, gender)
+    directions = {i.pk: i.higher_is_better for i in indicators}
+    ranks, means, reference_values = _at_latest(
+        municipality, own, latest, directions, references, members, gender, years
     )
-    means = _association_means(association, ids) if association else {}
-    latest = _latest_periods(own)
-    ranks = _ranks(indicators, latest, references)
-    rows, without = [], []
+    if full_trends:
+        means, reference_values = _trends(ids, references, members, gender)
+    context = _Context(municipality, gender, own, references, members, ranks, means, reference_values)
+    rows, without, not_split = [], [], []
     for indicator in indicators:
-        if indicator.pk not in latest:
+        if indicator.pk in latest:
+            rows.append(_row(indicator, latest[indicator.pk], context))
+        elif gender != Gender.TOTAL and any(g == Gender.TOTAL for (_a, _p, g) in own.get(indicator.pk, {})):
+            not_split.append(indicator)
+        else:
             without.append(indicator)
-            continue
-        rows.append(
-            _row(
-                indicator,
-                latest[indicator.pk],
-                own,
-                reference_values,
-                references,
-                means,
-                ranks.get(indicator.pk, {}).get(municipality.pk),
-                municipality,
-            )
-        )
     return Profile(
         municipality,
         association,
@@ -116,80 +133,127 @@ def municipality_profile(municipality: Organisation, indicators: list[Indicator]
         years,
         references.get(COUNTY_ID),
         references.get(COUNTRY_ID),
+        gender=gender,
+        not_split=not_split,
     )
 
 
-def _latest_periods(own: dict) -> dict[int, int]:
-    """Per indicator, the latest year with a total row (value or status) for the municipality."""
+def _association(municipality: Organisation) -> tuple[Organisation | None, list[int]]:
+    """The municipality's association (the first by name) and its members' ids: one query."""
+    links = (
+        Membership.objects.filter(
+            association__kind=OrganisationKind.ASSOCIATION,
+            association__member_links__member=municipality,
+        )
+        .select_related("association")
+        .order_by("association__name", "member_id")
+    )
+    association, members = None, []
+    for link in links:
+        if association is None:
+            association = link.association
+        if link.association_id == association.pk:
+            members.append(link.member_id)
+    return association, members
+
+
+def _own_series(municipality, ids, gender, years) -> dict[int, dict[tuple, Measure]]:
+    """{indicator_id: {(area_id, period, gender): Measure}}: the municipality's series in
+    ``gender`` (and in total, which tells whether an indicator is split by gender at all)."""
+    genders = {Gender.TOTAL, gender}
+    rows = Value.objects.filter(area=municipality, indicator_id__in=ids, gender__in=sorted(genders))
+    own: dict[int, dict[tuple, Measure]] = defaultdict(dict)
+    fetched = set()
+    for indicator_id, area_id, period, g, value, status, year in rows.values_list(*VALUE_FIELDS, FETCHED_YEAR):
+        own[indicator_id][(area_id, period, g)] = Measure(value, status)
+        fetched.add(year)
+    add_fetched(years, fetched)
+    return own
+
+
+def _latest_periods(own: dict, gender: str) -> dict[int, int]:
+    """Per indicator, the latest year with a row in ``gender`` (value or status) for the
+    municipality."""
     latest = {}
     for indicator_id, measures in own.items():
-        periods = [p for (_a, p, g) in measures if g == Gender.TOTAL]
+        periods = [p for (_a, p, g) in measures if g == gender]
         if periods:
             latest[indicator_id] = max(periods)
     return latest
 
 
-def _association_means(association: Organisation, ids: list[int]) -> dict[int, dict[int, Aggregate]]:
-    """Unweighted mean (and min–max) of the members' values per indicator and year.
+def _at_latest(municipality, own, latest, directions, references, members, gender, years):
+    """Every area's value in each indicator's year, and the municipality's split by gender
+    there, in one query: the ranks among the municipalities, the association's mean, the
+    county's and country's values. Plain tuples: most of these rows are only a number."""
+    everyone = Value.objects.filter(gender=gender)
+    # The municipality's girls and boys, less the gender already in ``everyone``.
+    split = Value.objects.filter(area=municipality, gender__in=[g for g in GENDERS[1:] if g != gender])
+    rows = at_periods(everyone, latest, split).values_list(*VALUE_FIELDS, FETCHED_YEAR)
+    others = {org.pk for org in references.values()}  # every other area is a municipality
+    member_set, here, fetched = set(members), municipality.pk, set()
+    numbers: dict[int, dict[int, float]] = defaultdict(dict)
+    member_numbers: dict[int, list[float]] = defaultdict(list)
+    reference_values: dict[int, dict[tuple, Measure]] = defaultdict(dict)
+    for indicator_id, area_id, period, g, value, status, year in rows:
+        if area_id == here:
+            own[indicator_id][(area_id, period, g)] = Measure(value, status)
+            fetched.add(year)
+            if g != gender:
+                continue
+        if area_id in others:
+            reference_values[indicator_id][(area_id, period, g)] = Measure(value, status)
+        elif value is not None and not status:
+            numbers[indicator_id][area_id] = value
+            if area_id in member_set:
+                member_numbers[indicator_id].append(value)
+    add_fetched(years, fetched)
+    ranks = {
+        pk: rank_positions(numbers[pk], directions[pk])
+        for pk in latest
+        if directions.get(pk) is not None and numbers.get(pk)
+    }
+    means = {pk: {latest[pk]: Aggregate.of(values, len(members))} for pk, values in member_numbers.items()}
+    return ranks, means, reference_values
 
-    Aggregated in Python: with GROUP BY (indicator, period) SQLite prefers the index in that
-    order and walks every area's rows of each indicator, 8× slower at a million values than
-    reading the members' rows through the (area, indicator, period) index."""
-    members = list(Organisation.objects.filter(association_links__association=association).values_list("pk", flat=True))
-    rows = (
-        Value.objects.filter(indicator_id__in=ids, area_id__in=members, gender=Gender.TOTAL)
-        .with_value()
-        .values_list("indicator_id", "period", "value")
-    )
+
+def _trends(ids, references, members, gender):
+    """Association means (unweighted, with min–max) and county and country values for every
+    year. Aggregated in Python: with GROUP BY (indicator, period) SQLite prefers the index
+    in that order and walks every area's rows of each indicator, 8× slower at a million
+    values than reading the members' rows through the (area, indicator, …) index."""
+    others = [o.pk for o in references.values()]
+    stored = load_measures(Value.objects.filter(indicator_id__in=ids, area_id__in=[*members, *others], gender=gender))
     numbers: dict[tuple[int, int], list[float]] = defaultdict(list)
-    for indicator_id, period, value in rows:
-        numbers[(indicator_id, period)].append(value)
+    reference_values: dict[int, dict[tuple, Measure]] = defaultdict(dict)
+    member_set = set(members)
+    for (indicator_id, area_id, period, g), measure in stored.items():
+        if area_id in member_set:
+            if measure.number is not None:
+                numbers[(indicator_id, period)].append(measure.number)
+        else:
+            reference_values[indicator_id][(area_id, period, g)] = measure
     means: dict[int, dict[int, Aggregate]] = defaultdict(dict)
     for (indicator_id, period), values in numbers.items():
         means[indicator_id][period] = Aggregate.of(values, len(members))
-    return means
+    return means, reference_values
 
 
-def _ranks(indicators, latest: dict[int, int], references) -> dict[int, dict[int, Rank]]:
-    """Rank of every municipality for each indicator in the year the profile shows."""
-    directed = {i.pk: i.higher_is_better for i in indicators if i.pk in latest and i.higher_is_better is not None}
-    if not directed:
-        return {}
-    wanted = reduce(or_, (Q(indicator_id=pk, period=latest[pk]) for pk in directed))
-    # Every area with values is a municipality except the county and the country; leaving
-    # the join to Organisation out keeps this on the (indicator, period, gender) index.
-    others = {org.pk for org in references.values()}
-    numbers: dict[int, dict[int, float]] = {pk: {} for pk in directed}
-    rows = Value.objects.filter(wanted, gender=Gender.TOTAL).with_value()
-    for indicator_id, area_id, value in rows.values_list("indicator_id", "area_id", "value"):
-        if area_id not in others:
-            numbers[indicator_id][area_id] = value
-    return {pk: rank_positions(numbers[pk], directed[pk]) for pk in directed}
-
-
-def _by_indicator(measures: dict) -> dict[int, dict[tuple, Measure]]:
-    """{indicator_id: {(area_id, period, gender): Measure}}."""
-    grouped: dict[int, dict[tuple, Measure]] = defaultdict(dict)
-    for (indicator_id, area_id, period, gender), measure in measures.items():
-        grouped[indicator_id][(area_id, period, gender)] = measure
-    return grouped
-
-
-def _row(indicator, period, own, reference_values, references, means, rank, municipality) -> ProfileRow:
-    mine = own.get(indicator.pk, {})
-    here = municipality.pk
-    trend = sorted((p, m) for (_a, p, g), m in mine.items() if g == Gender.TOTAL)
+def _row(indicator: Indicator, period: int, context: _Context) -> ProfileRow:
+    mine, here, gender = context.own.get(indicator.pk, {}), context.municipality.pk, context.gender
+    trend = sorted((p, m) for (_a, p, g), m in mine.items() if g == gender)
     previous_period = max((p for p, _m in trend if p < period), default=None)
-    value = mine.get((here, period, Gender.TOTAL), NO_VALUE)
-    previous = mine.get((here, previous_period, Gender.TOTAL), NO_VALUE)
-    refs = reference_values.get(indicator.pk, {})
+    value = mine.get((here, period, gender), NO_VALUE)
+    previous = mine.get((here, previous_period, gender), NO_VALUE)
+    refs = context.reference_values.get(indicator.pk, {})
 
     def reference_trend(kolada_id):
-        org = references.get(kolada_id)
+        org = context.references.get(kolada_id)
         return {p: m for (a, p, _g), m in refs.items() if org is not None and a == org.pk}
 
     county_trend, country_trend = reference_trend(COUNTY_ID), reference_trend(COUNTRY_ID)
-    association_trend = means.get(indicator.pk, {})
+    association_trend = context.means.get(indicator.pk, {})
+    rank = context.ranks.get(indicator.pk, {}).get(here)
     return ProfileRow(
         indicator=indicator,
         period=period,
@@ -207,4 +271,5 @@ def _row(indicator, period, own, reference_values, references, means, rank, muni
         association_trend=association_trend,
         county_trend=county_trend,
         country_trend=country_trend,
+        gender=gender,
     )

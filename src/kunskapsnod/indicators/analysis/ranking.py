@@ -1,11 +1,13 @@
-"""All municipalities ranked on one indicator and year, with the association aggregates
-and the county and country as references."""
+"""All municipalities ranked on one indicator and year — on the total, or on girls' or
+boys' values alone — with the association aggregates and the county and country as
+references."""
 
 from dataclasses import dataclass
 
 from kunskapsnod.indicators.analysis.common import (
     COUNTRY_ID,
     COUNTY_ID,
+    GENDERS,
     NO_VALUE,
     Aggregate,
     AreaSets,
@@ -45,17 +47,22 @@ class Ranking:
     county: Measure
     country: Measure
     fetched_years: set[int]
+    gender: str = Gender.TOTAL
+    # The indicator has values, but none for the chosen gender (Kolada does not split it,
+    # or no split was loaded): the page says so instead of an empty table.
+    not_split: bool = False
 
     @property
     def ranked_count(self) -> int:
         return next((r.rank.out_of for r in self.rows if r.rank), 0)
 
 
-def available_periods(indicator: Indicator) -> list[int]:
-    """Years with a value for any area, latest first."""
-    return list(
-        Value.objects.filter(indicator=indicator).order_by("-period").values_list("period", flat=True).distinct()
-    )
+def available_periods(indicator: Indicator, gender: str | None = None) -> list[int]:
+    """Years with a value for any area (in ``gender``, if given), latest first."""
+    values = Value.objects.filter(indicator=indicator)
+    if gender is not None:
+        values = values.filter(gender=gender)
+    return list(values.order_by("-period").values_list("period", flat=True).distinct())
 
 
 def indicator_ranking(
@@ -64,26 +71,31 @@ def indicator_ranking(
     period: int | None = None,
     association: Organisation | None = None,
     areas: AreaSets | None = None,
+    gender: str = Gender.TOTAL,
 ) -> Ranking:
-    """Rank among all municipalities (the filter only hides rows: a rank is always the rank in
-    the whole set), best first by the indicator's direction; missing values last."""
+    """Rank among all municipalities in ``gender`` (T, K or M; the filter only hides rows: a
+    rank is always the rank in the whole set), best first by the indicator's direction;
+    missing values last."""
     areas = areas or AreaSets()
-    periods = available_periods(indicator)
+    periods = available_periods(indicator, gender)
+    not_split = not periods and gender != Gender.TOTAL and Value.objects.filter(indicator=indicator).exists()
     if period not in periods:
         period = periods[0] if periods else None
     previous_period = next((p for p in periods if period is not None and p < period), None)
     years: set[int] = set()
     wanted = [p for p in (period, previous_period) if p is not None]
-    stored = load_measures(Value.objects.filter(indicator=indicator, period__in=wanted), years)
+    # Naming all three genders keeps the lookup on the (indicator, gender, period) index.
+    in_periods = Value.objects.filter(indicator=indicator, gender__in=GENDERS, period__in=wanted)
+    stored = load_measures(in_periods, years)
     numbers = {
-        m.pk: stored[(indicator.pk, m.pk, period, Gender.TOTAL)].number
+        m.pk: stored[(indicator.pk, m.pk, period, gender)].number
         for m in areas.municipalities
-        if (indicator.pk, m.pk, period, Gender.TOTAL) in stored
+        if (indicator.pk, m.pk, period, gender) in stored
     }
     ranks = rank_positions({k: v for k, v in numbers.items() if v is not None}, indicator.higher_is_better)
 
-    def at(org, when, gender=Gender.TOTAL):
-        return stored.get((indicator.pk, org.pk, when, gender))
+    def at(org, when, chosen=gender):
+        return stored.get((indicator.pk, org.pk, when, chosen))
 
     rows = []
     for m in areas.municipalities:
@@ -118,6 +130,8 @@ def indicator_ranking(
         county=at(refs[COUNTY_ID], period) or NO_VALUE if COUNTY_ID in refs else NO_VALUE,
         country=at(refs[COUNTRY_ID], period) or NO_VALUE if COUNTRY_ID in refs else NO_VALUE,
         fetched_years=years,
+        gender=gender,
+        not_split=not_split,
     )
 
 

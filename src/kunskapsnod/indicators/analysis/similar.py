@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef
 
 from kunskapsnod.indicators.analysis.common import (
     NO_VALUE,
     AreaSets,
     Measure,
+    at_periods,
     improvement,
     load_measures,
 )
@@ -110,12 +111,8 @@ def similar_municipalities(
         .values_list("indicator_id")
         .annotate(latest=Max("period"))
     )
-    wanted = Q(pk__in=[])
-    for indicator in chosen:
-        if indicator.pk in latest:
-            wanted |= Q(indicator_id=indicator.pk, period=latest[indicator.pk])
     stored = load_measures(
-        Value.objects.filter(wanted, area__kind=OrganisationKind.MUNICIPALITY, gender=Gender.TOTAL),
+        at_periods(Value.objects.filter(area__kind=OrganisationKind.MUNICIPALITY, gender=Gender.TOTAL), latest),
         years,
     )
     numbers = {(i, a): m.number for (i, a, _p, _g), m in stored.items() if m.number is not None}
