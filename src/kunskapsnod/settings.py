@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "kunskapsnod.indicators",
     "kunskapsnod.mapping",
     "kunskapsnod.workshops",
+    "kunskapsnod.knowledge",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Attachments (knowledge bank) -----------------------------------------------------
+# Uploaded files live under MEDIA_ROOT, outside the static root, under generated names,
+# and are served only by a view that checks read access (there is no MEDIA_URL).
+MEDIA_ROOT = Path(env_str("KUNSKAPSNOD_MEDIA_ROOT", str(VAR_DIR / "media")))
+KUNSKAPSNOD_ATTACHMENT_MAX_BYTES = env_int("KUNSKAPSNOD_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 # --- Public statistics -------------------------------------------------------------
 # Kolada's figures are public data: with this on, the statistics pages, their downloads and

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class KnowledgeConfig(AppConfig):
+    name = "kunskapsnod.knowledge"
+    verbose_name = "Kunskapsbank"
+
+    def ready(self) -> None:
+        from kunskapsnod.accounts.audit import register_models
+
+        # Entries, their links and attachments are user-entered and audited; the themes,
+        # actors and municipalities of an entry are audited as its many-to-many changes.
+        register_models(["knowledge.Entry", "knowledge.EntryActor", "knowledge.EntryLink", "knowledge.Attachment"])

@@ -1,0 +1,351 @@
+"""Every write of the knowledge bank (see docs/architecture.md): entries through their
+workflow draft → in review → published → archived, and their attachments.
+
+Each function is keyword-only, takes the acting user as ``actor=``, runs in one
+transaction with the actor set for the audit log, checks the one permission rule inside
+(:mod:`kunskapsnod.regions.permissions`) and refuses bad input with a
+:class:`KnowledgeError` in Swedish before anything is written.
+
+Who may do what (the rule in full is in :mod:`kunskapsnod.knowledge.access`):
+
+* ``create_entry``, ``submit_entry``, ``archive_entry``, attachments of a draft:
+  whoever may change the owning organisation (an editor of Borås for Borås' entries);
+* ``publish_entry``, ``return_entry`` and changes to a published entry: those who may
+  change the owner AND are node staff or administrators. Publishing is the node's review:
+  an editor who could publish their own municipality's entry would skip it.
+"""
+
+import hashlib
+import re
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from kunskapsnod.accounts.models import User
+from kunskapsnod.knowledge.files import AttachmentError, inspect_upload
+from kunskapsnod.knowledge.models import (
+    OWNER_KINDS,
+    PROJECT_FIELDS,
+    Attachment,
+    Entry,
+    EntryActor,
+    EntryKind,
+    EntryLink,
+    Status,
+)
+from kunskapsnod.mapping.access import latest_model
+from kunskapsnod.mapping.models import Actor, Level, Theme
+from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.permissions import PermissionDenied, require_change, require_node_staff
+
+WHAT = "kunskapsbanken"
+MAX_LINKS = 20
+MAX_ATTACHMENTS = 20
+TEXT_FIELDS = (
+    "title", "summary", "body", "target_group", "contact_name", "contact_email", "contact_phone",
+    "funder", "modules", "goals", "results",
+)  # fmt: skip
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+__all__ = [
+    "AttachmentError",
+    "KnowledgeError",
+    "PermissionDenied",
+    "add_attachment",
+    "archive_entry",
+    "create_entry",
+    "delete_attachment",
+    "publish_entry",
+    "return_entry",
+    "submit_entry",
+    "update_entry",
+]
+
+
+class KnowledgeError(ValueError):
+    """Input the knowledge services refuse; the message says what and where, in Swedish."""
+
+
+# --- entries -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_entry(
+    *,
+    actor: User,
+    entry: Entry,
+    themes: Iterable[Theme] = (),
+    actors: Iterable[str] = (),
+    municipalities: Iterable[Organisation] = (),
+    links: Sequence[tuple[str, str]] = (),
+) -> Entry:
+    """Save a new entry as a draft of ``entry.owner`` (a municipality or an association
+    the actor may change). ``links`` are (url, text) pairs."""
+    if entry.pk is not None:
+        raise KnowledgeError("posten finns redan; ändra den med update_entry")
+    require_change(actor, entry.owner, what=WHAT)
+    entry.status = Status.DRAFT
+    entry.created_by = actor
+    entry.submitted_at = entry.published_at = entry.published_by = entry.archived_at = None
+    themes = list(themes)
+    with set_actor(actor):
+        _save(entry, themes=themes)
+        _set_relations(entry, themes=themes, actors=actors, municipalities=municipalities, links=links)
+    return entry
+
+
+@transaction.atomic
+def update_entry(
+    *,
+    actor: User,
+    entry: Entry,
+    themes: Iterable[Theme] | None = None,
+    actors: Iterable[str] | None = None,
+    municipalities: Iterable[Organisation] | None = None,
+    links: Sequence[tuple[str, str]] | None = None,
+) -> Entry:
+    """Save changes to ``entry`` (its fields as set on the instance; a relation given as
+    ``None`` is left alone). The workflow fields cannot change here. A draft or an entry
+    in review is changed by its owner's editors; a published or archived one only by
+    those who may publish. Moving an entry to another owner needs the right to change
+    both."""
+    previous = Entry.objects.select_for_update().select_related("owner").filter(pk=entry.pk).first()
+    if previous is None:
+        raise KnowledgeError("posten finns inte")
+    _require_edit(actor, previous)
+    if entry.owner_id != previous.owner_id:
+        require_change(actor, entry.owner, what=WHAT)
+    for field in ("status", "created_by", "submitted_at", "published_at", "published_by", "archived_at"):
+        setattr(entry, field, getattr(previous, field))
+    themes = None if themes is None else list(themes)
+    with set_actor(actor):
+        _save(entry, themes=themes)
+        _set_relations(entry, themes=themes, actors=actors, municipalities=municipalities, links=links)
+    return entry
+
+
+@transaction.atomic
+def submit_entry(*, actor: User, entry: Entry) -> Entry:
+    """Draft → in review: the owner's editor asks the node to publish."""
+    entry = _locked(entry)
+    require_change(actor, entry.owner, what=WHAT)
+    _require_status(entry, Status.DRAFT, "skickas för granskning")
+    return _move(actor, entry, Status.REVIEW, submitted_at=timezone.now())
+
+
+@transaction.atomic
+def publish_entry(*, actor: User, entry: Entry) -> Entry:
+    """Draft, in review or archived → published; node staff (or administrators) who may
+    change the owner. The first publication date is kept when an entry is published again."""
+    entry = _locked(entry)
+    _require_publisher(actor, entry)
+    _require_status(entry, (Status.DRAFT, Status.REVIEW, Status.ARCHIVED), "publiceras")
+    return _move(
+        actor,
+        entry,
+        Status.PUBLISHED,
+        published_at=entry.published_at or timezone.now(),
+        published_by=actor,
+        archived_at=None,
+    )
+
+
+@transaction.atomic
+def return_entry(*, actor: User, entry: Entry) -> Entry:
+    """In review → draft: the node sends an entry back to its owner for more work."""
+    entry = _locked(entry)
+    _require_publisher(actor, entry)
+    _require_status(entry, Status.REVIEW, "skickas tillbaka")
+    return _move(actor, entry, Status.DRAFT, submitted_at=None)
+
+
+@transaction.atomic
+def archive_entry(*, actor: User, entry: Entry) -> Entry:
+    """Published → archived: no longer public (the owner may always withdraw its own
+    entry; publishing it again is the node's decision)."""
+    entry = _locked(entry)
+    require_change(actor, entry.owner, what=WHAT)
+    _require_status(entry, Status.PUBLISHED, "arkiveras")
+    return _move(actor, entry, Status.ARCHIVED, archived_at=timezone.now())
+
+
+def _locked(entry: Entry) -> Entry:
+    return Entry.objects.select_for_update().select_related("owner").get(pk=entry.pk)
+
+
+def _move(actor: User, entry: Entry, status: str, **fields: Any) -> Entry:
+    entry.status = status
+    for field, value in fields.items():
+        setattr(entry, field, value)
+    with set_actor(actor):
+        entry.save(update_fields=["status", "updated_at", *fields])
+    return entry
+
+
+def _require_status(entry: Entry, allowed: str | tuple[str, ...], verb: str) -> None:
+    allowed = (allowed,) if isinstance(allowed, str) else allowed
+    if entry.status not in allowed:
+        raise KnowledgeError(f"En post som är ”{entry.get_status_display().lower()}” kan inte {verb}.")
+
+
+def _require_publisher(actor: User, entry: Entry) -> None:
+    require_change(actor, entry.owner, what=WHAT)
+    require_node_staff(actor, what="publiceringen i kunskapsbanken")
+
+
+def _require_edit(actor: User, entry: Entry) -> None:
+    require_change(actor, entry.owner, what=WHAT)
+    if entry.status not in (Status.DRAFT, Status.REVIEW):
+        require_node_staff(actor, what="en publicerad post i kunskapsbanken")
+
+
+def _save(entry: Entry, *, themes: list[Theme] | None) -> None:
+    for field in TEXT_FIELDS:
+        value = getattr(entry, field) or ""
+        setattr(entry, field, _CONTROLS.sub("", value).strip())
+    if entry.owner.kind not in OWNER_KINDS:
+        raise KnowledgeError(f"{entry.owner} kan inte äga poster i kunskapsbanken: välj en kommun eller ett förbund")
+    if entry.kind != EntryKind.PROJECT:
+        for field, empty in PROJECT_FIELDS.items():
+            setattr(entry, field, empty)
+    _check_classification(entry.level, themes)
+    try:
+        entry.full_clean()
+    except ValidationError as exc:
+        raise KnowledgeError(_describe(exc)) from exc
+    entry.save()
+
+
+def _check_classification(level: Level | None, themes: list[Theme] | None) -> None:
+    """Themes and level come from the current (newest) version of the analysis model."""
+    model = latest_model()
+    if level is not None and (model is None or level.model_id != model.pk):
+        raise KnowledgeError("nivån måste höra till den gällande versionen av analysmodellen")
+    if themes and (model is None or any(theme.model_id != model.pk for theme in themes)):
+        raise KnowledgeError("teman måste höra till den gällande versionen av analysmodellen")
+
+
+def _describe(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(
+            f"{Entry._meta.get_field(field).verbose_name if field != '__all__' else 'posten'}: {' '.join(messages)}"
+            for field, messages in exc.message_dict.items()
+        )
+    return " ".join(exc.messages)
+
+
+def _set_relations(entry: Entry, *, themes, actors, municipalities, links) -> None:
+    if themes is not None:
+        entry.themes.set(list(themes))
+    if municipalities is not None:
+        municipalities = list(municipalities)
+        if any(not m.is_municipality for m in municipalities):
+            raise KnowledgeError("bara kommuner kan anges som deltagande kommuner")
+        entry.municipalities.set(municipalities)
+    if actors is not None:
+        _set_actors(entry, set(actors))
+    if links is not None:
+        _set_links(entry, list(links))
+
+
+def _set_actors(entry: Entry, wanted: set[str]) -> None:
+    unknown = wanted - set(Actor.values)
+    if unknown:
+        raise KnowledgeError(f"okänd aktör: {', '.join(sorted(unknown))}")
+    entry.actor_links.exclude(actor__in=wanted).delete()
+    existing = set(entry.actor_links.values_list("actor", flat=True))
+    for value in sorted(wanted - existing):
+        EntryActor.objects.create(entry=entry, actor=value)
+
+
+def _set_links(entry: Entry, links: list[tuple[str, str]]) -> None:
+    if len(links) > MAX_LINKS:
+        raise KnowledgeError(f"högst {MAX_LINKS} länkar per post")
+    validate = URLValidator(schemes=["http", "https"])
+    cleaned = []
+    for position, (url, label) in enumerate(links, start=1):
+        url, label = _CONTROLS.sub("", url).strip(), _CONTROLS.sub("", label).strip()
+        try:
+            validate(url)
+        except ValidationError:
+            message = f"länk {position}: ”{url[:100]}” är ingen webbadress (http:// eller https://)"
+            raise KnowledgeError(message) from None
+        if len(url) > 500 or len(label) > 200:
+            raise KnowledgeError(f"länk {position}: adressen eller texten är för lång")
+        cleaned.append((url, label))
+    current = [(link.url, link.label) for link in entry.links.all()]
+    if current != cleaned:
+        entry.links.all().delete()
+        EntryLink.objects.bulk_create(
+            EntryLink(entry=entry, url=url, label=label, position=position)
+            for position, (url, label) in enumerate(cleaned, start=1)
+        )
+
+
+# --- attachments ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_attachment(*, actor: User, entry: Entry, file: IO[bytes], name: str | None = None) -> Attachment:
+    """Attach ``file`` to ``entry`` after checking its content (:mod:`.files`). ``name``
+    is the name the user gave (default: the file's own name), kept only for display; the
+    file is stored under a generated name. Nothing is stored when anything is refused."""
+    entry = _locked(entry)
+    _require_edit(actor, entry)
+    given = name if name is not None else str(getattr(file, "name", "") or "")
+    size = getattr(file, "size", None)
+    if size is None:
+        file.seek(0, 2)
+        size = file.tell()
+    inspected = inspect_upload(file, name=given, size=size)
+    if entry.attachments.count() >= MAX_ATTACHMENTS:
+        raise AttachmentError(f"Filen ”{inspected.name}” sparades inte: en post har högst {MAX_ATTACHMENTS} bilagor.")
+    checksum = _sha256(file)
+    storage = Attachment._meta.get_field("file").storage
+    # The stored name is ours alone: the entry's folder and a random name with the
+    # extension of what the content is. The user's name never reaches the file system.
+    stored = storage.save(f"knowledge/{entry.pk}/{uuid.uuid4().hex}.{inspected.kind}", File(file))
+    try:
+        with set_actor(actor):
+            attachment = Attachment.objects.create(
+                entry=entry,
+                file=stored,
+                name=inspected.name,
+                kind=inspected.kind,
+                content_type=inspected.content_type,
+                size=size,
+                sha256=checksum,
+                uploaded_by=actor,
+            )
+    except BaseException:
+        storage.delete(stored)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def delete_attachment(*, actor: User, attachment: Attachment) -> None:
+    """Remove an attachment; its file goes once the transaction has committed."""
+    entry = _locked(attachment.entry)
+    _require_edit(actor, entry)
+    name = attachment.file.name
+    storage = attachment.file.storage
+    with set_actor(actor):
+        attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def _sha256(file: IO[bytes]) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in iter(lambda: file.read(1024 * 1024), b""):
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
