@@ -13,7 +13,7 @@ STAFF = {"sjuharad_staff", "gr_staff", "administrator"}
 
 def _command(page: str) -> str:
     start = page.index(COMMAND)
-    return page[start : page.index("</code>", start)]
+    return page[start : page.index("</code>", start)].replace(",<wbr>", ",")
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

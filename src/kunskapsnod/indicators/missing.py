@@ -20,13 +20,18 @@ class MissingValues:
     ``command`` fetches the Kolada ones; ``uploads`` are own indicators they may fill."""
 
     indicators: list[Indicator]
-    command: str = ""
+    codes: list[str] = field(default_factory=list)  # what the sync command fetches …
+    areas: list[str] = field(default_factory=list)  # … and for which areas
     withdrawn: list[Indicator] = field(default_factory=list)
     uploads: list[Indicator] = field(default_factory=list)
     where: str = ""
 
     def __bool__(self) -> bool:
         return bool(self.indicators)
+
+    @property
+    def command(self) -> str:
+        return sync_command(self.codes, self.areas) if self.codes else ""
 
 
 def sync_command(codes: Iterable[str], areas: Iterable[str]) -> str:
@@ -49,9 +54,9 @@ def missing_values(
     if not indicators or not is_node_staff(user):
         return result
     kolada = [i for i in indicators if not i.is_own]
-    syncable = [i.code for i in kolada if i.in_kolada]
+    result.codes = [i.code for i in kolada if i.in_kolada]
     result.withdrawn = [i for i in kolada if not i.in_kolada]
-    if syncable:
-        result.command = sync_command(syncable, areas or all_areas())
+    if result.codes:
+        result.areas = areas or all_areas()
     result.uploads = [i for i in indicators if i.is_own and can_change(user, i.owner_id)]
     return result
