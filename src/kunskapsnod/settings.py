@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # django-ninja's own static files: the API docs (/api/docs) load Swagger UI and its
+    # initialisation script from here instead of a CDN, so the strict CSP holds.
+    "ninja",
     "template_partials",
     "axes",
     "csp",
