@@ -24,3 +24,17 @@ def test_values_cannot_be_edited_in_the_admin(client, administrator, imported):
 def test_readers_do_not_reach_the_admin(client, boras_reader, imported):
     client.force_login(boras_reader)
     assert client.get("/admin/indicators/value/").status_code == 302
+
+
+def test_own_indicators_are_read_only_in_the_admin(client, administrator, indicators, org):
+    from kunskapsnod.indicators.services.own import create_own_indicator
+
+    own = create_own_indicator(actor=administrator, owner=org("sjuharad"), code="BHV", title="BHV", source="BVC")
+    client.force_login(administrator)
+    assert client.get("/admin/indicators/indicator/add/").status_code == 403
+    page = client.get(f"/admin/indicators/indicator/{own.pk}/change/").content.decode()
+    assert 'name="_save"' not in page
+    client.post(f"/admin/indicators/indicator/{own.pk}/change/", {"title": "Ändrad", "code": own.code})
+    assert client.get("/admin/indicators/indicator/").status_code == 200
+    own.refresh_from_db()
+    assert own.title == "BHV"

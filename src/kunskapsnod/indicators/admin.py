@@ -5,10 +5,28 @@ from kunskapsnod.indicators.models import ImportBatch, Indicator, Value, ValueRe
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ("code", "title", "in_default_set", "theme", "higher_is_better", "discontinued_after")
-    list_filter = ("in_default_set", "higher_is_better", "municipality_type", "in_kolada")
+    """Kolada's KPIs come from the metadata load; own indicators are defined, changed and
+    filled on their staff pages (/statistik/egna/), whose services check the owner and
+    audit. Here an own indicator is read only, and nothing is added."""
+
+    list_display = ("code", "title", "source_name", "owner", "in_default_set", "theme", "higher_is_better")
+    list_filter = ("in_default_set", "higher_is_better", "municipality_type", "in_kolada", "owner")
+    list_select_related = ("owner",)
     search_fields = ("code", "title")
     ordering = ("-in_default_set", "sort_order", "code")
+
+    @admin.display(description="källa")
+    def source_name(self, obj):
+        return obj.source_name
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj is not None and obj.is_own)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj is not None and obj.is_own)
 
 
 @admin.register(ImportBatch)
