@@ -4,12 +4,15 @@ Only a database whose name contains "bench" is ever dropped or overwritten."""
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def setup_bench_database(url: str) -> None:
+def fresh_database(url: str) -> None:
+    """An empty database at ``url`` (a SQLite file is deleted, a PostgreSQL database dropped
+    and created); refuses any whose name does not contain "bench"."""
     if "bench" not in url.rsplit("/", 1)[-1]:
         sys.exit(f"refusing to use {url!r}: the database name must contain 'bench'")
     if url.startswith("sqlite:"):
@@ -17,6 +20,11 @@ def setup_bench_database(url: str) -> None:
             Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
     else:
         _recreate_postgres(url)
+
+
+def setup_bench_database(url: str) -> None:
+    """A fresh throwaway database, configured for Django in this process and migrated."""
+    fresh_database(url)
     os.environ.update(
         {
             "DATABASE_URL": url,
@@ -26,6 +34,10 @@ def setup_bench_database(url: str) -> None:
             "KUNSKAPSNOD_STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
         }
     )
+    # var/ holds no collected static files in a fresh clone; whitenoise warns about a missing one.
+    var = Path(tempfile.gettempdir()) / "kunskapsnod-bench-var"
+    (var / "static").mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("KUNSKAPSNOD_VAR_DIR", str(var))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kunskapsnod.settings")
     os.environ.setdefault("KUNSKAPSNOD_SECRET_KEY", "bench-only-" + "x" * 50)
     sys.path.insert(0, str(ROOT / "src"))
@@ -41,6 +53,6 @@ def _recreate_postgres(url: str) -> None:
     import psycopg
 
     base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+    with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=5) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         conn.execute(f'CREATE DATABASE "{name}"')

@@ -4,38 +4,25 @@ DB-API ``executemany`` of the same rows into the same table, in the same run.
     .venv/bin/python bench/import_values.py                      # SQLite, /tmp file
     DATABASE_URL=postgres://kunskapsnod:kunskapsnod@127.0.0.1:5432/kunskapsnod_bench \\
         .venv/bin/python bench/import_values.py
+    .venv/bin/python bench/import_values.py --tiny               # 2,000 rows: seconds (the tests run this)
 
-The database must be a throwaway one: its name has to contain "bench" (the script
-migrates it and empties the value table). The values are GENERATED (seeded random numbers
+The database must be a throwaway one: its name has to contain "bench" (the script drops
+and creates it, or deletes the SQLite file, and migrates it). The values are GENERATED (seeded random numbers
 for synthetic KPIs "GEN00001"… titled "GENERATED …"), never Kolada's; areas are the real
 region hierarchy so the importer's lookups are the real ones."""
 
 import argparse
 import os
 import random
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from _benchdb import setup_bench_database
+
 DEFAULT_URL = "sqlite:////tmp/kunskapsnod-bench.sqlite3"
+TINY_ROWS = 2_000  # --tiny: the test suite runs every bench at a size of seconds
 PERIODS = range(2001, 2026)
 GENDERS = ("T", "K", "M")
-
-
-def _setup(url: str) -> None:
-    if "bench" not in url.rsplit("/", 1)[-1]:
-        sys.exit(f"refusing to use {url!r}: the database name must contain 'bench'")
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kunskapsnod.settings")
-    os.environ.setdefault("KUNSKAPSNOD_SECRET_KEY", "bench-only-" + "x" * 50)
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _prepare(count: int):
@@ -48,8 +35,7 @@ def _prepare(count: int):
     from kunskapsnod.regions.services import import_regions
 
     import_regions(settings.DATA_DIR / "regions.csv")
-    areas = sorted(Organisation.objects.filter(kolada_id__isnull=False)
-                   .values_list("kolada_id", flat=True))
+    areas = sorted(Organisation.objects.filter(kolada_id__isnull=False).values_list("kolada_id", flat=True))
     per_kpi = len(areas) * len(PERIODS) * len(GENDERS)
     codes = [f"GEN{n:05}" for n in range(1, count // per_kpi + 2)]
     Indicator.objects.bulk_create(
@@ -63,9 +49,17 @@ def _prepare(count: int):
             for period in PERIODS:
                 for gender in GENDERS:
                     missing = rng.random() < 0.01
-                    rows.append(ValueRow(code, area, period, gender,
-                                         None if missing else round(rng.uniform(0, 100), 6),
-                                         "Missing" if missing else "", "GENERATED bench data"))
+                    rows.append(
+                        ValueRow(
+                            code,
+                            area,
+                            period,
+                            gender,
+                            None if missing else round(rng.uniform(0, 100), 6),
+                            "Missing" if missing else "",
+                            "GENERATED bench data",
+                        )
+                    )
                     if len(rows) == count:
                         return rows
     return rows
@@ -94,8 +88,7 @@ def _timed(label: str, count: int, work) -> float:
     started, cpu = time.perf_counter(), time.process_time()
     result = work()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    print(f"  {label:<44} {seconds:8.2f} s {count / seconds:10,.0f} rows/s "
-          f"(cpu here {cpu:6.2f} s)  {result or ''}")
+    print(f"  {label:<44} {seconds:8.2f} s {count / seconds:10,.0f} rows/s (cpu here {cpu:6.2f} s)  {result or ''}")
     return count / seconds
 
 
@@ -115,23 +108,24 @@ def _raw_executemany(rows):
     from kunskapsnod.regions.models import Organisation
 
     indicators = dict(Indicator.objects.values_list("code", "id"))
-    areas = dict(Organisation.objects.filter(kolada_id__isnull=False)
-                 .values_list("kolada_id", "id"))
+    areas = dict(Organisation.objects.filter(kolada_id__isnull=False).values_list("kolada_id", "id"))
     batch = ImportBatch.objects.create(source="GENERATED bench data (raw baseline)")
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    prepared = [(indicators[r.kpi], areas[r.municipality], r.period, r.gender, r.value,
-                 r.status, r.source, now, batch.pk) for r in rows]
+    prepared = [
+        (indicators[r.kpi], areas[r.municipality], r.period, r.gender, r.value, r.status, r.source, now, batch.pk)
+        for r in rows
+    ]
     columns = "indicator_id, area_id, period, gender, value, status, source, fetched_at, batch_id"
     mark = "?" if connection.vendor == "sqlite" else "%s"
-    sql = (f"INSERT INTO {Value._meta.db_table} ({columns}) "
-           f"VALUES ({', '.join([mark] * 9)})")
+    sql = f"INSERT INTO {Value._meta.db_table} ({columns}) VALUES ({', '.join([mark] * 9)})"
 
     def insert():
         with transaction.atomic():
             cursor = connection.connection.cursor()
             for start in range(0, len(prepared), 10_000):
-                cursor.executemany(sql, prepared[start:start + 10_000])
+                cursor.executemany(sql, prepared[start : start + 10_000])
             cursor.close()
+
     return insert
 
 
@@ -139,22 +133,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_URL))
+    parser.add_argument("--tiny", action="store_true", help=f"{TINY_ROWS:,} rows (seconds; the tests run this)")
     args = parser.parse_args()
-    _setup(args.database_url)
+    if args.tiny:
+        args.rows = TINY_ROWS
+    setup_bench_database(args.database_url)
     from django.db import connection
 
     rows = _prepare(args.rows)
-    print(f"import of {len(rows):,} GENERATED values on {connection.vendor} "
-          f"({connection.settings_dict['NAME']})")
+    print(f"import of {len(rows):,} GENERATED values on {connection.vendor} ({connection.settings_dict['NAME']})")
     _empty_tables()
     baseline = _timed("raw executemany (baseline)", len(rows), _raw_executemany(rows))
     _empty_tables()
-    ours = _timed("import_kolada_values (into an empty table)", len(rows),
-                  lambda: _through_importer(rows))
-    again = _timed("import_kolada_values again (all unchanged)", len(rows),
-                   lambda: _through_importer(rows))
-    print(f"  ratio importer/raw: {ours / baseline:.2f} (aim >= 0.5); "
-          f"idempotent re-run/raw: {again / baseline:.2f}")
+    ours = _timed("import_kolada_values (into an empty table)", len(rows), lambda: _through_importer(rows))
+    again = _timed("import_kolada_values again (all unchanged)", len(rows), lambda: _through_importer(rows))
+    print(f"  ratio importer/raw: {ours / baseline:.2f} (aim >= 0.5); idempotent re-run/raw: {again / baseline:.2f}")
     _empty_tables()
     _parse_csv(rows)
 
@@ -171,8 +164,11 @@ def _parse_csv(rows) -> None:
         path = Path(folder) / "generated-values.csv"
         path.write_text(rows_to_csv(rows, swedish=True), encoding="utf-8")
         size = path.stat().st_size / 1e6
-        _timed(f"parse a {size:.0f} MB Swedish-Excel CSV (info)", len(rows),
-               lambda: f"{len(read_values_file(path)):,} rows")
+        _timed(
+            f"parse a {size:.0f} MB Swedish-Excel CSV (info)",
+            len(rows),
+            lambda: f"{len(read_values_file(path)):,} rows",
+        )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ same run (issue 5, "matrix page time for 50 municipalities × 5,000 items").
 
     .venv/bin/python bench/matrix.py                      # SQLite, /tmp file
     .venv/bin/python bench/matrix.py --per-municipality 100   # 50 × 100 = 5,000 in total
+    .venv/bin/python bench/matrix.py --tiny                   # seconds (the tests run this)
     DATABASE_URL=postgres://kunskapsnod:kunskapsnod@127.0.0.1:5432/kunskapsnod_bench_matrix \\
         .venv/bin/python bench/matrix.py
 
@@ -24,6 +25,7 @@ import time
 from _benchdb import setup_bench_database
 
 DEFAULT_URL = "sqlite:////tmp/kunskapsnod-bench-matrix.sqlite3"
+TINY_ITEMS, TINY_RUNS = 3, 3  # --tiny: the test suite runs every bench at a size of seconds
 REQUESTS = {
     "matrix, all municipalities  /kartlaggning/matris/": "/kartlaggning/matris/",
     "matrix, Sjuhärad            ?association=sjuharad": "/kartlaggning/matris/?association=sjuharad",
@@ -113,7 +115,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--per-municipality", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--tiny", action="store_true", help=f"{TINY_ITEMS} items each, {TINY_RUNS} runs (seconds)")
     args = parser.parse_args()
+    if args.tiny:
+        args.per_municipality, args.runs = TINY_ITEMS, TINY_RUNS
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     setup_bench_database(url)
     from django.db import connection

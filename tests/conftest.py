@@ -1,16 +1,114 @@
 """Shared fixtures: the real region hierarchy and the personas every permission test uses.
 
-Personas (STYLE.md): a Borås editor, a Borås reader, a Mark editor, a Sjuhärad node
-coordinator, a Göteborgsregionen node coordinator and an administrator."""
+Personas (docs/architecture.md): a Borås editor, a Borås reader, a Mark editor, a Sjuhärad node
+coordinator, a Göteborgsregionen node coordinator and an administrator.
+
+Also the suite's infrastructure, for every app's tests (see "Test infrastructure" below):
+database-free tests run once, in the SQLite pass; a file-based SQLite test database when
+a live server runs; Hypothesis profiles."""
+
+import os
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from kunskapsnod.accounts.models import Role
 from kunskapsnod.accounts.services import create_user
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.services import import_regions
 from personas import PASSWORD
+
+# --- Test infrastructure --------------------------------------------------------------------
+
+# Hypothesis: "ci" (the default) has no per-example deadline and no too-slow health check,
+# which only measure how loaded a shared 2-core machine is; "deep" searches 20 times longer,
+# for a run before a release or after changing a parser: HYPOTHESIS_PROFILE=deep pytest ... .
+# A test's own @settings(max_examples=...) overrides the profile's count.
+hypothesis_settings.register_profile(
+    "ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "deep", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+# Fixtures that give a test the database under test (pytest's closure of a test's fixtures
+# includes those its fixtures request, so a test that takes `regions` uses `db`).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+)
+
+
+def uses_the_database(item: pytest.Item) -> bool:
+    """Whether a test can reach the database under test. pytest-django blocks database
+    access for every other test, so a test without these fixtures, the django_db marker
+    or a Django TestCase with databases cannot depend on the engine; the marker
+    `database_under_test` declares the rest (a subprocess given the test's DATABASE_URL)."""
+    if DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        return True
+    if item.get_closest_marker("django_db") or item.get_closest_marker("database_under_test"):
+        return True
+    cls = getattr(item, "cls", None)
+    return bool(cls is not None and getattr(cls, "databases", None))
+
+
+def _sqlite_under_test() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+
+
+def pytest_collection_modifyitems(config, items):
+    if any("live_server" in getattr(item, "fixturenames", ()) for item in items):
+        _use_a_file_for_the_sqlite_test_database()
+    if not _sqlite_under_test():
+        _deselect_database_free_tests(config, items)
+
+
+def _deselect_database_free_tests(config, items):
+    """`make test` runs the suite on SQLite, then on PostgreSQL. A test that cannot reach
+    the database gives the same answer in both passes, so the PostgreSQL pass leaves it out."""
+    free = [item for item in items if not uses_the_database(item)]
+    if free:
+        config.hook.pytest_deselected(items=free)
+        items[:] = [item for item in items if uses_the_database(item)]
+        config._database_free_deselected = len(free)
+
+
+def pytest_report_header(config):
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    note = "" if _sqlite_under_test() else "; tests that use no database are deselected (they run in the SQLite pass)"
+    return f"database under test: {engine}{note}; hypothesis profile: {HYPOTHESIS_PROFILE}"
+
+
+def _sqlite_test_file() -> Path:
+    return Path(tempfile.gettempdir()) / f"kunskapsnod-test-{os.getpid()}.sqlite3"
+
+
+def _use_a_file_for_the_sqlite_test_database():
+    """live_server works on SQLite's in-memory test database only by handing every server
+    thread the test thread's ONE connection, so a page's parallel requests (HTMX polling)
+    and the test's own ORM calls would interleave transactions on it and BEGIN IMMEDIATE
+    could serialise nothing. A file gives each thread its own connection, as in production.
+    The name carries the process id, so parallel runs never share it (pytest-django appends
+    the xdist worker suffix). An explicit TEST NAME is left alone."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3" or database.get("TEST", {}).get("NAME"):
+        return
+    database.setdefault("TEST", {})["NAME"] = str(_sqlite_test_file())
+
+
+def pytest_sessionfinish(session):
+    # Django deletes the database file itself but not SQLite's -wal and -shm companions.
+    file = _sqlite_test_file()
+    for leftover in file.parent.glob(file.name + "*"):
+        leftover.unlink(missing_ok=True)
+
+
+# --- Shared fixtures --------------------------------------------------------------------------
 
 
 @pytest.fixture

@@ -7,11 +7,8 @@ import sys
 
 import pytest
 
-# These run the command line in fresh processes on their own SQLite files: they do not use
-# the database under test, so the PostgreSQL run of the suite need not repeat them.
-pytestmark = pytest.mark.skipif(
-    "postgres" in os.environ.get("DATABASE_URL", ""), reason="independent of the database under test; run once"
-)
+# These run the command line in fresh processes on their own SQLite files and use no
+# database fixture, so they run once: tests/conftest.py leaves them out of the PostgreSQL pass.
 CLI = [sys.executable, "-m", "kunskapsnod.cli"]
 
 

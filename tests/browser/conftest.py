@@ -17,11 +17,9 @@ Never `playwright install`: the browser is Debian's /usr/bin/chromium (see READM
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 import personas
 
@@ -78,21 +76,7 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
         if not CHROMIUM.exists() and not REQUIRE_BROWSER:
             item.add_marker(skip)
-    if browser_tests:
-        _use_a_file_for_the_sqlite_test_database()
-
-
-def _use_a_file_for_the_sqlite_test_database():
-    """live_server works on SQLite's in-memory test database only by handing every server
-    thread the test thread's one connection; a page's parallel requests (HTMX polling) and
-    the test's own ORM calls would then interleave transactions on it. A file gives each
-    thread its own connection, as in production. Same rule as tests/workshops/conftest.py
-    (whichever runs first sets it); pytest-django appends the xdist worker suffix."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3" or database.get("TEST", {}).get("NAME"):
-        return
-    name = Path(tempfile.gettempdir()) / f"kunskapsnod-test-{os.getpid()}.sqlite3"
-    database.setdefault("TEST", {})["NAME"] = str(name)
+    # Live-server tests get a file-based SQLite test database from tests/conftest.py.
 
 
 @pytest.fixture(scope="session")

@@ -1,41 +1,11 @@
-"""Workshop fixtures, and a file-based SQLite test database when live-server tests run.
-
-pytest-django's live_server serves requests from many threads. With SQLite's in-memory
-test database Django hands every server thread ONE shared connection, so concurrent
-transactions interleave on it and BEGIN IMMEDIATE cannot serialise anything. A file
-database gives each thread its own connection, as in production. The switch happens only
-when a collected test uses live_server and KUNSKAPSNOD_TEST_SQLITE is not set; the file
-name carries the process id, so parallel runs by other people never share it (pytest-django
-adds the xdist worker suffix itself)."""
-
-import os
-import tempfile
-from pathlib import Path
+"""Workshop fixtures. (Live-server tests get a file-based SQLite test database from
+tests/conftest.py.)"""
 
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.models import Phase
-
-
-def pytest_collection_modifyitems(config, items):
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3" or database.get("TEST", {}).get("NAME"):
-        return
-    if any("live_server" in getattr(item, "fixturenames", ()) for item in items):
-        database.setdefault("TEST", {})["NAME"] = str(_test_database_file())
-
-
-def _test_database_file() -> Path:
-    return Path(tempfile.gettempdir()) / f"kunskapsnod-test-{os.getpid()}.sqlite3"
-
-
-def pytest_sessionfinish(session):
-    # Django deletes the database file itself but not SQLite's -wal and -shm companions.
-    for leftover in _test_database_file().parent.glob(_test_database_file().name + "*"):
-        leftover.unlink(missing_ok=True)
 
 
 @pytest.fixture
