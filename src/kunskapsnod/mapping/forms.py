@@ -1,7 +1,9 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.mapping.access import latest_model, writable_municipalities
@@ -307,12 +309,13 @@ class ImportForm(forms.Form):
         ),
     )
 
-    MAX_BYTES = 5 * 1024 * 1024
-
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Filen är större än 5 MB."))
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Filen är större än %(size)s; dela upp den i flera filer.") % {"size": filesizeformat(limit)}
+            )
         return upload
 
 

@@ -11,3 +11,13 @@ class WorkshopsConfig(AppConfig):
         # Workshops and notes are user-entered and audited. Participants (anonymous) and
         # dots (hundreds of clicks per session, counted in the results) are not.
         register_models(["workshops.Workshop", "workshops.Note"])
+
+        from kunskapsnod.mapping.services.references import register_reference_owner
+        from kunskapsnod.workshops.models import Workshop
+
+        def owner(join_code: str):
+            workshop = Workshop.objects.filter(join_code=join_code).select_related("organisation").first()
+            return workshop.organisation if workshop else None
+
+        # A workshop's list in the mapping is keyed "workshop:<join code>" (services.workshop_ref).
+        register_reference_owner("workshop:", owner)

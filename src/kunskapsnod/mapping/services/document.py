@@ -11,8 +11,11 @@ itself.
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 from kunskapsnod.mapping.models import TEXT_MAX, Actor, AgeGroup, Kind, Scope
 from kunskapsnod.mapping.services.common import MappingError
+from kunskapsnod.text import clean_text
 
 SECTIONS = {
     # section key → (item kind, list key, default source label)
@@ -26,6 +29,8 @@ SECTIONS = {
 }
 ITEM_SECTIONS = ("insatser_steg1", "behov_steg1")
 PRIORITY_SECTION = "prioriteringar_steg2"
+# Ranks, dot counts and versions are stored as 32-bit integers on every database.
+INTEGER_MAX = 2_147_483_647
 
 
 class DocumentError(MappingError):
@@ -60,6 +65,7 @@ class BlockIn:
     workshop_ref: str | None
     entries: list[EntryIn]
     citation: str | None = None  # the block's own document source; None: the document's "kalla"
+    where: str = ""  # "behov_steg1[3]": how messages name the block
 
 
 @dataclass
@@ -82,7 +88,17 @@ def parse_document(data) -> DocumentIn:
         if not isinstance(raw_blocks, list):
             raise DocumentError(f"{section}: måste vara en lista")
         blocks += [_block(section, i, raw) for i, raw in enumerate(raw_blocks)]
+    check_row_count(sum(1 + len(e.parts) for b in blocks for e in b.entries))
     return DocumentIn(citation=citation, blocks=blocks)
+
+
+def check_row_count(rows: int) -> None:
+    """One import may write at most KUNSKAPSNOD_IMPORT_MAX_ROWS items and priorities (sub-items
+    included): it bounds how long an import holds the database."""
+    if rows > settings.IMPORT_MAX_ROWS:
+        raise DocumentError(
+            f"filen har fler än {settings.IMPORT_MAX_ROWS} poster; dela upp den i flera filer (t.ex. per kommun)"
+        )
 
 
 def _block(section: str, index: int, raw) -> BlockIn:
@@ -92,10 +108,10 @@ def _block(section: str, index: int, raw) -> BlockIn:
     kind, list_key, default_label = SECTIONS[section]
     municipality = _string(raw.get("kommun"), f"{where}.kommun")
     date = _date(raw.get("datum"), f"{where}.datum", required=kind is None)
-    label = _string(raw.get("kalla", default_label), f"{where}.kalla")
+    label = _string(raw.get("kalla", default_label), f"{where}.kalla", max_length=300)
     ref = raw.get("workshop")
     if ref is not None:
-        ref = _string(ref, f"{where}.workshop")
+        ref = _string(ref, f"{where}.workshop", max_length=100)
     citation = raw.get("dokumentkalla")
     if citation is not None:
         citation = _string(citation, f"{where}.dokumentkalla", required=False)
@@ -106,7 +122,7 @@ def _block(section: str, index: int, raw) -> BlockIn:
     parsed = [parse(e, f"{where}.{list_key}[{i}]", kind) for i, e in enumerate(entries)]
     if kind is None:
         _check_ranks(parsed, f"{where}.{list_key}")
-    return BlockIn(section, municipality, date if date else None, label, ref, parsed, citation)
+    return BlockIn(section, municipality, date if date else None, label, ref, parsed, citation, where)
 
 
 def _entry(raw, where: str, kind, *, allow_parts: bool = True) -> EntryIn:
@@ -167,6 +183,7 @@ def _classifications(raw, where: str) -> list[ClassificationIn]:
         themes = c.get("teman")
         if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
             raise DocumentError(f"{where}[{i}].teman: måste vara en lista av texter")
+        themes = [clean_text(t) for t in themes]
         level = c.get("niva")
         if level is not None:
             level = _string(level, f"{where}[{i}].niva")
@@ -174,14 +191,17 @@ def _classifications(raw, where: str) -> list[ClassificationIn]:
     return result
 
 
-def _string(value, where: str, *, required: bool = True) -> str:
+def _string(value, where: str, *, required: bool = True, max_length: int | None = None) -> str:
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         raise DocumentError(f"{where}: måste vara en text, inte {type(value).__name__}")
-    if required and not value.strip():
+    value = clean_text(value).strip()
+    if required and not value:
         raise DocumentError(f"{where}: värde saknas")
-    return value.strip()
+    if max_length is not None and len(value) > max_length:
+        raise DocumentError(f"{where}: texten är längre än {max_length} tecken")
+    return value
 
 
 def _text(value, where: str) -> str:
@@ -195,28 +215,36 @@ def _text(value, where: str) -> str:
 
 def _integer(value, where: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DocumentError(f"{where}: måste vara ett heltal, inte {value!r}")
+        raise DocumentError(f"{where}: måste vara ett heltal, inte {_shown(value)}")
     if value < minimum:
         raise DocumentError(f"{where}: måste vara minst {minimum}")
+    if value > INTEGER_MAX:
+        raise DocumentError(f"{where}: får vara högst {INTEGER_MAX}")
     return value
+
+
+def _shown(value) -> str:
+    """A bad value as a message shows it: short, whatever was sent."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _date(value, where: str, *, required: bool) -> datetime.date | None:
     if value is None and not required:
         return None
     if not isinstance(value, str):
-        raise DocumentError(f"{where}: måste vara ett datum ÅÅÅÅ-MM-DD, inte {value!r}")
+        raise DocumentError(f"{where}: måste vara ett datum ÅÅÅÅ-MM-DD, inte {_shown(value)}")
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise DocumentError(f"{where}: {value!r} är inte ett datum ÅÅÅÅ-MM-DD") from None
+        raise DocumentError(f"{where}: {_shown(value)} är inte ett datum ÅÅÅÅ-MM-DD") from None
 
 
 def _choice(value, where: str, choices) -> str:
     if value in ("", None):
         return ""
-    if value not in choices.values:
-        raise DocumentError(f"{where}: {value!r} är inte ett av {', '.join(choices.values)}")
+    if not isinstance(value, str) or value not in choices.values:
+        raise DocumentError(f"{where}: {_shown(value)} är inte ett av {', '.join(choices.values)}")
     return value
 
 

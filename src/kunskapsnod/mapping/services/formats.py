@@ -5,11 +5,15 @@ the same document."""
 
 import csv
 import io
+import itertools
 import json
+import re
+from collections.abc import Iterable
 
+from django.conf import settings
 from openpyxl import Workbook, load_workbook
 
-from kunskapsnod.mapping.services.document import PRIORITY_SECTION, SECTIONS, DocumentError
+from kunskapsnod.mapping.services.document import PRIORITY_SECTION, SECTIONS, DocumentError, check_row_count
 from kunskapsnod.spreadsheets import csv_text, csv_untext, xlsx_row
 
 COLUMNS = [
@@ -30,6 +34,8 @@ COLUMNS = [
     "dokumentkalla",
 ]
 _INTEGER_COLUMNS = ("nr", "del", "rang", "pluppar")
+# ASCII digits only: str.isdigit() also accepts "²" and other digits int() refuses.
+_DIGITS = re.compile(r"[0-9]{1,10}")
 
 
 def document_to_rows(document: dict) -> list[dict]:
@@ -67,12 +73,15 @@ def _entry_cells(entry) -> dict:
     return cells
 
 
-def rows_to_document(rows: list[dict], first_line: int = 2) -> dict:
-    """The inverse of document_to_rows; errors name the line and the column."""
+def rows_to_document(rows: Iterable[dict], first_line: int = 2) -> dict:
+    """The inverse of document_to_rows; errors name the line and the column. Reading
+    stops at the row cap (settings.IMPORT_MAX_ROWS), so a huge file costs no more."""
     document: dict = {"kalla": ""}
     blocks: dict[tuple, dict] = {}
     citations: dict[tuple, str] = {}
-    for line, raw in enumerate(rows, start=first_line):
+    for line, raw in enumerate(itertools.islice(rows, settings.IMPORT_MAX_ROWS + 1), start=first_line):
+        if line - first_line == settings.IMPORT_MAX_ROWS:
+            check_row_count(settings.IMPORT_MAX_ROWS + 1)
         row = _clean_row(raw, line)
         document["kalla"] = document["kalla"] or row["dokumentkalla"]
         key = tuple(row[c] for c in ("avsnitt", "kommun", "datum", "kalla", "workshop"))
@@ -94,14 +103,18 @@ def _clean_row(raw: dict, line: int) -> dict:
             row[column] = str(row[column]).strip()
     for column in _INTEGER_COLUMNS:
         value = str(row[column]).strip()
-        if value and not value.isdigit():
-            raise DocumentError(f"rad {line}, fält {column}: {value!r} är inte ett heltal")
+        if value and not _DIGITS.fullmatch(value):
+            raise DocumentError(f"rad {line}, fält {column}: {_shown(value)} är inte ett heltal (0–9)")
         row[column] = int(value) if value else None
     if row["avsnitt"] not in SECTIONS:
         raise DocumentError(f"rad {line}, fält avsnitt: {row['avsnitt']!r} är inte ett av {', '.join(SECTIONS)}")
     if row["nr"] is None:
         raise DocumentError(f"rad {line}, fält nr: värde saknas")
     return row
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
 
 
 def _new_block(row: dict) -> dict:
@@ -137,13 +150,19 @@ def _row_entry(row: dict, line: int, priority: bool, *, top: bool):
     if row["pluppar"] is not None:
         entry["pluppar"] = row["pluppar"]
     if row["klassificering"]:
-        try:
-            entry["klassificering"] = json.loads(row["klassificering"])
-        except json.JSONDecodeError as exc:
-            raise DocumentError(f"rad {line}, fält klassificering: ogiltig JSON ({exc.msg})") from None
+        entry["klassificering"] = _json_cell(row["klassificering"], line)
     if not top and set(entry) == {"text"}:
         return entry["text"]
     return entry
+
+
+def _json_cell(text: str, line: int):
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentError(f"rad {line}, fält klassificering: ogiltig JSON ({exc.msg})") from None
+    except (RecursionError, ValueError):  # nested too deep; an integer of thousands of digits
+        raise DocumentError(f"rad {line}, fält klassificering: ogiltig JSON") from None
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -158,16 +177,29 @@ def write_csv(document: dict) -> bytes:
 
 
 def read_csv(content: bytes) -> dict:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252")
+    text = _decode(content)
     first = text.split("\n", 1)[0]
-    reader = csv.DictReader(io.StringIO(text), delimiter=";" if ";" in first else ",")
-    missing = [c for c in ("avsnitt", "kommun", "nr", "text") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DocumentError(f"rad 1: kolumn saknas: {', '.join(missing)}")
-    return rows_to_document([{column: csv_untext(value) for column, value in row.items()} for row in reader])
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if ";" in first else ",")
+    try:
+        missing = [c for c in ("avsnitt", "kommun", "nr", "text") if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DocumentError(f"rad 1: kolumn saknas: {', '.join(missing)}")
+        rows = ({column: csv_untext(value) for column, value in row.items()} for row in reader)
+        return rows_to_document(rows)
+    except csv.Error as exc:
+        raise DocumentError(f"rad {reader.line_num}: kan inte läsas som CSV ({exc})") from None
+
+
+def _decode(content: bytes) -> str:
+    """UTF-8 (with or without BOM), else cp1252 as older Excel writes; else refused."""
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return content.decode("cp1252")
+    except UnicodeDecodeError:
+        raise DocumentError("filen är inte en textfil i UTF-8 eller Windows-1252") from None
 
 
 # --- Excel ------------------------------------------------------------------------------
@@ -188,13 +220,19 @@ def write_xlsx(document: dict) -> bytes:
 def read_xlsx(content: bytes) -> dict:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        sheet = workbook.active
+        # Only as many rows and columns as an import may have: a small file can still
+        # claim a million of each.
+        limit = settings.IMPORT_MAX_ROWS + 2
+        rows = list(sheet.iter_rows(values_only=True, max_row=limit, max_col=2 * len(COLUMNS)))
+    except DocumentError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise DocumentError(f"filen är inte en Excel-fil (xlsx): {exc}") from None
-    rows = list(workbook.active.iter_rows(values_only=True))
+        raise DocumentError(f"filen är inte en Excel-fil (xlsx): {str(exc)[:200]}") from None
     if not rows:
         raise DocumentError("rad 1: kolumnrubriker saknas")
     header = [str(c or "").strip() for c in rows[0]]
-    return rows_to_document([dict(zip(header, values, strict=False)) for values in rows[1:]])
+    return rows_to_document(dict(zip(header, values, strict=False)) for values in rows[1:])
 
 
 def xlsx_values(content: bytes) -> list[tuple]:
@@ -213,6 +251,10 @@ def read_json(content: bytes) -> dict:
         raise DocumentError(f"filen är inte UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise DocumentError(f"ogiltig JSON på rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise DocumentError("ogiltig JSON: för djupt nästlad") from None
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise DocumentError(f"ogiltig JSON: {str(exc)[:120]}") from None
 
 
 def write_json(document: dict) -> bytes:

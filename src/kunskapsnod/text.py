@@ -1,0 +1,39 @@
+"""User text on its way in: no control characters, no lone surrogates.
+
+Tab, newline and carriage return are text. Every other C0 control character, DEL and the
+C1 controls are not: nobody can see them, XML (and so an Excel file) cannot hold most of
+them, and PostgreSQL refuses NUL. A vertical tab or form feed (Word's line and page break
+pasted into a field) becomes a newline; the others are removed. A lone surrogate (a JSON
+``"\\ud800"`` escape) cannot be stored as UTF-8 at all and becomes U+FFFD, the visible
+replacement character, so that the reader sees that something was there.
+
+Where it is applied (once per way in, see docs/architecture.md): every request's GET and
+POST values by :class:`kunskapsnod.middleware.CleanTextMiddleware` (every form, view, API
+parameter and the admin), and every importer's text fields through :func:`clean_text`.
+Writers of files (``kunskapsnod.spreadsheets``) clean every cell too, for rows stored
+before this rule existed.
+"""
+
+import re
+
+_BREAKS = re.compile("[\x0b\x0c]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def has_unwanted(value: str) -> bool:
+    return _ANY.search(value) is not None
+
+
+def clean_text(value: str) -> str:
+    """``value`` without control characters (tab, newline and CR stay) and without lone
+    surrogates. Cheap when there is nothing to clean (one regex search)."""
+    if not has_unwanted(value):
+        return value
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", _BREAKS.sub("\n", value)))
+
+
+def clean_value(value):
+    """clean_text for a value of any type: strings are cleaned, the rest passes as is."""
+    return clean_text(value) if isinstance(value, str) else value
