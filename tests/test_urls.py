@@ -19,6 +19,14 @@ PUBLIC = {
     "workshops:place_note",
     "workshops:dot",
     "workshops:results",
+    # The knowledge bank's published entries are what a visitor sees of the node: the list,
+    # an entry, its attachments, the Atom feed and the printable digest. Each view shows
+    # published entries only (drafts answer 404 to anyone who may not change them).
+    "knowledge:index",
+    "knowledge:entry",
+    "knowledge:attachment",
+    "knowledge:feed",
+    "knowledge:digest",
 }
 PUBLIC_NAMESPACES = {"api", "admin"}
 # Public only when KUNSKAPSNOD_PUBLIC_STATISTICS is on (Kolada's figures are public data):

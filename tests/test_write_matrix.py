@@ -38,7 +38,7 @@ OPEN_BY_DESIGN = {
 }
 SKIPPED_NAMESPACES = {"admin", "api"}  # the admin has its own test; the API is read-only
 FOREIGN = "goteborg"
-APPS = ("regions", "mapping", "workshops", "indicators", "accounts")
+APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge")
 IGNORED_FIELDS = {"last_login", "password"}  # signing each persona in touches these
 
 
@@ -58,8 +58,10 @@ def _url_names():
 
 
 @pytest.fixture
-def goteborg_world(org, administrator):
+def goteborg_world(org, administrator, request, tmp_path):
     """One object of every kind, owned by Göteborg (or its association)."""
+    # Attachments of the world go to a folder thrown away after the test.
+    request.getfixturevalue("settings").MEDIA_ROOT = tmp_path / "media"
     goteborg = org(FOREIGN)
     load_analysis_models(settings.DATA_DIR / "analysmodell.json")
     meeting = save_meeting(
@@ -93,8 +95,29 @@ def goteborg_world(org, administrator):
         "workshop": workshop,
         "note": note,
         "own": _own_indicator(org("goteborgsregionen"), administrator),
+        **_knowledge_entries(goteborg, administrator),
     }
     return world
+
+
+def _knowledge_entries(goteborg, administrator) -> dict:
+    """A Göteborg entry in review (every workflow step applies to it) with an attachment,
+    and a published one (archiving applies)."""
+    from django.core.files.base import ContentFile
+
+    from kunskapsnod.knowledge import services as knowledge
+    from kunskapsnod.knowledge.models import Entry
+
+    def entry(title):
+        new = Entry(owner=goteborg, kind="metod", title=title, summary="Göteborgs metod")
+        return knowledge.create_entry(actor=administrator, entry=new)
+
+    review = knowledge.submit_entry(actor=administrator, entry=entry("Göteborgs metod"))
+    published = knowledge.publish_entry(actor=administrator, entry=entry("Göteborgs publicerade metod"))
+    attachment = knowledge.add_attachment(
+        actor=administrator, entry=review, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="metod.pdf")
+    )
+    return {"entry": review, "published_entry": published, "attachment": attachment}
 
 
 def _own_indicator(owner, administrator):
@@ -129,6 +152,12 @@ def _kwargs(name: str, pattern: URLPattern, world) -> dict:
         return {"slug": FOREIGN}
     if name.startswith("mapping:item"):
         return {"pk": world["item"].pk}
+    if name.startswith("knowledge:attachment") and name != "knowledge:attachment_add":
+        return {"pk": world["attachment"].pk}
+    if name == "knowledge:entry_archive":
+        return {"pk": world["published_entry"].pk}
+    if name.startswith("knowledge:"):
+        return {"pk": world["entry"].pk}
     if name.startswith("mapping:model"):
         return {"version": 1}
     if name.startswith("workshops:") and "pk" in wanted:

@@ -15,6 +15,7 @@ from ninja.security import django_auth
 
 from kunskapsnod.indicators.api import router as indicators_router
 from kunskapsnod.indicators.public import statistics_api_auth
+from kunskapsnod.knowledge.api import router as knowledge_router
 from kunskapsnod.mapping.api import router as mapping_router
 from kunskapsnod.regions.api import router as regions_router
 from kunskapsnod.workshops.api import router as workshops_router
@@ -39,6 +40,9 @@ api.add_router("", regions_router)
 api.add_router("", indicators_router, auth=statistics_api_auth)
 api.add_router("", mapping_router, auth=django_auth)
 api.add_router("", workshops_router)
+# The knowledge bank answers everyone, each caller only what they may read (published
+# entries for visitors).
+api.add_router("", knowledge_router)
 
 
 @api.exception_handler(AuthenticationError)

@@ -9,6 +9,7 @@ MODULES = [
     (_("Organisering"), "regions:overview"),
     (_("Statistik"), "indicators:index"),
     (_("Kartläggning"), "mapping:index"),
+    (_("Kunskapsbank"), "knowledge:index"),
     (_("Workshoppar"), "workshops:index"),
     (_("Möten"), "regions:meetings"),
 ]

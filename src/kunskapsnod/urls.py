@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("kunskapsnod.indicators.urls")),
     path("", include("kunskapsnod.mapping.urls")),
     path("", include("kunskapsnod.workshops.urls")),
+    path("", include("kunskapsnod.knowledge.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,157 @@
+"""JSON twins of the knowledge bank pages: the list (with the same filters) and one entry.
+Each answers only what the caller may read: published entries for everyone, drafts and
+entries in review only to those who may change their owner."""
+
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from kunskapsnod.knowledge.access import can_create, get_entry_for_user
+from kunskapsnod.knowledge.forms import EntryFilterForm
+from kunskapsnod.knowledge.markdown import render_markdown
+from kunskapsnod.knowledge.models import Entry
+
+router = Router(tags=["kunskapsbank"])
+MAX_ENTRIES = 100
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    kind: str
+    content_type: str
+    size: int
+    url: str
+
+
+class LinkOut(Schema):
+    url: str
+    label: str
+
+
+class ProjectOut(Schema):
+    owner: str | None
+    funding: str
+    funder: str
+    start_date: date | None
+    end_date: date | None
+    budget: int | None
+    modules: list[str]
+    goals: str
+    results: str
+
+
+class EntryOut(Schema):
+    id: int
+    kind: str
+    status: str
+    title: str
+    summary: str
+    owner: str
+    themes: list[str]
+    level: str | None
+    target_group: str
+    target_age: str
+    actors: list[str]
+    municipalities: list[str]
+    contact_name: str
+    contact_email: str
+    contact_phone: str
+    links: list[LinkOut]
+    attachments: list[AttachmentOut]
+    project: ProjectOut | None
+    url: str
+    published_at: datetime | None
+    updated_at: datetime
+
+
+class EntryDetailOut(EntryOut):
+    body: str
+    body_html: str
+
+
+class EntryPage(Schema):
+    count: int
+    offset: int
+    entries: list[EntryOut]
+
+
+def _entries():
+    return Entry.objects.select_related("owner", "level", "project_owner").prefetch_related(
+        "themes", "municipalities", "actor_links", "links", "attachments"
+    )
+
+
+@router.get("/knowledge/entries", response=EntryPage)
+def entries(request: HttpRequest, offset: int = 0):
+    """Entries the caller may read, filtered as the list page (kind, theme, level,
+    municipality, and status for those who may write); at most 100 per call."""
+    form = EntryFilterForm(request.GET, show_status=can_create(request.user))
+    if request.GET and not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise HttpError(400, f"{field}: {' '.join(errors)}")
+    queryset = form.filter(_entries().visible_to(request.user))
+    offset = max(offset, 0)
+    rows = list(queryset[offset : offset + MAX_ENTRIES])
+    return {"count": queryset.count(), "offset": offset, "entries": [_entry(e) for e in rows]}
+
+
+@router.get("/knowledge/entries/{entry_id}", response=EntryDetailOut)
+def entry(request: HttpRequest, entry_id: int):
+    """One entry with its Markdown body and the body as sanitised HTML; 404 when it does
+    not exist or the caller may not read it."""
+    found = get_entry_for_user(request.user, entry_id)
+    found = _entries().get(pk=found.pk)
+    return {**_entry(found), "body": found.body, "body_html": render_markdown(found.body)}
+
+
+def _entry(entry: Entry) -> dict:
+    return {
+        "id": entry.pk,
+        "kind": entry.kind,
+        "status": entry.status,
+        "title": entry.title,
+        "summary": entry.summary,
+        "owner": entry.owner.slug,
+        "themes": [theme.name for theme in entry.themes.all()],
+        "level": entry.level.name if entry.level else None,
+        "target_group": entry.target_group,
+        "target_age": entry.target_age,
+        "actors": entry.actor_values,
+        "municipalities": [m.slug for m in entry.municipalities.all()],
+        "contact_name": entry.contact_name,
+        "contact_email": entry.contact_email,
+        "contact_phone": entry.contact_phone,
+        "links": [{"url": link.url, "label": link.label} for link in entry.links.all()],
+        "attachments": [
+            {
+                "id": a.pk,
+                "name": a.name,
+                "kind": a.kind,
+                "content_type": a.content_type,
+                "size": a.size,
+                "url": a.get_absolute_url(),
+            }
+            for a in entry.attachments.all()
+        ],  # fmt: skip
+        "project": _project(entry) if entry.is_project else None,
+        "url": entry.get_absolute_url(),
+        "published_at": entry.published_at,
+        "updated_at": entry.updated_at,
+    }
+
+
+def _project(entry: Entry) -> dict:
+    return {
+        "owner": entry.project_owner.slug if entry.project_owner else None,
+        "funding": entry.funding,
+        "funder": entry.funder,
+        "start_date": entry.start_date,
+        "end_date": entry.end_date,
+        "budget": entry.budget,
+        "modules": entry.module_list(),
+        "goals": entry.goals,
+        "results": entry.results,
+    }
