@@ -90,3 +90,19 @@ def test_staff_see_change_links_only_for_what_they_may_change(client, gr_staff, 
     page = client.get("/statistik/egna/").content.decode()
     assert bhv.title in page
     assert f"/statistik/egna/{bhv.code}/varden/" not in page
+
+
+def test_a_file_over_the_size_limit_is_refused(client, sjuharad_staff, bhv, settings):
+    settings.IMPORT_MAX_BYTES = 20
+    client.force_login(sjuharad_staff)
+    response = client.post(f"/statistik/egna/{bhv.code}/varden/", {"file": SimpleUploadedFile("bhv.csv", CSV.encode())})
+    assert "Filen är större än" in response.content.decode()
+    assert not Value.objects.filter(indicator=bhv).exists()
+
+
+@pytest.mark.parametrize("data", [b"\x00\xff\xfe random bytes \x81", b"PK\x03\x04not a zip", b"[[[[[[[[[["])
+def test_a_hostile_file_gets_a_clear_message_not_a_server_error(client, sjuharad_staff, bhv, data):
+    client.force_login(sjuharad_staff)
+    response = client.post(f"/statistik/egna/{bhv.code}/varden/", {"file": SimpleUploadedFile("x.csv", data)})
+    assert response.status_code == 200
+    assert "Ingenting sparades." in response.content.decode()

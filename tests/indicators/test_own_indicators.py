@@ -213,3 +213,21 @@ def test_changes_are_audited_with_the_actor(can, sjuharad_staff):
     entries = LogEntry.objects.get_for_object(can)
     assert entries.count() == 2
     assert {e.actor for e in entries} == {sjuharad_staff}
+
+
+# --- hostile input ------------------------------------------------------------------------
+
+
+def test_control_characters_never_reach_the_database(indicators, sjuharad_staff, org):
+    own = _create(sjuharad_staff, org("sjuharad"), code="ctl\x0b1", title="Trivsel\x0bi skolan\x00", contact="a\x1bb")
+    assert (own.code, own.title, own.contact) == ("EGEN-CTL-1", "Trivsel\ni skolan", "ab")
+    rows = _rows("kpi,municipality_id,period,value,status,source\nEGEN-CTL-1,1490,2024,,Pri\x0bvacy,enk\x07ät\n")
+    import_own_values(actor=sjuharad_staff, indicator=own, rows=rows, file="ctl.csv")
+    assert Value.objects.filter(indicator=own).values_list("status", "source").get() == ("Pri\nvacy", "enkät")
+
+
+def test_one_file_may_hold_only_so_many_rows(can, sjuharad_staff, settings):
+    settings.IMPORT_MAX_ROWS = 4
+    with pytest.raises(ImportDataError, match="at most 4"):
+        import_own_values(actor=sjuharad_staff, indicator=can, rows=_rows(), file="can.csv")
+    assert not Value.objects.filter(indicator=can).exists()

@@ -1,6 +1,7 @@
 """How numbers and missing values read in Swedish, shared by templates, tables and exports."""
 
 import re
+from dataclasses import dataclass
 
 from kunskapsnod.indicators.analysis.common import Measure, Rank
 
@@ -50,6 +51,33 @@ def measure(m: Measure | None) -> str:
 
 def rank(r: Rank | None) -> str:
     return f"{r.position} av {r.out_of}" if r else DASH
+
+
+@dataclass(frozen=True)
+class Band:
+    """One of Kolada's colour bands: the best, middle or worst third of the ranked
+    municipalities. The shape and the words carry the meaning; the colour repeats it."""
+
+    key: str  # CSS modifier: rank-best, rank-middle, rank-worst
+    symbol: str
+    label: str
+
+
+BANDS = (
+    Band("best", "\u25b2", "bästa tredjedelen"),
+    Band("middle", "\u25cf", "mellersta tredjedelen"),
+    Band("worst", "\u25bc", "sämsta tredjedelen"),
+)
+
+
+def rank_band(r: Rank | None) -> Band | None:
+    """The third a rank falls in (Kolada's green, yellow and red). Ranks follow the
+    indicator's direction, so for "lower is better" the best third holds the lowest
+    values; an indicator without a direction has no ranks and so no band. Ties share a
+    position and therefore a band; with 50 ranked the thirds are 17, 17 and 16."""
+    if r is None or r.out_of < 1:
+        return None
+    return BANDS[min(2, (r.position - 1) * 3 // r.out_of)]
 
 
 def improved(flag: bool | None) -> str:

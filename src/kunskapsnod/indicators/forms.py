@@ -12,9 +12,37 @@ def _indicator_choices(indicators):
     return [(i.code, f"{i.code} {i.title}") for i in indicators]
 
 
+def _slugs(queryset, values):
+    """Kolada ids among ``values`` (``1490``) as the slugs the choices use (``boras``), so that
+    every filter takes a municipality as its URL does: by slug or by Kolada id."""
+    ids = [v for v in values if isinstance(v, str) and v.isascii() and v.isdigit()]
+    if not ids:
+        return values
+    by_id = dict(queryset.filter(kolada_id__in=ids).values_list("kolada_id", "slug"))
+    return [by_id.get(v, v) for v in values]
+
+
 class MunicipalityField(forms.ModelMultipleChoiceField):
+    """Municipalities (or associations) by slug or Kolada id, as checkboxes: the statistics
+    pages' pickers add a search box to them with JavaScript (static/indicators/statistik.js)."""
+
+    widget = forms.CheckboxSelectMultiple
+
     def label_from_instance(self, obj):
         return obj.name
+
+    def clean(self, value):
+        return super().clean(_slugs(self.queryset, value) if isinstance(value, (list, tuple)) else value)
+
+    def bound_data(self, data, initial):
+        return _slugs(self.queryset, data) if isinstance(data, (list, tuple)) else data
+
+
+class OneMunicipalityField(forms.ModelChoiceField):
+    """One municipality by slug or Kolada id."""
+
+    def to_python(self, value):
+        return super().to_python(_slugs(self.queryset, [value])[0] if isinstance(value, str) else value)
 
 
 class RankingForm(forms.Form):
@@ -33,7 +61,6 @@ class RankingForm(forms.Form):
         queryset=Organisation.objects.municipalities(),
         to_field_name="slug",
         required=False,
-        help_text="Välj en eller flera (Ctrl/Cmd + klick eller mellanslag).",
     )
 
     def __init__(self, data=None, *, periods: list[int], with_municipalities=True):
@@ -49,7 +76,7 @@ class RankingForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    nyckeltal = forms.MultipleChoiceField(label="Nyckeltal", required=False)
+    nyckeltal = forms.MultipleChoiceField(label="Nyckeltal", required=False, widget=forms.CheckboxSelectMultiple)
     kommun = MunicipalityField(
         label="Kommuner",
         queryset=Organisation.objects.municipalities(),
@@ -61,7 +88,6 @@ class CompareForm(forms.Form):
         queryset=Organisation.objects.associations(),
         to_field_name="slug",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
     )
     lan = forms.BooleanField(label="Västra Götaland (Kolada)", required=False)
     riket = forms.BooleanField(label="Riket (Kolada)", required=False)
@@ -89,6 +115,7 @@ class SimilarForm(forms.Form):
         label="Strukturprofil (nyckeltal som jämförs)",
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text="Förval: de socioekonomiska nyckeltalen i uppsättningen som har värden. Inget valt ger förvalet.",
     )
     utfall = forms.ChoiceField(label="Utfall att jämföra", required=False)
 
@@ -99,7 +126,7 @@ class SimilarForm(forms.Form):
 
 
 class MunicipalityChoiceForm(forms.Form):
-    kommun = forms.ModelChoiceField(
+    kommun = OneMunicipalityField(
         label="Kommun",
         queryset=Organisation.objects.municipalities(),
         to_field_name="slug",

@@ -1,12 +1,12 @@
 """Forms of the own indicators' staff pages; the services validate again and write."""
 
 from django import forms
+from django.conf import settings
 
 from kunskapsnod.indicators.models import OWN_PREFIX, OWN_THEME, Indicator
 from kunskapsnod.indicators.services.own import own_code
 from kunskapsnod.regions.models import Organisation
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 DIRECTIONS = [("hogre", "Högre är bättre"), ("lagre", "Lägre är bättre"), ("", "Varken eller (ingen rangordning)")]
 _DIRECTION_VALUES = {"hogre": True, "lagre": False, "": None}
 
@@ -74,7 +74,7 @@ class OwnValuesForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"Filen är större än {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+        upload, limit = self.cleaned_data["file"], settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(f"Filen är större än {limit / (1024 * 1024):.0f} MB.")
         return upload

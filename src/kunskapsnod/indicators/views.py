@@ -1,8 +1,11 @@
 """Statistics pages: read-only views over ``indicators.analysis``. Each page answers
 ``?format=csv|xlsx|png|svg&chart=<key>`` with a download of one of its figures."""
 
+from functools import wraps
+
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from kunskapsnod.indicators import charts, figures
 from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, AreaSets
@@ -18,11 +21,12 @@ from kunskapsnod.indicators.analysis.similar import (
     kolada_similar_groups,
     similar_municipalities,
 )
+from kunskapsnod.indicators.defaults import home_of, most_covered_period
 from kunskapsnod.indicators.exports import export_response, wants_export
 from kunskapsnod.indicators.formatting import measure
 from kunskapsnod.indicators.forms import CompareForm, MunicipalityChoiceForm, RankingForm, SimilarForm
 from kunskapsnod.indicators.missing import missing_values
-from kunskapsnod.indicators.models import Indicator
+from kunskapsnod.indicators.models import Indicator, Value
 from kunskapsnod.regions.models import Organisation, OrganisationKind
 from kunskapsnod.regions.permissions import get_organisation_or_404
 
@@ -33,18 +37,37 @@ def _municipality(key: str) -> Organisation:
     return get_organisation_or_404(key, kind=OrganisationKind.MUNICIPALITY)
 
 
+def municipality_page(view):
+    """A page under /kommun/<key>/: ``key`` is a slug or a Kolada id. The Kolada id answers
+    with a temporary redirect (302) to the same page under the slug, filters kept, so every
+    page has one address to share and cite; temporary, because a slug can be renamed while
+    the Kolada id stays, and a cached permanent redirect would outlive the rename."""
+
+    @wraps(view)
+    def wrapper(request, slug, **kwargs):
+        municipality = _municipality(slug)
+        if slug != municipality.slug:
+            url = reverse(request.resolver_match.view_name, kwargs={**kwargs, "slug": municipality.slug})
+            query = request.META.get("QUERY_STRING", "")
+            return redirect(f"{url}?{query}" if query else url)
+        return view(request, municipality, **kwargs)
+
+    return wrapper
+
+
 def _indicator(code: str) -> Indicator:
     return get_object_or_404(Indicator, code=code.upper())
 
 
 def index(request):
-    with_values = indicators_with_values()
+    with_values, home = indicators_with_values(), home_of(request.user)
     indicators, with_ids = list(Indicator.objects.default_set()), {i.pk for i in with_values}
     context = {
         "indicators": indicators,
         "with_values": with_ids,
         "missing": missing_values(request.user, [i for i in indicators if i.pk not in with_ids]),
-        "chooser": MunicipalityChoiceForm(initial={"kommun": _home_slug(request.user)}),
+        "chooser": MunicipalityChoiceForm(initial={"kommun": _home_municipality(home)}),
+        "home": home,
     }
     return render(request, "indicators/index.html", context)
 
@@ -56,8 +79,9 @@ def choose_municipality(request):
     return redirect("indicators:profile", slug=form.cleaned_data["kommun"].slug)
 
 
-def profile(request, slug):
-    profile = municipality_profile(_municipality(slug))
+@municipality_page
+def profile(request, municipality):
+    profile = municipality_profile(municipality)
     source = charts.retrieval_label(profile.fetched_years, [r.indicator for r in profile.rows])
     if wants_export(request):
         table = figures.profile_table(profile)
@@ -92,9 +116,10 @@ def _compare_query(profile) -> str:
     return query.urlencode()
 
 
-def profile_indicator(request, slug, code):
+@municipality_page
+def profile_indicator(request, municipality, code):
     """One indicator of a municipality over time: chart, table, summary and downloads."""
-    municipality, indicator = _municipality(slug), _indicator(code)
+    indicator = _indicator(code)
     profile = municipality_profile(municipality, indicators=[indicator])
     row = profile.rows[0] if profile.rows else None
     figure = figures.profile_trend(profile, row) if row else None
@@ -107,10 +132,12 @@ def profile_indicator(request, slug, code):
 def indicator_detail(request, code):
     indicator, areas = _indicator(code), AreaSets()
     form = RankingForm(request.GET or None, periods=available_periods(indicator))
-    ranking = indicator_ranking(indicator, period=form.value("year"), association=form.value("forbund"), areas=areas)
+    period = form.value("year") or _opening_year(form, indicator)
+    ranking = indicator_ranking(indicator, period=period, association=form.value("forbund"), areas=areas)
     sort, direction = form.value("sort", "rank"), form.value("dir", "asc")
     ranking.rows = sort_rows(ranking.rows, sort, descending=direction == "desc")
     chosen = form.value("kommun") or _default_series(request.user, ranking)
+    form.fields["kommun"].initial = [a.slug for a in chosen if a.is_municipality]
     bars = figures.ranking_figure(ranking, focus={m.name for m in chosen})
     series = compare([indicator], areas=[*chosen, *_references(areas)], area_sets=areas)
     timeline = figures.comparison_figure(series.indicators[0], series.fetched_years)
@@ -133,7 +160,8 @@ def indicator_detail(request, code):
 def indicator_map(request, code):
     indicator = _indicator(code)
     form = RankingForm(request.GET or None, periods=available_periods(indicator), with_municipalities=False)
-    ranking = indicator_ranking(indicator, period=form.value("year"), association=form.value("forbund"))
+    period = form.value("year") or _opening_year(form, indicator)
+    ranking = indicator_ranking(indicator, period=period, association=form.value("forbund"))
     figure = figures.map_figure(ranking, map_features(ranking, measure))
     if wants_export(request):
         return export_response(request, [figure], name=f"{indicator.code}-karta")
@@ -146,7 +174,7 @@ def indicator_map(request, code):
 
 def comparison(request):
     choices = indicators_with_values()
-    form = CompareForm(request.GET or None, indicators=choices)
+    form = CompareForm(_comparison_data(request, choices), indicators=choices)
     result, comparison_figures = None, []
     if form.is_bound and form.is_valid() and form.cleaned_data["nyckeltal"]:
         areas = _compare_areas(form.cleaned_data)
@@ -162,8 +190,9 @@ def comparison(request):
     )
 
 
-def similar(request, slug):
-    municipality, choices = _municipality(slug), indicators_with_values()
+@municipality_page
+def similar(request, municipality):
+    choices = indicators_with_values()
     form = SimilarForm(request.GET or None, indicators=choices)
     by_code = {i.code: i for i in choices}
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -191,18 +220,61 @@ def similar(request, slug):
     return render(request, "indicators/similar.html", context)
 
 
-def _home_slug(user) -> str | None:
-    organisation = getattr(user, "organisation", None)
-    return organisation.slug if organisation is not None and organisation.is_municipality else None
+def _opening_year(form, indicator) -> int | None:
+    """The year a ranking or map opens on (the newest that most municipalities have), shown
+    as the year picker's choice."""
+    period = most_covered_period(indicator)
+    form.fields["year"].initial = period
+    return period
+
+
+def _home_municipality(home) -> str | None:
+    """The profile picker's choice: the user's municipality, or the first member of a node
+    staff member's association; nothing (the list's first) for everyone else."""
+    if home.municipality or not home.association:
+        return home.municipality.slug if home.municipality else None
+    first = Organisation.objects.municipalities().filter(association_links__association=home.association).first()
+    return first.slug if first else None
 
 
 def _default_series(user, ranking) -> list[Organisation]:
-    """The user's own municipality, or else the best and the weakest ranked."""
-    home = getattr(user, "organisation", None)
-    if home is not None and home.is_municipality:
-        return [home]
+    """The trend's first lines (the county and the country are always added): the user's
+    municipality and its association; node staff their association; everyone else the
+    best and the weakest ranked."""
+    home = home_of(user)
+    if home.municipality or home.association:
+        return [a for a in (home.municipality, home.association) if a]
     ranked = sorted((r for r in ranking.rows if r.rank), key=lambda r: r.rank.position)
     return [r.municipality for r in (ranked[:1] + ranked[-1:])] if ranked else []
+
+
+COMPARE_FIELDS = ("nyckeltal", "kommun", "forbund", "lan", "riket")
+
+
+def _comparison_data(request, choices) -> QueryDict:
+    """The comparison's filters; before the user has chosen any, where they start: the
+    default set's current indicators (those with a value for the user's municipality), the
+    user's municipality and association (node staff: their association; everyone else: all
+    four associations), the county and the country."""
+    if any(name in request.GET for name in COMPARE_FIELDS):
+        return request.GET
+    home = home_of(request.user)
+    current = [i for i in choices if not i.is_discontinued]
+    if home.municipality:
+        measured = set(
+            Value.objects.filter(area=home.municipality, indicator__in=current)
+            .with_value()
+            .values_list("indicator_id", flat=True)
+        )
+        current = [i for i in current if i.pk in measured] or current
+    query = request.GET.copy()  # keeps ?format= and ?chart= of a download
+    query.setlist("nyckeltal", [i.code for i in current[:MAX_INDICATORS]])
+    if home.municipality:
+        query["kommun"] = home.municipality.slug
+    associations = [home.association] if home.association else Organisation.objects.associations()
+    query.setlist("forbund", [a.slug for a in associations if a])
+    query["lan"] = query["riket"] = "on"
+    return query
 
 
 def _references(areas: AreaSets) -> list[Organisation]:

@@ -26,6 +26,8 @@ def overview(request):
 
 def organisation_detail(request, slug):
     organisation = get_organisation_for_user(request.user, slug)
+    if slug != organisation.slug:  # a Kolada id (/kommun/1490/): one address per page, the slug's
+        return redirect(organisation)
     context = {
         "organisation": organisation,
         "can_edit": can_change(request.user, organisation),

@@ -20,6 +20,7 @@ from kunskapsnod.indicators.models import OWN_PREFIX, ImportBatch, Indicator, Va
 from kunskapsnod.indicators.services.errors import ImportDataError
 from kunskapsnod.indicators.services.rows import ValueRow
 from kunskapsnod.regions.models import Organisation
+from kunskapsnod.text import clean_text, has_unwanted
 
 CHUNK = 2000
 INSERT_CHUNK = 10_000
@@ -88,6 +89,8 @@ def _check(
             raise ImportDataError(
                 f"{row.value} is not a percentage (0–100) for {row.kpi}", file=file, where=row.where, field="value"
             )
+        if has_unwanted(row.status) or has_unwanted(row.source):  # kunskapsnod/text.py: never stored
+            row = row._replace(status=clean_text(row.status), source=clean_text(row.source))
         key = row.key
         earlier = unique.get(key)
         if earlier is not None and (earlier.value, earlier.status) != (row.value, row.status):

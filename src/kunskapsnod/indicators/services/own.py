@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from auditlog.context import set_actor
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -21,6 +22,7 @@ from kunskapsnod.indicators.services.importing import ImportSummary, import_valu
 from kunskapsnod.indicators.services.rows import ValueRow
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.permissions import require_change, require_node_staff
+from kunskapsnod.text import clean_text
 
 WHAT = "egna indikatorer"
 CODE_PATTERN = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
@@ -33,7 +35,7 @@ EDITABLE = ("title", "unit", "higher_is_better", "source", "description", "conta
 def own_code(text: str) -> str:
     """What a user typed as a code, as stored: upper case, spaces as hyphens, with the
     prefix ("can alkohol" → "EGEN-CAN-ALKOHOL"). Raises ValidationError if unusable."""
-    code = "-".join(text.strip().upper().split())
+    code = "-".join(clean_text(text).strip().upper().split())
     if not code.startswith(OWN_PREFIX):
         code = OWN_PREFIX + code
     if len(code) > CODE_MAX or not CODE_PATTERN.match(code) or code == OWN_PREFIX.rstrip("-"):
@@ -58,8 +60,8 @@ def _require(actor, owner: Organisation | None) -> None:
 def _clean(fields: dict) -> dict:
     cleaned = {name: fields[name] for name in EDITABLE if name in fields}
     for name in ("title", "unit", "source", "description", "contact", "theme"):
-        if name in cleaned:
-            cleaned[name] = (cleaned[name] or "").strip()
+        if name in cleaned:  # no control characters from any way in (kunskapsnod/text.py)
+            cleaned[name] = clean_text(cleaned[name] or "").strip()
     if "title" in cleaned and not cleaned["title"]:
         raise ValidationError("Ange en titel.", code="required")
     if "source" in cleaned and not cleaned["source"]:
@@ -140,6 +142,11 @@ def import_own_values(*, actor, indicator: Indicator, rows: Iterable[ValueRow], 
         raise ImportDataError(f"{indicator.code} is a Kolada KPI; its values come from Kolada", file=file)
     _require(actor, indicator.owner)
     checked = [_this_indicator(row, indicator, file) for row in rows]
+    if len(checked) > settings.IMPORT_MAX_ROWS:
+        raise ImportDataError(
+            f"{len(checked)} rows; one file may hold at most {settings.IMPORT_MAX_ROWS} (KUNSKAPSNOD_IMPORT_MAX_ROWS)",
+            file=file,
+        )
     with set_actor(actor):
         return import_values(
             rows=checked,

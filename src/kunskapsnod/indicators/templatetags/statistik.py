@@ -2,6 +2,7 @@
 and export links."""
 
 import html
+import re
 
 from django import template
 from django.utils.html import format_html
@@ -17,6 +18,35 @@ register.filter("signed", formatting.signed)
 register.filter("rank", formatting.rank)
 register.filter("improved", formatting.improved)
 register.filter("theme", formatting.theme)
+
+
+@register.simple_tag
+def rank_badge(rank, short=False):
+    """A rank in its Kolada colour band, with a shape (▲ ● ▼) and, for screen readers,
+    the band in words: colour is never the only signal. ``short`` shows only the position
+    (the ranking table, where "av N" is said once above it)."""
+    if rank is None:
+        return formatting.DASH
+    text = str(rank.position) if short else formatting.rank(rank)
+    band = formatting.rank_band(rank)
+    if band is None:
+        return text
+    return format_html(
+        '<span class="rank rank-{}"><span class="rank-symbol" aria-hidden="true">{}</span> {}'
+        '<span class="visually-hidden">, {}</span></span>',
+        band.key,
+        band.symbol,
+        text,
+        band.label,
+    )
+
+
+@register.filter
+def minus(measure, other):
+    """The change from ``other`` to ``measure`` (two Measures), or None if either is missing."""
+    if measure is None or other is None or measure.number is None or other.number is None:
+        return None
+    return measure.number - other.number
 
 
 @register.filter
@@ -101,28 +131,44 @@ def aria_sort(current, direction, key):
     return format_html(' aria-sort="{}"', "descending" if direction == "desc" else "ascending")
 
 
+YEAR = re.compile(r"\d{4}")
+
+
+def _newest_first(columns: list) -> list[int]:
+    """Column order for the page: year columns newest first, where the key numbers are
+    seen without scrolling (downloads keep the years in time order)."""
+    order = list(range(len(columns)))
+    years = [i for i, c in enumerate(columns) if YEAR.fullmatch(str(c))]
+    for position, index in zip(years, sorted(years, key=lambda i: str(columns[i]), reverse=True), strict=True):
+        order[position] = index
+    return order
+
+
 @register.simple_tag
 def data_table(table):
-    """A figure's data as an accessible table (caption, column headers, row headers). Built in
-    Python with the standard library's escaping: pages with dozens of such tables render
-    them many times faster than a template loop would."""
+    """A figure's data as an accessible table (caption, column headers, row headers) in a
+    keyboard-focusable scroll region, its first column sticky and its years newest first.
+    Built in Python with the standard library's escaping: pages with dozens of such tables
+    render them many times faster than a template loop would."""
     numeric, decimals = table.numeric, table.decimals
     # The status column is empty where nothing is missing (a dash there would read as a value).
     status = table.columns.index("Status") if "Status" in table.columns else None
+    order = _newest_first(table.columns)
 
     def td(i, value, tag="td", scope=""):
         attrs = (f' scope="{scope}"' if scope else "") + (' class="num"' if i in numeric else "")
         text = (value or "") if i == status else cell(value, decimals.get(i, 1))
         return f"<{tag}{attrs}>{html.escape(str(text), quote=False)}</{tag}>"
 
-    head = "".join(td(i, c, "th", "col") for i, c in enumerate(table.columns))
+    head = "".join(td(i, table.columns[i], "th", "col") for i in order)
     body = "\n".join(
-        "<tr>" + td(-1, row[0], "th", "row") + "".join(td(i, v) for i, v in enumerate(row[1:], start=1)) + "</tr>"
+        "<tr>" + td(-1, row[0], "th", "row") + "".join(td(i, row[i]) for i in order[1:] if i < len(row)) + "</tr>"
         for row in table.rows
         if row
     )
     caption = html.escape(table.caption, quote=False)
+    label = html.escape(table.caption, quote=True)
     return mark_safe(  # noqa: S308 - every text above went through html.escape
-        f'<div class="table-scroll"><table><caption>{caption}</caption><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>"
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{label}"><table class="sticky-first">'
+        f"<caption>{caption}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
