@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from kunskapsnod.mapping.models import TEXT_MAX, Actor, AgeGroup, Kind, Scope
 from kunskapsnod.mapping.services.common import MappingError
@@ -77,16 +78,16 @@ class DocumentIn:
 def parse_document(data) -> DocumentIn:
     """Validate the whole document; raise DocumentError at the first fault."""
     if not isinstance(data, dict):
-        raise DocumentError("dokumentet måste vara ett JSON-objekt")
+        raise DocumentError(_("dokumentet måste vara ett JSON-objekt"))
     unknown = set(data) - {"kalla", *SECTIONS}
     if unknown:
-        raise DocumentError(f"okänd nyckel på översta nivån: {', '.join(sorted(unknown))}")
+        raise DocumentError(_("okänd nyckel på översta nivån: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
     citation = _string(data.get("kalla", ""), "kalla", required=False)
     blocks = []
     for section in SECTIONS:
         raw_blocks = data.get(section, [])
         if not isinstance(raw_blocks, list):
-            raise DocumentError(f"{section}: måste vara en lista")
+            raise DocumentError(_("%(where)s: måste vara en lista") % {"where": section})
         blocks += [_block(section, i, raw) for i, raw in enumerate(raw_blocks)]
     check_row_count(sum(1 + len(e.parts) for b in blocks for e in b.entries))
     return DocumentIn(citation=citation, blocks=blocks)
@@ -97,14 +98,15 @@ def check_row_count(rows: int) -> None:
     included): it bounds how long an import holds the database."""
     if rows > settings.IMPORT_MAX_ROWS:
         raise DocumentError(
-            f"filen har fler än {settings.IMPORT_MAX_ROWS} poster; dela upp den i flera filer (t.ex. per kommun)"
+            _("filen har fler än %(n)s poster; dela upp den i flera filer (t.ex. per kommun)")
+            % {"n": settings.IMPORT_MAX_ROWS}
         )
 
 
 def _block(section: str, index: int, raw) -> BlockIn:
     where = f"{section}[{index}]"
     if not isinstance(raw, dict):
-        raise DocumentError(f"{where}: måste vara ett objekt")
+        raise DocumentError(_("%(where)s: måste vara ett objekt") % {"where": where})
     kind, list_key, default_label = SECTIONS[section]
     municipality = _string(raw.get("kommun"), f"{where}.kommun")
     date = _date(raw.get("datum"), f"{where}.datum", required=kind is None)
@@ -117,7 +119,7 @@ def _block(section: str, index: int, raw) -> BlockIn:
         citation = _string(citation, f"{where}.dokumentkalla", required=False)
     entries = raw.get(list_key)
     if not isinstance(entries, list):
-        raise DocumentError(f"{where}.{list_key}: måste vara en lista")
+        raise DocumentError(_("%(where)s: måste vara en lista") % {"where": f"{where}.{list_key}"})
     parse = _priority if kind is None else _entry
     parsed = [parse(e, f"{where}.{list_key}[{i}]", kind) for i, e in enumerate(entries)]
     if kind is None:
@@ -129,12 +131,12 @@ def _entry(raw, where: str, kind, *, allow_parts: bool = True) -> EntryIn:
     if isinstance(raw, str) and not allow_parts:
         raw = {"text": raw}
     if not isinstance(raw, dict):
-        raise DocumentError(f"{where}: måste vara ett objekt")
+        raise DocumentError(_("%(where)s: måste vara ett objekt") % {"where": where})
     entry = EntryIn(text=_text(raw.get("text"), f"{where}.text"))
     entry.actors = _choices(raw.get("aktorer", []), f"{where}.aktorer", Actor)
     entry.target_age = _choice(raw.get("malgrupp", ""), f"{where}.malgrupp", AgeGroup)
     if "omfang" in raw and kind != Kind.NEED:
-        raise DocumentError(f"{where}.omfang: bara behov kan vara internt eller delregionalt")
+        raise DocumentError(_("%(where)s.omfang: bara behov kan vara internt eller delregionalt") % {"where": where})
     entry.scope = _choice(raw.get("omfang", ""), f"{where}.omfang", Scope)
     entry.classifications = _classifications(raw.get("klassificering", []), f"{where}.klassificering")
     entry.parts = _parts(raw, where, lambda r, w: _entry(r, w, kind, allow_parts=False), allow_parts)
@@ -145,7 +147,7 @@ def _priority(raw, where: str, kind=None, *, top: bool = True) -> EntryIn:
     if isinstance(raw, str) and not top:
         raw = {"text": raw}
     if not isinstance(raw, dict):
-        raise DocumentError(f"{where}: måste vara ett objekt")
+        raise DocumentError(_("%(where)s: måste vara ett objekt") % {"where": where})
     entry = EntryIn(text=_text(raw.get("text"), f"{where}.text"))
     if top:
         entry.rank = _integer(raw.get("rang"), f"{where}.rang", minimum=1)
@@ -159,9 +161,9 @@ def _priority(raw, where: str, kind=None, *, top: bool = True) -> EntryIn:
 def _parts(raw: dict, where: str, parse, allowed: bool) -> list[EntryIn]:
     parts = raw.get("delar", [])
     if parts and not allowed:
-        raise DocumentError(f"{where}.delar: delar kan bara ligga en nivå under en post")
+        raise DocumentError(_("%(where)s.delar: delar kan bara ligga en nivå under en post") % {"where": where})
     if not isinstance(parts, list):
-        raise DocumentError(f"{where}.delar: måste vara en lista")
+        raise DocumentError(_("%(where)s: måste vara en lista") % {"where": f"{where}.delar"})
     return [parse(p, f"{where}.delar[{j}]") for j, p in enumerate(parts)]
 
 
@@ -169,20 +171,23 @@ def _check_ranks(entries: list[EntryIn], where: str) -> None:
     seen: dict[int, int] = {}
     for i, entry in enumerate(entries):
         if entry.rank in seen:
-            raise DocumentError(f"{where}[{i}].rang: rang {entry.rank} finns redan på [{seen[entry.rank]}]")
+            raise DocumentError(
+                _("%(where)s[%(i)s].rang: rang %(rank)s finns redan på [%(other)s]")
+                % {"where": where, "i": i, "rank": entry.rank, "other": seen[entry.rank]}
+            )
         seen[entry.rank] = i
 
 
 def _classifications(raw, where: str) -> list[ClassificationIn]:
     if not isinstance(raw, list):
-        raise DocumentError(f"{where}: måste vara en lista")
+        raise DocumentError(_("%(where)s: måste vara en lista") % {"where": where})
     result = []
     for i, c in enumerate(raw):
         if not isinstance(c, dict):
-            raise DocumentError(f"{where}[{i}]: måste vara ett objekt")
+            raise DocumentError(_("%(where)s: måste vara ett objekt") % {"where": f"{where}[{i}]"})
         themes = c.get("teman")
         if not isinstance(themes, list) or not all(isinstance(t, str) for t in themes):
-            raise DocumentError(f"{where}[{i}].teman: måste vara en lista av texter")
+            raise DocumentError(_("%(where)s: måste vara en lista av texter") % {"where": f"{where}[{i}].teman"})
         themes = [clean_text(t) for t in themes]
         level = c.get("niva")
         if level is not None:
@@ -195,31 +200,35 @@ def _string(value, where: str, *, required: bool = True, max_length: int | None 
     if value is None and not required:
         return ""
     if not isinstance(value, str):
-        raise DocumentError(f"{where}: måste vara en text, inte {type(value).__name__}")
+        raise DocumentError(
+            _("%(where)s: måste vara en text, inte %(type)s") % {"where": where, "type": type(value).__name__}
+        )
     value = clean_text(value).strip()
     if required and not value:
-        raise DocumentError(f"{where}: värde saknas")
+        raise DocumentError(_("%(where)s: värde saknas") % {"where": where})
     if max_length is not None and len(value) > max_length:
-        raise DocumentError(f"{where}: texten är längre än {max_length} tecken")
+        raise DocumentError(_("%(where)s: texten är längre än %(n)s tecken") % {"where": where, "n": max_length})
     return value
 
 
 def _text(value, where: str) -> str:
     if value is None:
-        raise DocumentError(f"{where}: text saknas")
+        raise DocumentError(_("%(where)s: text saknas") % {"where": where})
     text = _string(value, where)
     if len(text) > TEXT_MAX:
-        raise DocumentError(f"{where}: texten är längre än {TEXT_MAX} tecken")
+        raise DocumentError(_("%(where)s: texten är längre än %(n)s tecken") % {"where": where, "n": TEXT_MAX})
     return text
 
 
 def _integer(value, where: str, minimum: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise DocumentError(f"{where}: måste vara ett heltal, inte {_shown(value)}")
+        raise DocumentError(
+            _("%(where)s: måste vara ett heltal, inte %(value)s") % {"where": where, "value": _shown(value)}
+        )
     if value < minimum:
-        raise DocumentError(f"{where}: måste vara minst {minimum}")
+        raise DocumentError(_("%(where)s: måste vara minst %(n)s") % {"where": where, "n": minimum})
     if value > INTEGER_MAX:
-        raise DocumentError(f"{where}: får vara högst {INTEGER_MAX}")
+        raise DocumentError(_("%(where)s: får vara högst %(n)s") % {"where": where, "n": INTEGER_MAX})
     return value
 
 
@@ -233,22 +242,29 @@ def _date(value, where: str, *, required: bool) -> datetime.date | None:
     if value is None and not required:
         return None
     if not isinstance(value, str):
-        raise DocumentError(f"{where}: måste vara ett datum ÅÅÅÅ-MM-DD, inte {_shown(value)}")
+        raise DocumentError(
+            _("%(where)s: måste vara ett datum ÅÅÅÅ-MM-DD, inte %(value)s") % {"where": where, "value": _shown(value)}
+        )
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
-        raise DocumentError(f"{where}: {_shown(value)} är inte ett datum ÅÅÅÅ-MM-DD") from None
+        raise DocumentError(
+            _("%(where)s: %(value)s är inte ett datum ÅÅÅÅ-MM-DD") % {"where": where, "value": _shown(value)}
+        ) from None
 
 
 def _choice(value, where: str, choices) -> str:
     if value in ("", None):
         return ""
     if not isinstance(value, str) or value not in choices.values:
-        raise DocumentError(f"{where}: {_shown(value)} är inte ett av {', '.join(choices.values)}")
+        raise DocumentError(
+            _("%(where)s: %(value)s är inte ett av %(choices)s")
+            % {"where": where, "value": _shown(value), "choices": ", ".join(choices.values)}
+        )
     return value
 
 
 def _choices(values, where: str, choices) -> list[str]:
     if not isinstance(values, list):
-        raise DocumentError(f"{where}: måste vara en lista")
+        raise DocumentError(_("%(where)s: måste vara en lista") % {"where": where})
     return [_choice(v, f"{where}[{i}]", choices) for i, v in enumerate(values)]

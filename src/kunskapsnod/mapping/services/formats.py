@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
 from kunskapsnod.mapping.services.document import PRIORITY_SECTION, SECTIONS, DocumentError, check_row_count
@@ -104,12 +105,18 @@ def _clean_row(raw: dict, line: int) -> dict:
     for column in _INTEGER_COLUMNS:
         value = str(row[column]).strip()
         if value and not _DIGITS.fullmatch(value):
-            raise DocumentError(f"rad {line}, fält {column}: {_shown(value)} är inte ett heltal (0–9)")
+            raise DocumentError(
+                _("rad %(line)s, fält %(field)s: %(value)s är inte ett heltal (0–9)")
+                % {"line": line, "field": column, "value": _shown(value)}
+            )
         row[column] = int(value) if value else None
     if row["avsnitt"] not in SECTIONS:
-        raise DocumentError(f"rad {line}, fält avsnitt: {row['avsnitt']!r} är inte ett av {', '.join(SECTIONS)}")
+        raise DocumentError(
+            _("rad %(line)s, fält avsnitt: %(value)r är inte ett av %(choices)s")
+            % {"line": line, "value": row["avsnitt"], "choices": ", ".join(SECTIONS)}
+        )
     if row["nr"] is None:
-        raise DocumentError(f"rad {line}, fält nr: värde saknas")
+        raise DocumentError(_("rad %(line)s, fält nr: värde saknas") % {"line": line})
     return row
 
 
@@ -134,7 +141,9 @@ def _add_row(block: dict, row: dict, line: int) -> None:
     if row["del"] is None:
         entries.append(entry)
     elif not entries or len(entries) != row["nr"]:
-        raise DocumentError(f"rad {line}, fält del: delen hör inte till raden ovanför (nr {row['nr']})")
+        raise DocumentError(
+            _("rad %(line)s, fält del: delen hör inte till raden ovanför (nr %(nr)s)") % {"line": line, "nr": row["nr"]}
+        )
     else:
         entries[-1].setdefault("delar", []).append(entry)
 
@@ -160,9 +169,11 @@ def _json_cell(text: str, line: int):
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DocumentError(f"rad {line}, fält klassificering: ogiltig JSON ({exc.msg})") from None
+        raise DocumentError(
+            _("rad %(line)s, fält klassificering: ogiltig JSON (%(error)s)") % {"line": line, "error": exc.msg}
+        ) from None
     except (RecursionError, ValueError):  # nested too deep; an integer of thousands of digits
-        raise DocumentError(f"rad {line}, fält klassificering: ogiltig JSON") from None
+        raise DocumentError(_("rad %(line)s, fält klassificering: ogiltig JSON") % {"line": line}) from None
 
 
 # --- CSV ------------------------------------------------------------------------------
@@ -183,11 +194,13 @@ def read_csv(content: bytes) -> dict:
     try:
         missing = [c for c in ("avsnitt", "kommun", "nr", "text") if c not in (reader.fieldnames or [])]
         if missing:
-            raise DocumentError(f"rad 1: kolumn saknas: {', '.join(missing)}")
+            raise DocumentError(_("rad 1: kolumn saknas: %(columns)s") % {"columns": ", ".join(missing)})
         rows = ({column: csv_untext(value) for column, value in row.items()} for row in reader)
         return rows_to_document(rows)
     except csv.Error as exc:
-        raise DocumentError(f"rad {reader.line_num}: kan inte läsas som CSV ({exc})") from None
+        raise DocumentError(
+            _("rad %(line)s: kan inte läsas som CSV (%(error)s)") % {"line": reader.line_num, "error": exc}
+        ) from None
 
 
 def _decode(content: bytes) -> str:
@@ -199,7 +212,7 @@ def _decode(content: bytes) -> str:
     try:
         return content.decode("cp1252")
     except UnicodeDecodeError:
-        raise DocumentError("filen är inte en textfil i UTF-8 eller Windows-1252") from None
+        raise DocumentError(_("filen är inte en textfil i UTF-8 eller Windows-1252")) from None
 
 
 # --- Excel ------------------------------------------------------------------------------
@@ -228,9 +241,9 @@ def read_xlsx(content: bytes) -> dict:
     except DocumentError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise DocumentError(f"filen är inte en Excel-fil (xlsx): {str(exc)[:200]}") from None
+        raise DocumentError(_("filen är inte en Excel-fil (xlsx): %(error)s") % {"error": str(exc)[:200]}) from None
     if not rows:
-        raise DocumentError("rad 1: kolumnrubriker saknas")
+        raise DocumentError(_("rad 1: kolumnrubriker saknas"))
     header = [str(c or "").strip() for c in rows[0]]
     return rows_to_document(dict(zip(header, values, strict=False)) for values in rows[1:])
 
@@ -248,13 +261,16 @@ def read_json(content: bytes) -> dict:
     try:
         return json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise DocumentError(f"filen är inte UTF-8 (byte {exc.start})") from None
+        raise DocumentError(_("filen är inte UTF-8 (byte %(n)s)") % {"n": exc.start}) from None
     except json.JSONDecodeError as exc:
-        raise DocumentError(f"ogiltig JSON på rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}") from None
+        raise DocumentError(
+            _("ogiltig JSON på rad %(line)s, kolumn %(column)s: %(error)s")
+            % {"line": exc.lineno, "column": exc.colno, "error": exc.msg}
+        ) from None
     except RecursionError:
-        raise DocumentError("ogiltig JSON: för djupt nästlad") from None
+        raise DocumentError(_("ogiltig JSON: för djupt nästlad")) from None
     except ValueError as exc:  # e.g. an integer of thousands of digits
-        raise DocumentError(f"ogiltig JSON: {str(exc)[:120]}") from None
+        raise DocumentError(_("ogiltig JSON: %(error)s") % {"error": str(exc)[:120]}) from None
 
 
 def write_json(document: dict) -> bytes:
@@ -269,7 +285,7 @@ def read_document(name: str, content: bytes) -> dict:
     """Parse a file by its suffix (.json, .csv, .xlsx); the message names the file."""
     suffix = name.rsplit(".", 1)[-1].lower()
     if suffix not in READERS:
-        raise DocumentError(f"{name}: okänt filformat (använd .json, .csv eller .xlsx)")
+        raise DocumentError(_("%(name)s: okänt filformat (använd .json, .csv eller .xlsx)") % {"name": name})
     try:
         return READERS[suffix](content)
     except DocumentError as exc:

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.mapping.models import (
@@ -44,7 +45,7 @@ def save_item(*, actor: User, item: Item, actors: list[str] | None = None, meeti
 def source_for_meeting(*, meeting: Meeting, municipality) -> Source:
     source = Source.objects.filter(meeting=meeting, municipality=municipality).first()
     if source is None:
-        source, _ = Source.objects.get_or_create(
+        source, _created = Source.objects.get_or_create(
             municipality=municipality,
             label=meeting.topic[:300],
             date=meeting.date,
@@ -57,19 +58,19 @@ def source_for_meeting(*, meeting: Meeting, municipality) -> Source:
 def _check_item(item: Item) -> None:
     item.text = (item.text or "").strip()
     if not item.text:
-        raise MappingError("texten får inte vara tom")
+        raise MappingError(_("texten får inte vara tom"))
     if len(item.text) > TEXT_MAX:
-        raise MappingError(f"texten är längre än {TEXT_MAX} tecken")
+        raise MappingError(_("texten är längre än %(n)s tecken") % {"n": TEXT_MAX})
     if item.kind != Kind.NEED:
         item.scope = ""
     if item.parent_id is not None:
         parent = Item.objects.get(pk=item.parent_id)
         if parent.municipality_id != item.municipality_id or parent.kind != item.kind:
-            raise MappingError("en del måste höra till en post av samma typ i samma kommun")
+            raise MappingError(_("en del måste höra till en post av samma typ i samma kommun"))
         if parent.pk == item.pk or parent.parent_id is not None:
-            raise MappingError("delar kan bara ligga en nivå under en post")
+            raise MappingError(_("delar kan bara ligga en nivå under en post"))
     if item.source_id is not None and item.source.municipality_id != item.municipality_id:
-        raise MappingError("källan hör till en annan kommun")
+        raise MappingError(_("källan hör till en annan kommun"))
 
 
 def _next_position(item: Item) -> int:
@@ -107,9 +108,9 @@ def classify_items(
     version becomes history (is_current=False); classifications in other versions stay.
     Unchanged classifications are left alone. Returns how many items got a new one."""
     if not themes:
-        raise MappingError("välj minst ett tema")
+        raise MappingError(_("välj minst ett tema"))
     if level.model_id != model.pk or any(t.model_id != model.pk for t in themes):
-        raise MappingError("teman och nivå måste höra till den valda versionen av analysmodellen")
+        raise MappingError(_("teman och nivå måste höra till den valda versionen av analysmodellen"))
     for municipality in {item.municipality for item in items}:
         require_change(actor, municipality, what="kartläggningen")
     wanted = {t.pk for t in themes}

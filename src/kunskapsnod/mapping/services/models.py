@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.mapping.models import (
@@ -84,11 +85,11 @@ def create_model_version(
     Every kept old theme/level is mapped to its successor."""
     require_node_staff(actor, what="analysmodellen")
     if not name.strip():
-        raise MappingError("namn saknas")
+        raise MappingError(_("namn saknas"))
     themes = _successors(base.themes.all(), theme_names, new_themes, "tema")
     levels = _successors(base.levels.all(), level_names, new_levels, "nivå")
     if not themes or not levels:
-        raise MappingError("den nya versionen måste ha minst ett tema och en nivå")
+        raise MappingError(_("den nya versionen måste ha minst ett tema och en nivå"))
     version = (AnalysisModel.objects.order_by("-version").values_list("version", flat=True).first() or 0) + 1
     model = AnalysisModel.objects.create(version=version, name=name.strip(), created_from=base, notes=notes)
     _create_with_mappings(model, Theme, ThemeMapping, themes)
@@ -107,7 +108,9 @@ def _successors(old_rows, names: dict[int, str], added: list[str], what: str) ->
         if not new_name:
             continue
         if new_name in result:
-            raise MappingError(f"{what} {new_name!r} finns redan i den nya versionen")
+            raise MappingError(
+                _("%(what)s %(name)r finns redan i den nya versionen") % {"what": _(what), "name": new_name}
+            )
         result[new_name] = []
     return result
 
@@ -191,15 +194,15 @@ def set_version_mappings(
     require_node_staff(actor, what="analysmodellen")
     base = target.created_from
     if base is None:
-        raise MappingError(f"version {target.version} är inte skapad från en annan version")
+        raise MappingError(_("version %(v)s är inte skapad från en annan version") % {"v": target.version})
     old_themes = set(base.themes.values_list("pk", flat=True))
     new_themes = set(target.themes.values_list("pk", flat=True))
     old_levels = set(base.levels.values_list("pk", flat=True))
     new_levels = set(target.levels.values_list("pk", flat=True))
     if not set(themes) <= old_themes or not {n for ns in themes.values() for n in ns} <= new_themes:
-        raise MappingError("teman måste höra till de två versionerna")
+        raise MappingError(_("teman måste höra till de två versionerna"))
     if not set(levels) <= old_levels or not {n for n in levels.values() if n} <= new_levels:
-        raise MappingError("nivåer måste höra till de två versionerna")
+        raise MappingError(_("nivåer måste höra till de två versionerna"))
     ThemeMapping.objects.filter(old__model=base, new__model=target).delete()
     LevelMapping.objects.filter(old__model=base, new__model=target).delete()
     for old, news in themes.items():

@@ -22,6 +22,7 @@ settings.IMPORT_MAX_ROWS bounds them.
 """
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.mapping.models import AnalysisModel, Source
@@ -79,7 +80,9 @@ def _municipalities(document: DocumentIn) -> dict[str, Organisation]:
     by_name = {m.name: m for m in Organisation.objects.municipalities()}
     for block in document.blocks:
         if block.municipality not in by_name:
-            raise DocumentError(f"{block.where}.kommun: okänd kommun {block.municipality!r}")
+            raise DocumentError(
+                _("%(where)s.kommun: okänd kommun %(name)r") % {"where": block.where, "name": block.municipality}
+            )
     return {b.municipality: by_name[b.municipality] for b in document.blocks}
 
 
@@ -98,12 +101,13 @@ class _Targets:
 
     def resolve(self, c: ClassificationIn, text: str, priority: bool):
         if c.version not in self.models:
-            raise DocumentError(f"{text!r}: analysmodell version {c.version} finns inte")
+            raise DocumentError(_("%(text)r: analysmodell version %(v)s finns inte") % {"text": text, "v": c.version})
         model, themes, levels = self.models[c.version]
         missing = [t for t in c.themes if t not in themes]
         if missing or (not priority and c.level not in levels):
             raise DocumentError(
-                f"{text!r}: tema eller nivå finns inte i version {c.version}: {', '.join(missing) or c.level}"
+                _("%(text)r: tema eller nivå finns inte i version %(v)s: %(missing)s")
+                % {"text": text, "v": c.version, "missing": ", ".join(missing) or c.level}
             )
         return model, [themes[t] for t in c.themes], levels.get(c.level or "")
 

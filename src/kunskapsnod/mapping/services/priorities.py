@@ -4,6 +4,7 @@ and the combined sub-regional view."""
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.mapping.models import TEXT_MAX, AnalysisModel, Item, Kind, Priority, Source, Theme
@@ -29,9 +30,9 @@ def save_prioritised_needs(
     A priority is linked to the municipality's need with the same text when there is one."""
     require_change(actor, municipality, what="kartläggningen")
     if not municipality.is_municipality:
-        raise MappingError(f"{municipality} är inte en kommun")
+        raise MappingError(_("%(name)s är inte en kommun") % {"name": municipality})
     if not workshop_ref.strip():
-        raise MappingError("workshop_ref saknas")
+        raise MappingError(_("workshop_ref saknas"))
     rows = [_checked_row(index, text, dots) for index, (text, dots) in enumerate(ranked)]
     source = Source.objects.select_for_update().filter(workshop_ref=workshop_ref).first()
     if source is not None and source.municipality_id != municipality.pk:
@@ -63,11 +64,13 @@ def save_prioritised_needs(
 
 def _checked_row(index: int, text, dots) -> tuple[str, int]:
     if not isinstance(text, str) or not text.strip():
-        raise MappingError(f"ranked[{index}]: text saknas")
+        raise MappingError(_("%(where)s: text saknas") % {"where": f"ranked[{index}]"})
     if len(text) > TEXT_MAX:
-        raise MappingError(f"ranked[{index}]: texten är längre än {TEXT_MAX} tecken")
+        raise MappingError(
+            _("%(where)s: texten är längre än %(n)s tecken") % {"where": f"ranked[{index}]", "n": TEXT_MAX}
+        )
     if isinstance(dots, bool) or not isinstance(dots, int) or dots < 0:
-        raise MappingError(f"ranked[{index}]: antal pluppar måste vara ett heltal ≥ 0")
+        raise MappingError(_("%(where)s: antal pluppar måste vara ett heltal ≥ 0") % {"where": f"ranked[{index}]"})
     return text.strip(), dots
 
 
@@ -81,7 +84,7 @@ def classify_priorities(*, actor: User, priorities: list[Priority], model: Analy
     """Set the themes (of one model version) of several priorities; themes from other
     versions stay. Returns how many priorities were changed."""
     if any(theme.model_id != model.pk for theme in themes):
-        raise MappingError("alla teman måste höra till den valda versionen av analysmodellen")
+        raise MappingError(_("alla teman måste höra till den valda versionen av analysmodellen"))
     for municipality in {p.municipality for p in priorities}:
         require_change(actor, municipality, what="kartläggningen")
     for priority in priorities:
@@ -96,7 +99,7 @@ def link_priority_to_need(*, actor: User, priority: Priority, need: Item | None)
     one of the same municipality's needs."""
     require_change(actor, priority.municipality, what="kartläggningen")
     if need is not None and (need.kind != Kind.NEED or need.municipality_id != priority.municipality_id):
-        raise MappingError("prioriteringen kan bara kopplas till ett behov i samma kommun")
+        raise MappingError(_("prioriteringen kan bara kopplas till ett behov i samma kommun"))
     priority.need = need
     priority.save(update_fields=["need"])
     return priority

@@ -8,6 +8,7 @@ from auditlog.context import disable_auditlog
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.audit import AuditBatch
 from kunskapsnod.mapping.models import Classification, Item, ItemActor, Kind, Priority, Source
@@ -36,10 +37,10 @@ class ImportSummary:
 
 
 def foreign_reference(block: BlockIn, owner: str) -> str:
-    return (
-        f"{block.where}.workshop: listan {block.workshop_ref!r} hör till {owner}, inte till {block.municipality}; "
+    return _(
+        "%(where)s.workshop: listan %(ref)r hör till %(owner)s, inte till %(municipality)s; "
         "ett block kan bara skriva till sin egen kommuns listor"
-    )
+    ) % {"where": block.where, "ref": block.workshop_ref, "owner": owner, "municipality": block.municipality}
 
 
 @dataclass
