@@ -6,11 +6,15 @@ public data (the organisation hierarchy, a workshop's results to whoever holds i
 code) need no login, the statistics need none when KUNSKAPSNOD_PUBLIC_STATISTICS is on,
 while the node's own mapping needs a signed-in session; the others answer 401."""
 
+import json
+import logging
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import django_auth
 
 from kunskapsnod.indicators.api import router as indicators_router
@@ -18,7 +22,31 @@ from kunskapsnod.indicators.public import statistics_api_auth
 from kunskapsnod.knowledge.api import router as knowledge_router
 from kunskapsnod.mapping.api import router as mapping_router
 from kunskapsnod.regions.api import router as regions_router
+from kunskapsnod.text import clean_text
 from kunskapsnod.workshops.api import router as workshops_router
+
+logger = logging.getLogger(__name__)
+
+
+class CleanParser(Parser):
+    """JSON bodies as the forms' values: without control characters (kunskapsnod.text),
+    and too deep a nesting is a bad request, not a crash."""
+
+    def parse_body(self, request):
+        try:
+            return _clean(json.loads(request.body))
+        except RecursionError:
+            raise HttpError(400, "JSON-dokumentet är för djupt nästlat") from None
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k): _clean(v) for k, v in value.items()}
+    return value
 
 
 class PublicAPI(NinjaAPI):
@@ -35,6 +63,7 @@ api = PublicAPI(
     version="1",
     description='Read-only JSON over the platform\'s data. Every error is {"error": "..."}.',
     urls_namespace="api",
+    parser=CleanParser(),
 )
 api.add_router("", regions_router)
 api.add_router("", indicators_router, auth=statistics_api_auth)
@@ -68,3 +97,11 @@ def _invalid(request, exc):
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
     return api.create_response(request, {"error": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def _server_error(request, exc):
+    """Whatever else goes wrong still answers the documented JSON, never Django's HTML
+    500 page; the traceback goes to the log."""
+    logger.exception("API error on %s %s", request.method, request.get_full_path())
+    return api.create_response(request, {"error": "Ett oväntat fel uppstod. Felet är loggat."}, status=500)

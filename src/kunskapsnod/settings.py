@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kunskapsnod.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # No control characters in any GET or POST value, whatever reads it (kunskapsnod/text.py).
+    "kunskapsnod.middleware.CleanTextMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login unless its view is marked @login_not_required.

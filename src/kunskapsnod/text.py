@@ -37,3 +37,14 @@ def clean_text(value: str) -> str:
 def clean_value(value):
     """clean_text for a value of any type: strings are cleaned, the rest passes as is."""
     return clean_text(value) if isinstance(value, str) else value
+
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def parse_id(value) -> int | None:
+    """An id (or a version, a count) sent as text, or None. ASCII digits only, and fewer
+    than 19 of them (below 2**63, every database's limit): str.isdigit() also accepts
+    "²", which int() refuses, and int() accepts "١٢" and any length."""
+    text = value.strip() if isinstance(value, str) else ""
+    return int(text) if _ID.fullmatch(text) else None

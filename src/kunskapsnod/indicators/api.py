@@ -10,6 +10,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from kunskapsnod.apiparams import MAX_OFFSET
 from kunskapsnod.indicators.api_analysis import router as analysis_router
 from kunskapsnod.indicators.models import Indicator, Value
 from kunskapsnod.indicators.services import ImportDataError
@@ -21,7 +22,7 @@ MAX_LIMIT = 10_000
 
 class Page(Schema):
     limit: int = Field(1000, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class IndicatorOut(Schema):

@@ -382,10 +382,8 @@ def table_xlsx(table: Table, *, source: str, note: str = "") -> bytes:
     for row in table.rows:
         sheet.append(xlsx_row(sheet, row))
     sheet.append([])
-    sheet.append([table.caption])
-    sheet.append([source])
-    if note:
-        sheet.append([note])
+    for line in (table.caption, source, *([note] if note else [])):
+        sheet.append(xlsx_row(sheet, [line]))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

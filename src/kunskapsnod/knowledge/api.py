@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kunskapsnod.apiparams import Offset
 from kunskapsnod.knowledge.access import can_create, get_entry_for_user
 from kunskapsnod.knowledge.forms import EntryFilterForm
 from kunskapsnod.knowledge.markdown import render_markdown
@@ -85,7 +86,7 @@ def _entries():
 
 
 @router.get("/knowledge/entries", response=EntryPage)
-def entries(request: HttpRequest, offset: int = 0):
+def entries(request: HttpRequest, offset: Offset = 0):
     """Entries the caller may read, filtered as the list page (kind, theme, level,
     municipality, and status for those who may write); at most 100 per call."""
     form = EntryFilterForm(request.GET, show_status=can_create(request.user))
@@ -93,7 +94,6 @@ def entries(request: HttpRequest, offset: int = 0):
         field, errors = next(iter(form.errors.items()))
         raise HttpError(400, f"{field}: {' '.join(errors)}")
     queryset = form.filter(_entries().visible_to(request.user))
-    offset = max(offset, 0)
     rows = list(queryset[offset : offset + MAX_ENTRIES])
     return {"count": queryset.count(), "offset": offset, "entries": [_entry(e) for e in rows]}
 

@@ -3,6 +3,7 @@
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from kunskapsnod.apiparams import Offset
 from kunskapsnod.mapping.forms import ItemFilterForm, ScopeForm
 from kunskapsnod.mapping.models import AnalysisModel, Item
 from kunskapsnod.mapping.services.analysis import build_matrix, combined_priorities, gap_ranking
@@ -48,7 +49,7 @@ def _form(form_class, request):
 
 
 @router.get("/mapping/items", response=ItemPage)
-def items(request, offset: int = 0):
+def items(request, offset: Offset = 0):
     """Interventions and needs, filtered as the list page (municipality, association, kind,
     theme, level, actor, scope, target_age, source, q, unclassified, version); at most 500 per call."""
     form = _form(ItemFilterForm, request)
@@ -57,7 +58,7 @@ def items(request, offset: int = 0):
             "actor_links", "classifications__themes", "classifications__level", "classifications__model"
         )
     ).order_by("pk")
-    rows = list(queryset[max(offset, 0) : max(offset, 0) + MAX_ITEMS])
+    rows = list(queryset[offset : offset + MAX_ITEMS])
     return {"count": queryset.count(), "offset": offset, "items": [_item(i) for i in rows]}
 
 

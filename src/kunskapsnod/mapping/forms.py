@@ -20,6 +20,7 @@ from kunskapsnod.mapping.models import (
     Theme,
 )
 from kunskapsnod.regions.models import Meeting, Organisation
+from kunskapsnod.text import parse_id
 
 
 class ScopeForm(forms.Form):
@@ -104,8 +105,8 @@ class ItemFilterForm(ScopeForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        version = (data or {}).get("version")
-        model = AnalysisModel.objects.filter(version=version).first() if str(version or "").isdigit() else None
+        version = parse_id((data or {}).get("version"))
+        model = AnalysisModel.objects.filter(version=version).first() if version is not None else None
         model = model or latest_model()
         self.fields["source"].label_from_instance = lambda s: f"{s.municipality}: {s}"
         self.fields["theme"].queryset = Theme.objects.filter(model=model)

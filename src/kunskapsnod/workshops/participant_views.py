@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kunskapsnod.text import parse_id
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.access import (
     UnknownJoinCode,
@@ -125,10 +126,10 @@ def _participant_write(request, code, action):
 
 
 def _posted_note_id(request) -> int:
-    value = request.POST.get("note", "")
-    if not value.isdigit():
+    note_id = parse_id(request.POST.get("note"))
+    if note_id is None:
         raise services.InvalidInput(_("Ingen lapp vald."))
-    return int(value)
+    return note_id
 
 
 @login_not_required

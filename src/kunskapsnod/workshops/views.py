@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.permissions import can_change, can_write_anything, require_write_access, writable_organisations
+from kunskapsnod.text import parse_id
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.access import get_workshop_for_user
 from kunskapsnod.workshops.forms import WorkshopForm
@@ -103,10 +104,10 @@ def _facilitator_action(request, pk, action):
 
 
 def _note_id(request) -> int:
-    try:
-        return int(request.POST.get("note", ""))
-    except ValueError:
-        raise services.InvalidInput(_("Ingen lapp vald.")) from None
+    note_id = parse_id(request.POST.get("note"))
+    if note_id is None:
+        raise services.InvalidInput(_("Ingen lapp vald."))
+    return note_id
 
 
 @require_POST
@@ -141,10 +142,10 @@ def note_action(request, pk):
                 placement=post.get("placement", ""),
             )
         if action == "merge":
-            target = post.get("target", "")
-            if not target.isdigit():
+            target = parse_id(post.get("target"))
+            if target is None:
                 raise services.InvalidInput(_("Välj vilken lapp den ska slås samman med."))
-            return services.merge_notes(actor=request.user, workshop=workshop, source_id=note_id, target_id=int(target))
+            return services.merge_notes(actor=request.user, workshop=workshop, source_id=note_id, target_id=target)
         raise services.InvalidInput(_("Okänd åtgärd."))
 
     return _facilitator_action(request, pk, act)
@@ -165,7 +166,7 @@ def review_results(request, pk):
     workshop = get_workshop_for_user(request.user, pk, write=True)
     error = None
     if request.method == "POST":
-        left_out = [int(v) for v in request.POST.getlist("leave_out") if v.isdigit()]
+        left_out = [note_id for v in request.POST.getlist("leave_out") if (note_id := parse_id(v)) is not None]
         try:
             kept = services.save_results(actor=request.user, workshop=workshop, left_out=left_out)
         except services.WorkshopError as exc:

@@ -10,6 +10,7 @@ from kunskapsnod.mapping.forms import ClassifyForm, ItemFilterForm, ItemForm
 from kunskapsnod.mapping.models import Classification, Item
 from kunskapsnod.regions.models import OrganisationKind
 from kunskapsnod.regions.permissions import can_change, require_write_access
+from kunskapsnod.text import parse_id
 
 PAGE_SIZE = 50
 
@@ -84,8 +85,8 @@ def item_delete(request, pk):
 
 def item_classify(request, pk):
     item = get_item_for_user(request.user, pk, write=True)
-    version = request.GET.get("version", "")
-    model = get_model_by_version(int(version)) if version.isdigit() else latest_model()
+    version = parse_id(request.GET.get("version"))
+    model = get_model_by_version(version) if version is not None else latest_model()
     form = ClassifyForm(request.POST or None, model=model)
     if request.method == "POST" and form.is_valid():
         services.classify_items(actor=request.user, items=[item], model=model, **form.cleaned_data)
