@@ -33,6 +33,7 @@ PUBLIC_NAMESPACES = {"api", "admin"}
 # the statistics pages and their downloads, marked by indicators.public.public_statistics,
 # which sends a visitor to the login page when the setting is off.
 PUBLIC_STATISTICS = {
+    "home",  # a visitor sees the region's key figures, nothing else of the start page
     "indicators:index",
     "indicators:choose_municipality",
     "indicators:compare",

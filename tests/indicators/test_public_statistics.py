@@ -17,7 +17,6 @@ STATISTICS = [
     "/kommun/boras/liknande/",
 ]
 LOGIN_ONLY = [
-    "/",
     "/kartlaggning/",
     "/kartlaggning/poster/",
     "/kommun/boras/kartlaggning/",
