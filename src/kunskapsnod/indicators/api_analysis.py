@@ -4,10 +4,14 @@ Missing or suppressed values come back as ``value: null`` with their ``status``
 ("Privacy", "Missing"), never as 0. Ranks, association means and similarity are the
 platform's own calculations and say so in ``method``."""
 
+from typing import Literal
+
+from django.http import Http404
 from ninja import Query, Router, Schema
 
 from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, Measure
 from kunskapsnod.indicators.analysis.profile import municipality_profile
+from kunskapsnod.indicators.analysis.ranking import indicator_ranking
 from kunskapsnod.indicators.analysis.similar import (
     METHOD,
     default_outcome,
@@ -17,10 +21,13 @@ from kunskapsnod.indicators.analysis.similar import (
     similar_municipalities,
 )
 from kunskapsnod.indicators.charts import source_names
+from kunskapsnod.indicators.models import Indicator
 from kunskapsnod.regions.models import Organisation, OrganisationKind
 from kunskapsnod.regions.permissions import get_organisation_or_404
 
 router = Router(tags=["statistik"])
+# Kolada's genders: T (total), K (girls/women), M (boys/men).
+GenderParam = Literal["T", "K", "M"]
 
 
 class MeasureOut(Schema):
@@ -69,6 +76,8 @@ class ProfileOut(Schema):
     source: str
     indicators: list[ProfileIndicatorOut]
     without_values: list[str]
+    gender: str
+    not_split: list[str]  # indicators with totals here but none for the gender asked for
 
 
 class NeighbourOut(Schema):
@@ -123,10 +132,12 @@ def _m(measure: Measure | None) -> dict | None:
 
 
 @router.get("/municipalities/{kolada_id}/profile", response=ProfileOut)
-def municipality_profile_api(request, kolada_id: str):
+def municipality_profile_api(request, kolada_id: str, gender: GenderParam = "T"):
     """Every default-set indicator for one municipality: latest value, trend, association
-    mean (computed), county (0014), country (0000), gender split, rank and change."""
-    profile = municipality_profile(_municipality(kolada_id))
+    mean (computed), county (0014), country (0000), gender split, rank and change — for the
+    total or, with ``gender`` K or M, for girls or boys alone (``not_split`` lists the
+    indicators that have no such split)."""
+    profile = municipality_profile(_municipality(kolada_id), gender=gender)
     years = sorted(profile.fetched_years)
     return {
         "municipality": kolada_id,
@@ -138,6 +149,8 @@ def municipality_profile_api(request, kolada_id: str):
         + (f", hämtad {', '.join(map(str, years))}" if years else ""),
         "indicators": [_profile_row(r) for r in profile.rows],
         "without_values": [i.code for i in profile.without_values],
+        "gender": profile.gender,
+        "not_split": [i.code for i in profile.not_split],
     }
 
 
@@ -210,4 +223,92 @@ def similar_municipalities_api(request, kolada_id: str, filters: Query[SimilarQu
             {"id": g.id, "title": g.title, "members": [list(m) for m in g.members]}
             for g in kolada_similar_groups(municipality)
         ],
+    }
+
+
+class RankingRowOut(Schema):
+    municipality: str
+    name: str
+    association: str | None
+    rank: RankOut | None
+    value: MeasureOut
+    women: MeasureOut | None
+    men: MeasureOut | None
+    previous: MeasureOut
+    improved: bool | None
+
+
+class AssociationAggregateOut(AggregateOut):
+    association: str
+
+
+class RankingOut(Schema):
+    kpi: str
+    title: str
+    source: str
+    gender: str
+    not_split: bool  # the indicator has values, but none for the gender asked for
+    period: int | None
+    previous_period: int | None
+    periods: list[int]
+    rank_set: str
+    method: str
+    county: MeasureOut
+    country: MeasureOut
+    associations: list[AssociationAggregateOut]
+    rows: list[RankingRowOut]
+
+
+@router.get("/indicators/{code}/ranking", response=RankingOut)
+def indicator_ranking_api(
+    request, code: str, period: int | None = None, association: str = "", gender: GenderParam = "T"
+):
+    """All municipalities ranked on one indicator and year (default: the latest with
+    values in ``gender``), best first by the indicator's direction, missing values last;
+    ``association`` (slug or Kolada id) keeps only its members' rows, whose rank stays the
+    rank among all; the associations' means are the platform's own calculation."""
+    indicator = Indicator.objects.filter(code=code.strip().upper()).first()
+    if indicator is None:
+        raise Http404("Okänt nyckeltal")
+    chosen = get_organisation_or_404(association, kind=OrganisationKind.ASSOCIATION) if association else None
+    ranking = indicator_ranking(indicator, period=period, association=chosen, gender=gender)
+    years = sorted(ranking.fetched_years)
+    return {
+        "kpi": indicator.code,
+        "title": indicator.title,
+        "source": indicator.source_name + (f", hämtad {', '.join(map(str, years))}" if years else ""),
+        "gender": ranking.gender,
+        "not_split": ranking.not_split,
+        "period": ranking.period,
+        "previous_period": ranking.previous_period,
+        "periods": ranking.periods,
+        "rank_set": RANK_SET_LABEL,
+        "method": AGGREGATE_METHOD,
+        "county": _m(ranking.county),
+        "country": _m(ranking.country),
+        "associations": [{"association": a.name, **_aggregate(agg)} for a, agg in ranking.aggregates.items()],
+        "rows": [
+            {
+                "municipality": r.municipality.kolada_id,
+                "name": r.municipality.name,
+                "association": r.association.name if r.association else None,
+                "rank": None if r.rank is None else {"position": r.rank.position, "out_of": r.rank.out_of},
+                "value": _m(r.value),
+                "women": _m(r.women),
+                "men": _m(r.men),
+                "previous": _m(r.previous),
+                "improved": r.improved,
+            }
+            for r in ranking.rows
+        ],
+    }
+
+
+def _aggregate(agg) -> dict:
+    return {
+        "mean": agg.mean,
+        "minimum": agg.minimum,
+        "maximum": agg.maximum,
+        "members_with_value": agg.count,
+        "members": agg.members,
     }

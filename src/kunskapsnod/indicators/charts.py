@@ -52,6 +52,18 @@ class Table:
     rows: list[list] = field(default_factory=list)
     numeric: set[int] = field(default_factory=set)  # column indexes shown right-aligned
     decimals: dict[int, int] = field(default_factory=dict)  # per column, default 1
+    # Each row's gender as the pages name it (Totalt, Flickor, Pojkar): a "Kön" column in
+    # the downloads (before "Status"), which name the gender wherever the file ends up. The
+    # page says it once, in its switch and caption.
+    genders: list[str] | None = None
+
+    def export_rows(self) -> tuple[list[str], list[list]]:
+        """Columns and rows as the CSV and Excel downloads write them."""
+        if self.genders is None:
+            return self.columns, self.rows
+        at = self.columns.index("Status") if "Status" in self.columns else len(self.columns)
+        rows = [[*row[:at], gender, *row[at:]] for row, gender in zip(self.rows, self.genders, strict=True)]
+        return [*self.columns[:at], "Kön", *self.columns[at:]], rows
 
 
 @dataclass
@@ -65,6 +77,7 @@ class Figure:
     table: Table
     source: str
     computed_note: str = ""
+    gender: str = "T"  # T, K, M or "alla": named in the download's file name unless T
 
     @property
     def dom_id(self) -> str:
@@ -124,6 +137,10 @@ def _fill(template: str, strings: dict[str, object], datasets: dict[str, list]) 
         text = text.replace(json.dumps(placeholder), json.dumps(value, ensure_ascii=False))
     spec = json.loads(text)
     spec["datasets"] = datasets
+    if isinstance(spec.get("title"), str) and len(spec["title"]) > TITLE_WRAP:
+        # A long title wraps onto lines instead of being cut: every chart, on the page and
+        # downloaded, names its indicator in full.
+        spec["title"] = textwrap.wrap(spec["title"], TITLE_WRAP)
     return spec
 
 
@@ -230,6 +247,62 @@ def _time_series_template() -> str:
     return _unwrap_lists(json.dumps(finish(chart, description=TITLE), ensure_ascii=False))
 
 
+# One line per gender: the gender is drawn as a dash pattern and a point shape, and with a
+# single area also as the colour, so that colour is never the only cue.
+GENDER_ORDER = ["Totalt", "Flickor", "Pojkar"]
+GENDER_COLOURS = [COLOURS["focus"], COLOURS["association"], COLOURS["county"]]
+GENDER_DASHES = [[1, 0], [7, 3], [2, 2]]
+GENDER_SHAPES = ["circle", "square", "triangle-up"]
+
+
+def gender_series(points: list[dict], *, title: str, unit: str) -> dict:
+    """Lines over years, one per area and gender; ``points``: {series, gender, period,
+    value}, ``gender`` as the pages name it (Totalt, Flickor, Pojkar). With one area the
+    colour follows the gender, with several it tells the areas apart."""
+    data = [p for p in points if p["value"] is not None]
+    series = list(dict.fromkeys(p["series"] for p in points))
+    return _fill(
+        _gender_series_template(len(series) <= 1), {TITLE: title, UNIT: unit, SERIES: series}, {"points": data}
+    )
+
+
+@lru_cache(maxsize=2)
+def _gender_series_template(one_area: bool) -> str:
+    gender_scale = {"domain": GENDER_ORDER}
+    legend = alt.Legend(labelLimit=320, symbolStrokeWidth=2, symbolSize=120)
+    colour = (
+        alt.Color("gender:N", title="Kön", scale=alt.Scale(**gender_scale, range=GENDER_COLOURS), legend=legend)
+        if one_area
+        else alt.Color(
+            "series:N",
+            title=None,
+            sort=[SERIES],
+            scale=alt.Scale(scheme="dark2"),
+            legend=alt.Legend(labelLimit=320, columns=2),
+        )
+    )
+    base = alt.Chart(alt.Data(name="points")).encode(
+        x=alt.X("period:O", title="År", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+        y=alt.Y("value:Q", title=UNIT, scale=alt.Scale(zero=False)),
+        color=colour,
+        detail="series:N",
+        tooltip=[
+            alt.Tooltip("series:N", title="Område"),
+            alt.Tooltip("gender:N", title="Kön"),
+            alt.Tooltip("period:O", title="År"),
+            alt.Tooltip("value:Q", title=UNIT, format=".1f"),
+        ],
+    )
+    lines = base.mark_line(strokeWidth=2).encode(
+        strokeDash=alt.StrokeDash("gender:N", title="Kön", scale=alt.Scale(**gender_scale, range=GENDER_DASHES))
+    )
+    points = base.mark_point(filled=True, size=50).encode(
+        shape=alt.Shape("gender:N", title="Kön", scale=alt.Scale(**gender_scale, range=GENDER_SHAPES))
+    )
+    chart = alt.layer(lines, points).properties(title=TITLE, width=520, height=260)
+    return _unwrap_lists(json.dumps(finish(chart, description=TITLE), ensure_ascii=False))
+
+
 def choropleth(features: list[dict], *, title: str, unit: str, higher_is_better: bool | None) -> dict:
     """Municipality shapes coloured by ``properties.value`` (grey where missing) with the
     association outlines drawn on top; ``features`` are GeoJSON features (data/geo)."""
@@ -306,6 +379,7 @@ def with_credits(spec: dict, lines: list[str]) -> dict:
     up (a slide, a report)."""
     title = spec.get("title", "")
     text = title.get("text", "") if isinstance(title, dict) else title
+    text = " ".join(text) if isinstance(text, list) else text
     return {
         **spec,
         "padding": SERVER_PADDING,
@@ -351,8 +425,9 @@ def table_csv(table: Table, *, credits: list[str] = ()) -> bytes:
     first empty row."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(table.columns)
-    for row in table.rows:
+    columns, rows = table.export_rows()
+    writer.writerow(columns)
+    for row in rows:
         writer.writerow([_csv_cell(cell) for cell in row])
     if credits:
         writer.writerow([])
@@ -376,10 +451,11 @@ def table_xlsx(table: Table, *, source: str, note: str = "") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Data"
-    sheet.append(table.columns)
+    columns, rows = table.export_rows()
+    sheet.append(columns)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table.rows:
+    for row in rows:
         sheet.append(xlsx_row(sheet, row))
     sheet.append([])
     for line in (table.caption, source, *([note] if note else [])):

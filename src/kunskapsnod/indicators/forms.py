@@ -3,6 +3,7 @@ unbound or partly invalid form still yields a page."""
 
 from django import forms
 
+from kunskapsnod.indicators.analysis.common import ALL_GENDERS, GENDERS, gender_label, parse_gender
 from kunskapsnod.indicators.analysis.comparison import MAX_AREAS, MAX_INDICATORS
 from kunskapsnod.indicators.analysis.ranking import SORT_KEYS
 from kunskapsnod.regions.models import Organisation
@@ -45,8 +46,45 @@ class OneMunicipalityField(forms.ModelChoiceField):
         return super().to_python(_slugs(self.queryset, [value])[0] if isinstance(value, str) else value)
 
 
+class GenderField(forms.ChoiceField):
+    """Totalt / Flickor / Pojkar as a radio group (``kon`` = T, K, M), and "Alla" where a
+    chart draws one line per gender. Never invalid: anything else reads as Totalt."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, allow_all: bool = False, **kwargs):
+        choices = [(g, gender_label(g)) for g in GENDERS]
+        if allow_all:
+            choices.append((ALL_GENDERS, "Alla (en linje per kön)"))
+        self.allow_all = allow_all
+        super().__init__(label="Kön", choices=choices, required=False, initial=GENDERS[0], **kwargs)
+
+    def clean(self, value):
+        return parse_gender(value, allow_all=self.allow_all)
+
+    def bound_data(self, data, initial):
+        # A page asked for without ``kon`` shows Totalt chosen, not an empty radio group.
+        return parse_gender(data, allow_all=self.allow_all)
+
+
+class GenderForm(forms.Form):
+    """The gender switch of a page without other filters (the profile, the trend)."""
+
+    kon = GenderField()
+
+    def __init__(self, data=None, *, allow_all: bool = False):
+        super().__init__(data)
+        if allow_all:
+            self.fields["kon"] = GenderField(allow_all=True)
+
+    @property
+    def gender(self) -> str:
+        return self.cleaned_data["kon"] if self.is_bound and self.is_valid() else GENDERS[0]
+
+
 class RankingForm(forms.Form):
     year = forms.TypedChoiceField(label="År", coerce=int, required=False)
+    kon = GenderField()
     forbund = forms.ModelChoiceField(
         label="Kommunalförbund",
         queryset=Organisation.objects.associations(),
@@ -77,6 +115,7 @@ class RankingForm(forms.Form):
 
 class CompareForm(forms.Form):
     nyckeltal = forms.MultipleChoiceField(label="Nyckeltal", required=False, widget=forms.CheckboxSelectMultiple)
+    kon = GenderField(allow_all=True)
     kommun = MunicipalityField(
         label="Kommuner",
         queryset=Organisation.objects.municipalities(),

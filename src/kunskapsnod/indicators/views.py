@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from kunskapsnod.indicators import charts, figures
-from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, AreaSets
+from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, ALL_GENDERS, RANK_SET_LABEL, AreaSets
 from kunskapsnod.indicators.analysis.comparison import MAX_INDICATORS, compare
 from kunskapsnod.indicators.analysis.maps import map_features
 from kunskapsnod.indicators.analysis.profile import municipality_profile
@@ -24,9 +24,9 @@ from kunskapsnod.indicators.analysis.similar import (
 from kunskapsnod.indicators.defaults import home_of, most_covered_period
 from kunskapsnod.indicators.exports import export_response, wants_export
 from kunskapsnod.indicators.formatting import measure
-from kunskapsnod.indicators.forms import CompareForm, MunicipalityChoiceForm, RankingForm, SimilarForm
+from kunskapsnod.indicators.forms import CompareForm, GenderForm, MunicipalityChoiceForm, RankingForm, SimilarForm
 from kunskapsnod.indicators.missing import missing_values
-from kunskapsnod.indicators.models import Indicator, Value
+from kunskapsnod.indicators.models import Gender, Indicator, Value
 from kunskapsnod.regions.models import Organisation, OrganisationKind
 from kunskapsnod.regions.permissions import get_organisation_or_404
 
@@ -81,14 +81,16 @@ def choose_municipality(request):
 
 @municipality_page
 def profile(request, municipality):
-    profile = municipality_profile(municipality)
+    gender_form = GenderForm(request.GET or None)
+    profile = municipality_profile(municipality, gender=gender_form.gender)
     source = charts.retrieval_label(profile.fetched_years, [r.indicator for r in profile.rows])
     if wants_export(request):
         table = figures.profile_table(profile)
-        summary = figures.Figure("nyckeltal", table.caption, {}, "", table, source)
+        summary = figures.Figure("nyckeltal", table.caption, {}, "", table, source, gender=profile.gender)
         return export_response(request, [summary], name=profile.municipality.slug)
     context = {
         "profile": profile,
+        "gender_form": gender_form,
         "rank_set": RANK_SET_LABEL,
         "method": AGGREGATE_METHOD,
         "source": source,
@@ -113,34 +115,48 @@ def _compare_query(profile) -> str:
     if profile.association:
         query["forbund"] = profile.association.slug
     query["lan"] = query["riket"] = "on"
+    if profile.gender != Gender.TOTAL:
+        query["kon"] = profile.gender
     return query.urlencode()
 
 
 @municipality_page
 def profile_indicator(request, municipality, code):
     """One indicator of a municipality over time: chart, table, summary and downloads."""
-    indicator = _indicator(code)
-    profile = municipality_profile(municipality, indicators=[indicator])
+    indicator, gender_form = _indicator(code), GenderForm(request.GET or None, allow_all=True)
+    per_gender = gender_form.gender == ALL_GENDERS  # one line per gender; the facts in total
+    gender = Gender.TOTAL if per_gender else gender_form.gender
+    profile = municipality_profile(municipality, indicators=[indicator], gender=gender, full_trends=True)
     row = profile.rows[0] if profile.rows else None
-    figure = figures.profile_trend(profile, row) if row else None
+    draw = figures.profile_gender_trend if per_gender else figures.profile_trend
+    figure = draw(profile, row) if row else None
     if wants_export(request):
         return export_response(request, [figure] if figure else [], name=f"{municipality.slug}-{indicator.code}")
-    context = {"profile": profile, "indicator": indicator, "row": row, "figure": figure, "rank_set": RANK_SET_LABEL}
+    context = {
+        "profile": profile,
+        "indicator": indicator,
+        "row": row,
+        "figure": figure,
+        "rank_set": RANK_SET_LABEL,
+        "gender_form": gender_form,
+        "not_split": bool(profile.not_split) or (per_gender and row is not None and len(row.gender_trends) < 2),
+    }
     return render(request, "indicators/profile_indicator.html", context)
 
 
 def indicator_detail(request, code):
     indicator, areas = _indicator(code), AreaSets()
     form = RankingForm(request.GET or None, periods=available_periods(indicator))
-    period = form.value("year") or _opening_year(form, indicator)
-    ranking = indicator_ranking(indicator, period=period, association=form.value("forbund"), areas=areas)
+    gender = form.value("kon", Gender.TOTAL)
+    period = form.value("year") or _opening_year(form, indicator, gender)
+    ranking = indicator_ranking(indicator, period=period, association=form.value("forbund"), areas=areas, gender=gender)
     sort, direction = form.value("sort", "rank"), form.value("dir", "asc")
     ranking.rows = sort_rows(ranking.rows, sort, descending=direction == "desc")
     chosen = form.value("kommun") or _default_series(request.user, ranking)
     form.fields["kommun"].initial = [a.slug for a in chosen if a.is_municipality]
     bars = figures.ranking_figure(ranking, focus={m.name for m in chosen})
-    series = compare([indicator], areas=[*chosen, *_references(areas)], area_sets=areas)
-    timeline = figures.comparison_figure(series.indicators[0], series.fetched_years)
+    series = compare([indicator], areas=[*chosen, *_references(areas)], area_sets=areas, gender=gender)
+    timeline = figures.comparison_figure(series.indicators[0], series.fetched_years, gender)
     if wants_export(request):
         return export_response(request, [bars, timeline], name=indicator.code)
     context = {
@@ -160,8 +176,9 @@ def indicator_detail(request, code):
 def indicator_map(request, code):
     indicator = _indicator(code)
     form = RankingForm(request.GET or None, periods=available_periods(indicator), with_municipalities=False)
-    period = form.value("year") or _opening_year(form, indicator)
-    ranking = indicator_ranking(indicator, period=period, association=form.value("forbund"))
+    gender = form.value("kon", Gender.TOTAL)
+    period = form.value("year") or _opening_year(form, indicator, gender)
+    ranking = indicator_ranking(indicator, period=period, association=form.value("forbund"), gender=gender)
     figure = figures.map_figure(ranking, map_features(ranking, measure))
     if wants_export(request):
         return export_response(request, [figure], name=f"{indicator.code}-karta")
@@ -179,8 +196,11 @@ def comparison(request):
     if form.is_bound and form.is_valid() and form.cleaned_data["nyckeltal"]:
         areas = _compare_areas(form.cleaned_data)
         chosen = [i for i in choices if i.code in form.cleaned_data["nyckeltal"]]
-        result = compare(chosen, areas=areas)
-        comparison_figures = [figures.comparison_figure(item, result.fetched_years) for item in result.indicators]
+        gender = form.cleaned_data["kon"]
+        result = compare(chosen, areas=areas, gender=gender)
+        comparison_figures = [
+            figures.comparison_figure(item, result.fetched_years, gender) for item in result.indicators
+        ]
     if wants_export(request):
         return export_response(request, comparison_figures, name="jamforelse")
     return render(
@@ -204,9 +224,7 @@ def similar(request, municipality):
     table = figures.similarity_table(result)
     source = figures.charts.retrieval_label(result.fetched_years, [*structural, *([outcome] if outcome else [])])
     if wants_export(request):
-        figure = figures.Figure(
-            "liknande", table.caption, {}, "", table, source, METHOD
-        )
+        figure = figures.Figure("liknande", table.caption, {}, "", table, source, METHOD)
         return export_response(request, [figure], name=f"{municipality.slug}-liknande")
     context = {
         "municipality": municipality,
@@ -220,10 +238,10 @@ def similar(request, municipality):
     return render(request, "indicators/similar.html", context)
 
 
-def _opening_year(form, indicator) -> int | None:
+def _opening_year(form, indicator, gender=Gender.TOTAL) -> int | None:
     """The year a ranking or map opens on (the newest that most municipalities have), shown
     as the year picker's choice."""
-    period = most_covered_period(indicator)
+    period = most_covered_period(indicator, gender)
     form.fields["year"].initial = period
     return period
 

@@ -5,7 +5,15 @@ gender. Association values are the platform's own aggregates."""
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kunskapsnod.indicators.analysis.common import ALL_GENDERS, GENDERS, Aggregate, AreaSets, Measure, load_measures
+from kunskapsnod.indicators.analysis.common import (
+    ALL_GENDERS,
+    GENDERS,
+    Aggregate,
+    AreaSets,
+    Measure,
+    gender_label,
+    load_measures,
+)
 from kunskapsnod.indicators.models import Gender, Indicator, Value
 from kunskapsnod.regions.models import Organisation
 
@@ -47,6 +55,11 @@ class Comparison:
     indicators: list[IndicatorComparison]
     fetched_years: set[int]
     gender: str = Gender.TOTAL
+
+    @property
+    def gender_label(self) -> str:
+        """Totalt, Flickor, Pojkar (Alla): for captions and the "not split" notices."""
+        return gender_label(self.gender)
 
 
 def compare(

@@ -17,6 +17,7 @@ from kunskapsnod.indicators.analysis.common import (
     Rank,
     add_fetched,
     at_periods,
+    gender_label,
     improvement,
     load_measures,
     rank_positions,
@@ -45,6 +46,9 @@ class ProfileRow:
     county_trend: dict[int, Measure] = field(default_factory=dict)
     country_trend: dict[int, Measure] = field(default_factory=dict)
     gender: str = Gender.TOTAL
+    # The municipality's series per gender (T, K, M) that were read: all three with
+    # ``full_trends``, for a chart with one line per gender.
+    gender_trends: dict[str, list[tuple[int, Measure]]] = field(default_factory=dict)
 
     @property
     def historical(self) -> bool:
@@ -71,6 +75,11 @@ class Profile:
     # Kolada does not split them, or no split was loaded.
     not_split: list[Indicator] = field(default_factory=list)
 
+    @property
+    def gender_label(self) -> str:
+        """Totalt, Flickor, Pojkar (Alla): for captions and the "not split" notices."""
+        return gender_label(self.gender)
+
 
 @dataclass
 class _Context:
@@ -84,6 +93,7 @@ class _Context:
     ranks: dict[int, dict[int, Rank]]
     means: dict[int, dict[int, Aggregate]]
     reference_values: dict[int, dict[tuple, Measure]]
+    full_trends: bool = False
 
 
 def municipality_profile(
@@ -108,7 +118,7 @@ def municipality_profile(
     }
     association, members = _association(municipality)
     years: set[int] = set()
-    own = _own_series(municipality, ids, gender, years)
+    own = _own_series(municipality, ids, GENDERS if full_trends else {Gender.TOTAL, gender}, years)
     latest = _latest_periods(own, gender)
     directions = {i.pk: i.higher_is_better for i in indicators}
     ranks, means, reference_values = _at_latest(
@@ -116,7 +126,7 @@ def municipality_profile(
     )
     if full_trends:
         means, reference_values = _trends(ids, references, members, gender)
-    context = _Context(municipality, gender, own, references, members, ranks, means, reference_values)
+    context = _Context(municipality, gender, own, references, members, ranks, means, reference_values, full_trends)
     rows, without, not_split = [], [], []
     for indicator in indicators:
         if indicator.pk in latest:
@@ -157,10 +167,9 @@ def _association(municipality: Organisation) -> tuple[Organisation | None, list[
     return association, members
 
 
-def _own_series(municipality, ids, gender, years) -> dict[int, dict[tuple, Measure]]:
+def _own_series(municipality, ids, genders, years) -> dict[int, dict[tuple, Measure]]:
     """{indicator_id: {(area_id, period, gender): Measure}}: the municipality's series in
-    ``gender`` (and in total, which tells whether an indicator is split by gender at all)."""
-    genders = {Gender.TOTAL, gender}
+    ``genders`` (always with the total, which tells whether an indicator is split at all)."""
     rows = Value.objects.filter(area=municipality, indicator_id__in=ids, gender__in=sorted(genders))
     own: dict[int, dict[tuple, Measure]] = defaultdict(dict)
     fetched = set()
@@ -241,7 +250,10 @@ def _trends(ids, references, members, gender):
 
 def _row(indicator: Indicator, period: int, context: _Context) -> ProfileRow:
     mine, here, gender = context.own.get(indicator.pk, {}), context.municipality.pk, context.gender
-    trend = sorted((p, m) for (_a, p, g), m in mine.items() if g == gender)
+    gender_trends: dict[str, list[tuple[int, Measure]]] = defaultdict(list)
+    for (_a, p, g), m in sorted(mine.items(), key=lambda item: item[0][1]):
+        gender_trends[g].append((p, m))
+    trend = gender_trends.get(gender, [])
     previous_period = max((p for p, _m in trend if p < period), default=None)
     value = mine.get((here, period, gender), NO_VALUE)
     previous = mine.get((here, previous_period, gender), NO_VALUE)
@@ -272,4 +284,5 @@ def _row(indicator: Indicator, period: int, context: _Context) -> ProfileRow:
         county_trend=county_trend,
         country_trend=country_trend,
         gender=gender,
+        gender_trends={g: gender_trends[g] for g in GENDERS if g in gender_trends} if context.full_trends else {},
     )

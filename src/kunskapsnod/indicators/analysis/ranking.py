@@ -13,6 +13,7 @@ from kunskapsnod.indicators.analysis.common import (
     AreaSets,
     Measure,
     Rank,
+    gender_label,
     improvement,
     load_measures,
     rank_positions,
@@ -51,6 +52,11 @@ class Ranking:
     # The indicator has values, but none for the chosen gender (Kolada does not split it,
     # or no split was loaded): the page says so instead of an empty table.
     not_split: bool = False
+
+    @property
+    def gender_label(self) -> str:
+        """Totalt, Flickor, Pojkar (Alla): for captions and the "not split" notices."""
+        return gender_label(self.gender)
 
     @property
     def ranked_count(self) -> int:
