@@ -9,8 +9,11 @@
     return text.toLocaleLowerCase("sv").replace(/\s+/g, " ").trim();
   }
 
-  function countText(selected) {
-    return selected === 1 ? "1 vald" : selected + " valda";
+  // The texts come from the page (data- attributes), in the language it is shown in.
+  function countText(fieldset, selected) {
+    return selected === 1
+      ? fieldset.dataset.oneSelected
+      : fieldset.dataset.manySelected.replace("N", String(selected));
   }
 
   function enhance(fieldset, index) {
@@ -31,7 +34,7 @@
     tools.className = "picker-tools";
     const label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = "Sök bland " + fieldset.dataset.picker;
+    label.textContent = fieldset.dataset.searchLabel;
     const input = document.createElement("input");
     input.type = "search";
     input.id = id;
@@ -42,7 +45,7 @@
     count.setAttribute("aria-live", "polite");
     const none = document.createElement("p");
     none.className = "picker-none";
-    none.textContent = "Inga träffar.";
+    none.textContent = fieldset.dataset.none;
     none.hidden = true;
     tools.append(label, input, count);
     list.before(tools);
@@ -52,7 +55,7 @@
       const selected = boxes.filter(function (box) {
         return box && box.checked;
       }).length;
-      count.textContent = countText(selected);
+      count.textContent = countText(fieldset, selected);
     }
 
     function filter() {
