@@ -12,6 +12,8 @@ PUBLIC = {
     "accounts:password_reset_complete",
     "set_language",
     "health",
+    "accessibility",
+    "privacy",
     "workshops:join",
     "workshops:join_alias",
     "workshops:participate",

@@ -229,6 +229,13 @@ WHITENOISE_USE_FINDERS = env_bool("KUNSKAPSNOD_STATIC_FROM_FINDERS", DEBUG)
 EMAIL_BACKEND = env_str("KUNSKAPSNOD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KUNSKAPSNOD_FROM_EMAIL", "kunskapsnod@localhost")
 
+# --- Who runs the site ---------------------------------------------------------------------
+# Named in the accessibility statement and the personal-data notice (/tillganglighet/,
+# /personuppgifter/): the organisation responsible, and where to report problems or ask
+# about personal data.
+OPERATOR = env_str("KUNSKAPSNOD_OPERATOR", "Kunskapsnoden för fullföljda studier")
+CONTACT_EMAIL = env_str("KUNSKAPSNOD_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

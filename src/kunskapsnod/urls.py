@@ -12,6 +12,8 @@ admin.site.site_title = "Kunskapsnod"
 urlpatterns = [
     path("", views.home, name="home"),
     path("halsa/", views.health, name="health"),
+    path("tillganglighet/", views.accessibility, name="accessibility"),
+    path("personuppgifter/", views.privacy, name="privacy"),
     path("sprak/", login_not_required(set_language), name="set_language"),
     path("konto/", include("kunskapsnod.accounts.urls")),
     path("", include("kunskapsnod.regions.urls")),

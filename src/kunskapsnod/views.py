@@ -1,9 +1,11 @@
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from kunskapsnod.accounts.services import recent_activity
 from kunskapsnod.indicators.analysis.keyfigures import home_areas, key_figures
@@ -31,6 +33,25 @@ def home(request):
         "key_figures": key_figures(home_areas(request.user)),
     }
     return render(request, "home.html", context)
+
+
+@login_not_required
+def accessibility(request):
+    """The accessibility statement required by the DOS act (DIGG's model), public."""
+    return _statement(request, "accessibility")
+
+
+@login_not_required
+def privacy(request):
+    """What personal data the platform keeps, why and for how long, public."""
+    return _statement(request, "privacy")
+
+
+def _statement(request, name: str):
+    # A legal text reads best as one whole document per language; Swedish is the original.
+    language = "en" if (get_language() or "").startswith("en") else "sv"
+    context = {"operator": settings.OPERATOR, "contact_email": settings.CONTACT_EMAIL}
+    return render(request, [f"about/{name}_{language}.html", f"about/{name}_sv.html"], context)
 
 
 @login_not_required
