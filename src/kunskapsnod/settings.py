@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kunskapsnod.middleware.ChosenLanguageMiddleware",
+    # Before anything reads request.POST: uploads keep the file names as sent, so the
+    # knowledge bank refuses "../../etc/passwd.pdf" instead of storing "passwd.pdf".
+    "kunskapsnod.knowledge.uploads.RawFileNameMiddleware",
     "django.middleware.common.CommonMiddleware",
     # No control characters in any GET or POST value, whatever reads it (kunskapsnod/text.py).
     "kunskapsnod.middleware.CleanTextMiddleware",

@@ -2,13 +2,13 @@
 
 Django's multipart parser cuts an uploaded file's name to its last path part
 (``../../etc/passwd.pdf`` arrives as ``passwd.pdf``), which keeps the name harmless but
-also hides that someone tried. The attachment view wants to refuse such a name with a
-message instead of silently accepting a renamed file, so it parses the upload with
-:class:`RawNameParser`, which remembers each name as sent, and hands the service that
-name. Installing the parser means replacing ``request.parse_file_upload`` before the
-body is read: the view is ``csrf_exempt`` on the outside (the CSRF middleware would read
-the body first) and ``csrf_protect`` on the inside, as Django's documentation describes
-for changing upload handlers.
+also hides that someone tried. The attachment view refuses such a name with a message
+instead of silently accepting a renamed file, so uploads are parsed with
+:class:`RawNameParser`, which remembers each name as sent (as ``raw_name`` on the
+uploaded file). The parser must be in place before anything reads ``request.POST`` (the
+CSRF check and the text-cleaning middleware do), hence :class:`RawFileNameMiddleware`,
+listed early in ``MIDDLEWARE``. Without it uploads still work: the names are then the
+ones Django already cut to their last part.
 """
 
 import types
@@ -41,6 +41,16 @@ def keep_raw_file_names(request) -> None:
         return post, files
 
     request.parse_file_upload = types.MethodType(parse_file_upload, request)
+
+
+class RawFileNameMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            keep_raw_file_names(request)
+        return self.get_response(request)
 
 
 def sent_name(uploaded) -> str:

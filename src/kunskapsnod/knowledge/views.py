@@ -12,7 +12,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from kunskapsnod.knowledge import services
@@ -25,7 +24,7 @@ from kunskapsnod.knowledge.access import (
 )
 from kunskapsnod.knowledge.forms import AttachmentForm, DigestForm, EntryFilterForm, EntryForm
 from kunskapsnod.knowledge.models import Entry, EntryKind
-from kunskapsnod.knowledge.uploads import keep_raw_file_names, sent_name
+from kunskapsnod.knowledge.uploads import sent_name
 from kunskapsnod.regions.permissions import PermissionDenied
 
 PAGE_SIZE = 25
@@ -117,17 +116,10 @@ entry_return = _step(services.return_entry, gettext_lazy("Posten är skickad til
 entry_archive = _step(services.archive_entry, gettext_lazy("Posten är arkiverad och visas inte längre publikt."))
 
 
-@csrf_exempt
-def attachment_add(request, pk):
-    """Upload one attachment. CSRF is checked inside, after the parser that keeps the
-    names as sent is in place (see knowledge/uploads.py)."""
-    keep_raw_file_names(request)
-    return _attachment_add(request, pk)
-
-
-@csrf_protect
 @require_POST
-def _attachment_add(request, pk):
+def attachment_add(request, pk):
+    """Upload one attachment; the file's name is the one the browser sent (see
+    knowledge/uploads.py), so a path is refused rather than silently cut."""
     entry = get_entry_for_user(request.user, pk, write=True)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
