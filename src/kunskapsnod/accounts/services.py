@@ -56,7 +56,7 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, str | None]]:
     """Create the demo accounts that are missing. Returns each account with its new
     password, or None where the account existed already (its password is kept)."""
     password = generate_password()
-    result = []
+    result: list[tuple[DemoAccount, str | None]] = []
     for account in DEMO_ACCOUNTS:
         if User.objects.filter(username=account.username).exists():
             result.append((account, None))
@@ -110,8 +110,14 @@ def describe_changes(entry: LogEntry) -> list[Change]:
     for field, change in entry.changes_dict.items():
         label = _field_label(model, field)
         if isinstance(change, dict):
-            operation = _M2M_OPERATIONS.get(change.get("operation"), change.get("operation", ""))
-            rows.append(Change(label, str(operation), ", ".join(map(str, change.get("objects", [])))))
+            operation = str(change.get("operation", ""))
+            rows.append(
+                Change(
+                    label,
+                    str(_M2M_OPERATIONS.get(operation, operation)),
+                    ", ".join(map(str, change.get("objects", []))),
+                )
+            )
         else:
             before, after = (display.get(label) or change)[:2]
             rows.append(Change(label, _shown(before), _shown(after)))
@@ -132,9 +138,9 @@ def _shown(value) -> str:
 def audited_model_choices() -> list[tuple[str, str]]:
     types = ContentType.objects.filter(pk__in=LogEntry.objects.values("content_type")).order_by("app_label")
     return [
-        (f"{ct.app_label}.{ct.model}", str(ct.model_class()._meta.verbose_name_plural))
+        (f"{ct.app_label}.{ct.model}", str(model._meta.verbose_name_plural))
         for ct in types
-        if ct.model_class()
+        if (model := ct.model_class()) is not None
     ]
 
 

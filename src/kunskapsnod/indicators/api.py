@@ -77,23 +77,23 @@ def _page(queryset, page: Page) -> dict:
 
 
 @router.get("/indicators", response=IndicatorPage)
-def indicators(request, default: bool = False, q: str = "", page: Query[Page] = None):
+def indicators(request, page: Query[Page], default: bool = False, q: str = ""):
     """Kolada KPIs; ``default=true``: the fullföljda-studier set in its order; ``q``: title
     or id contains. ``higher_is_better`` is the platform's judgement, null when neither."""
     found = Indicator.objects.default_set() if default else Indicator.objects.order_by("code")
     if q.strip():
         found = found.search(q.strip())
-    return _page(found.defer("description"), page or Page())
+    return _page(found.defer("description"), page)
 
 
 @router.get("/values", response=ValuePage)
 def values(
     request,
+    page: Query[Page],
     kpi: str = "",
     municipality: str = "",
     period: int | None = None,
     gender: Literal["T", "K", "M"] | None = None,
-    page: Query[Page] = None,
 ):
     """Kolada values (``Källa: Kolada``). ``kpi`` and ``municipality`` take comma-separated
     lists; ``municipality`` also takes municipality or association slugs (an association
@@ -111,7 +111,7 @@ def values(
         found = found.for_period(period)
     if gender:
         found = found.for_gender(gender)
-    found = found.order_by("indicator_id", "area_id", "period", "gender").values(
+    rows = found.order_by("indicator_id", "area_id", "period", "gender").values(
         "period",
         "gender",
         "value",
@@ -120,7 +120,7 @@ def values(
         kpi=F("indicator__code"),
         municipality=F("area__kolada_id"),
     )
-    return _page(found, page or Page())
+    return _page(rows, page)
 
 
 # The analysis endpoints (/municipalities/<id>/profile, /similar) live in api_analysis.py;

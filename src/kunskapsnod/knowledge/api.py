@@ -92,7 +92,7 @@ def entries(request: HttpRequest, offset: Offset = 0):
     form = EntryFilterForm(request.GET, show_status=can_create(request.user))
     if request.GET and not form.is_valid():
         field, errors = next(iter(form.errors.items()))
-        raise HttpError(400, f"{field}: {' '.join(errors)}")
+        raise HttpError(400, f"{field}: {' '.join(map(str, errors))}")
     queryset = form.filter(_entries().visible_to(request.user))
     rows = list(queryset[offset : offset + MAX_ENTRIES])
     return {"count": queryset.count(), "offset": offset, "entries": [_entry(e) for e in rows]}

@@ -232,12 +232,15 @@ def _check_classification(level: Level | None, themes: list[Theme] | None) -> No
         raise KnowledgeError("teman måste höra till den gällande versionen av analysmodellen")
 
 
+def _field_name(field: str) -> str:
+    if field == "__all__":
+        return "posten"
+    return str(getattr(Entry._meta.get_field(field), "verbose_name", field))
+
+
 def _describe(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
-        return "; ".join(
-            f"{Entry._meta.get_field(field).verbose_name if field != '__all__' else 'posten'}: {' '.join(messages)}"
-            for field, messages in exc.message_dict.items()
-        )
+        return "; ".join(f"{_field_name(field)}: {' '.join(messages)}" for field, messages in exc.message_dict.items())
     return " ".join(exc.messages)
 
 
@@ -339,7 +342,8 @@ def delete_attachment(*, actor: User, attachment: Attachment) -> None:
     storage = attachment.file.storage
     with set_actor(actor):
         attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _sha256(file: IO[bytes]) -> str:

@@ -31,7 +31,7 @@ class Phase(models.TextChoices):
     CLOSED = "closed", _("Stängd")
 
 
-PHASE_ORDER = [Phase.NOTES, Phase.SORTING, Phase.VOTING, Phase.RESULTS, Phase.CLOSED]
+PHASE_ORDER: list[str] = [Phase.NOTES, Phase.SORTING, Phase.VOTING, Phase.RESULTS, Phase.CLOSED]
 
 
 class NoteKind(models.TextChoices):

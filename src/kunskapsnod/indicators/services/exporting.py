@@ -21,7 +21,10 @@ def stored_rows(values) -> list[ValueRow]:
     """A Value queryset as rows, in a stable order (one query)."""
     fields = ("indicator__code", "area__kolada_id", "period", "gender", "value", "status", "source", "fetched_at")
     ordered = values.order_by("indicator__code", "area__kolada_id", "period", "gender")
-    return [ValueRow(*record[:7], fetched_at=record[7]) for record in ordered.values_list(*fields)]
+    return [
+        ValueRow(kpi, area, period, gender, value, status, source, fetched_at=fetched_at)
+        for kpi, area, period, gender, value, status, source, fetched_at in ordered.values_list(*fields)
+    ]
 
 
 def select_values(*, kpis: Iterable[str], areas=None):

@@ -184,7 +184,7 @@ def parse_kolada_page(page, *, file: str, source: str, label: str = "") -> list[
             where=label.rstrip(", ") or "top level",
             field="values",
         )
-    rows = []
+    rows: list[ValueRow] = []
     for index, item in enumerate(page["values"], start=1):
         rows.extend(_kolada_item(item, file, source, f"{label}item {index}"))
     return rows

@@ -226,7 +226,8 @@ def combined_priorities(*, model: AnalysisModel, municipalities) -> PriorityOver
     for priorities in lists.values():
         n = len(priorities)
         for priority in priorities:
-            keys = [t.pk for t in priority.themes.all() if t.pk in themes] or [None]
+            keys: list[int | None] = [t.pk for t in priority.themes.all() if t.pk in themes] or [None]
+            assert priority.rank is not None, "top-level priorities are ranked (priority_rank_on_top_level_only)"
             for key in keys:
                 need = groups.setdefault(key, {}).setdefault(normalise(priority.text), RankedNeed(priority.text))
                 need.entries.append((priority, n, borda_points(priority.rank, n)))

@@ -5,6 +5,7 @@ on SQLite and PostgreSQL whatever their collations."""
 
 import datetime
 from collections import defaultdict
+from typing import Any
 
 from kunskapsnod.mapping.models import Classification, Item, Priority, Source
 from kunskapsnod.mapping.services.document import ITEM_SECTIONS, PRIORITY_SECTION, SECTIONS
@@ -103,7 +104,7 @@ def _order(row) -> tuple:
 
 
 def _item_entry(item: Item, classifications, parts: list[Item], *, top: bool):
-    extras = {}
+    extras: dict[str, Any] = {}
     if item.actor_values:
         extras["aktorer"] = sorted(item.actor_values)
     if item.target_age:
