@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from kunskapsnod.spreadsheets import csv_text, csv_untext, xlsx_row
+from kunskapsnod.text import clean_text
 
 HOSTILE = ['=HYPERLINK("http://evil.example","klicka")', "+1+1", "-2+3", "@SUM(A1)", "=cmd|' /C calc'!A0"]
 
@@ -31,7 +32,17 @@ def test_formula_like_text_gets_excels_text_marker_in_csv(text):
 
 @given(st.text())
 def test_the_csv_marker_round_trips_any_text(text):
+    """Any text comes back, without the control characters no cell keeps."""
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";").writerow([csv_text(text)])
     (read,) = next(csv.reader(io.StringIO(buffer.getvalue(), newline=""), delimiter=";"))
-    assert csv_untext(read) == text
+    assert csv_untext(read) == clean_text(text)
+
+
+@given(st.text() | st.text(alphabet=st.characters(categories=["Cc", "Cs", "Cf", "Zl", "Zp", "L"])))
+def test_any_text_can_be_written_to_an_excel_file(text):
+    """openpyxl refuses a whole workbook for one control character in one cell (issue 8)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(xlsx_row(sheet, [text]))
+    workbook.save(io.BytesIO())
