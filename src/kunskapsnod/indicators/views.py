@@ -6,6 +6,7 @@ from functools import wraps
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from kunskapsnod.indicators import charts, figures
 from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, ALL_GENDERS, RANK_SET_LABEL, AreaSets
@@ -99,7 +100,7 @@ def profile(request, municipality):
             request.user,
             profile.without_values,
             areas=[profile.municipality.kolada_id or profile.municipality.slug],
-            where=f"för {profile.municipality.name}",
+            where=gettext("för %(name)s") % {"name": profile.municipality.name},
         ),
     }
     return render(request, "indicators/profile.html", context)
