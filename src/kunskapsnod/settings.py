@@ -150,6 +150,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Password-reset mails per address, and requests per client IP, in one hour (accounts/throttle.py).
+PASSWORD_RESET_PER_ADDRESS = env_int("KUNSKAPSNOD_PASSWORD_RESET_PER_ADDRESS", 3)
+PASSWORD_RESET_PER_CLIENT = env_int("KUNSKAPSNOD_PASSWORD_RESET_PER_CLIENT", 10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

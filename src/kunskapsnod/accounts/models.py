@@ -40,3 +40,20 @@ class User(AbstractUser):
     @property
     def is_administrator(self) -> bool:
         return self.is_superuser or self.role == Role.ADMINISTRATOR
+
+
+class ThrottleEvent(models.Model):
+    """One counted request of a rate-limited action (a password-reset mail), shared by
+    every process and server through the database. ``key`` is a keyed hash of the address
+    or client IP, so no address is stored; rows older than the window are removed as new
+    ones arrive (kunskapsnod.accounts.throttle)."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "created_at"], name="throttle_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from kunskapsnod.accounts import views
+from kunskapsnod.accounts.password_reset import ThrottledPasswordResetView
 
 app_name = "accounts"
 
@@ -18,7 +19,7 @@ urlpatterns = [
     path(
         "aterstall/",
         login_not_required(
-            auth_views.PasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done"))
+            ThrottledPasswordResetView.as_view(success_url=reverse_lazy("accounts:password_reset_done"))
         ),
         name="password_reset",
     ),
