@@ -84,6 +84,12 @@ def improved(flag: bool | None) -> str:
     return {True: "bättre", False: "sämre", None: ""}[flag]
 
 
+def short_title(title: str) -> str:
+    """A Kolada title without its measure, to name an indicator in a sentence or a list:
+    "Elever i åk 9 som …, hemkommun, andel (%)" → "Elever i åk 9 som …, hemkommun"."""
+    return title.rsplit(",", 1)[0].strip() if "," in title else title
+
+
 def unit(title: str) -> str:
     """The measure part of a Kolada title: "Elever …, andel (%)" → "Andel (%)"."""
     tail = title.rsplit(",", 1)[-1].strip() if "," in title else "Värde"

@@ -18,6 +18,7 @@ register.filter("signed", formatting.signed)
 register.filter("rank", formatting.rank)
 register.filter("improved", formatting.improved)
 register.filter("theme", formatting.theme)
+register.filter("short_title", formatting.short_title)
 
 
 @register.simple_tag
