@@ -6,10 +6,16 @@ VAR := var
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # The suite runs on SQLite, and also on PostgreSQL when this URL is set (.ci/run sets it).
+# The PostgreSQL pass runs only the tests that use the database (tests/conftest.py leaves
+# the others out: they ran in the SQLite pass and cannot depend on the engine).
 TEST_POSTGRES_URL ?=
 PYTEST_ARGS ?= --durations=15
+# Two workers on CI's two cores; idle workers take queued tests from the busy one.
+PYTEST_WORKERS ?= -n 2 --dist worksteal
+# The django-stubs plugin imports the settings, which need a secret key unless over plain http.
+MYPY := KUNSKAPSNOD_HTTPS=0 $(BIN)/mypy
 
-.PHONY: demo test install install-test serve lint bench clean
+.PHONY: demo test install install-test serve lint typecheck bench bench-tiny clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,11 +50,13 @@ demo: install $(VAR)/secret_key
 
 test: install-test
 	$(BIN)/ruff check src tests bench
+	$(MYPY)
 	$(BIN)/kunskapsnod makemigrations --check --dry-run -v 1 --settings pytest_settings --pythonpath tests
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	@echo "== the suite on SQLite =="
+	$(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
-		echo "== the same suite on PostgreSQL =="; \
-		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest -n 2 $(PYTEST_ARGS); \
+		echo "== the tests that use the database, on PostgreSQL =="; \
+		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS); \
 	else \
 		echo "TEST_POSTGRES_URL is not set: the PostgreSQL run was skipped (.ci/run sets it)."; \
 	fi
@@ -56,9 +64,18 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(MYPY)
+
+# Services and APIs (the files are listed in pyproject.toml, [tool.mypy]).
+typecheck: install-test
+	$(MYPY)
 
 bench: install-test
 	for script in bench/[!_]*.py; do echo "== $$script =="; $(BIN)/python $$script || exit 1; done
 
+# Every bench at a size of seconds (make test does this too, in tests/test_benches.py).
+bench-tiny: install-test
+	for script in bench/[!_]*.py; do echo "== $$script --tiny =="; $(BIN)/python $$script --tiny || exit 1; done
+
 clean:
-	rm -rf $(VENV) $(VAR) .pytest_cache
+	rm -rf $(VENV) $(VAR) .pytest_cache .mypy_cache

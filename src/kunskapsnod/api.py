@@ -54,7 +54,8 @@ class PublicAPI(NinjaAPI):
     def urls(self):
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
-            login_not_required(pattern.callback)
+            if pattern.callback is not None:
+                login_not_required(pattern.callback)
         return patterns, app_name, namespace
 
 

@@ -196,7 +196,7 @@ def _plan(
     which unchanged values only get an earlier retrieval date (no revision: the value is the same)."""
     new, changed, revisions, redated = [], [], [], []
     adapt = connection.ops.adapt_datetimefield_value
-    stamps = {None: adapt(now)}  # few distinct dates per file: adapt each once
+    stamps: dict[datetime | None, str | None] = {None: adapt(now)}  # few distinct dates per file: adapt each once
     indicators, areas = lookups.indicators, lookups.areas
     for key, row in unique.items():
         stored = existing.get(key)
@@ -246,7 +246,8 @@ def _plan(
 def _names() -> tuple[str, str]:
     # Only quoted names from the model's own metadata are interpolated; values are parameters.
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(Value._meta.get_field(name).column) for name in _INSERT_FIELDS)
+    concrete = {field.name: field.column for field in Value._meta.concrete_fields if field.column}
+    columns = ", ".join(quote(concrete[name]) for name in _INSERT_FIELDS)
     return quote(Value._meta.db_table), columns
 
 

@@ -26,7 +26,9 @@ from kunskapsnod.text import clean_text
 
 WHAT = "egna indikatorer"
 CODE_PATTERN = re.compile(r"^[A-Z0-9]+(-[A-Z0-9]+)*$")
-CODE_MAX = Indicator._meta.get_field("code").max_length
+_code_max = Indicator._meta.get_field("code").max_length
+assert _code_max is not None  # a CharField's
+CODE_MAX: int = _code_max
 # Own indicators follow the Kolada set on the statistics pages, in the order they are made.
 FIRST_SORT_ORDER = 1000
 EDITABLE = ("title", "unit", "higher_is_better", "source", "description", "contact", "theme")

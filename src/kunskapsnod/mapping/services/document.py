@@ -168,7 +168,7 @@ def _parts(raw: dict, where: str, parse, allowed: bool) -> list[EntryIn]:
 
 
 def _check_ranks(entries: list[EntryIn], where: str) -> None:
-    seen: dict[int, int] = {}
+    seen: dict[int | None, int] = {}
     for i, entry in enumerate(entries):
         if entry.rank in seen:
             raise DocumentError(

@@ -220,7 +220,7 @@ def _decode(content: bytes) -> str:
 
 def write_xlsx(document: dict) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook's one sheet
     sheet.title = "Kartläggning"
     sheet.append(COLUMNS)
     for row in document_to_rows(document):
@@ -234,6 +234,8 @@ def read_xlsx(content: bytes) -> dict:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.active
+        if sheet is None:
+            raise ValueError("no active sheet")
         # Only as many rows and columns as an import may have: a small file can still
         # claim a million of each.
         limit = settings.IMPORT_MAX_ROWS + 2
@@ -251,7 +253,7 @@ def read_xlsx(content: bytes) -> dict:
 def xlsx_values(content: bytes) -> list[tuple]:
     """The cell values of the first sheet (for comparing two exports)."""
     workbook = load_workbook(io.BytesIO(content), read_only=True)
-    return list(workbook.active.iter_rows(values_only=True))
+    return list(workbook.worksheets[0].iter_rows(values_only=True))
 
 
 # --- any of the three -------------------------------------------------------------------

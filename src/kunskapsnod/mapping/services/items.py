@@ -69,7 +69,7 @@ def _check_item(item: Item) -> None:
             raise MappingError(_("en del måste höra till en post av samma typ i samma kommun"))
         if parent.pk == item.pk or parent.parent_id is not None:
             raise MappingError(_("delar kan bara ligga en nivå under en post"))
-    if item.source_id is not None and item.source.municipality_id != item.municipality_id:
+    if item.source is not None and item.source.municipality_id != item.municipality_id:
         raise MappingError(_("källan hör till en annan kommun"))
 
 

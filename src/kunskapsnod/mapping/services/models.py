@@ -2,6 +2,7 @@
 an old one, and carrying classifications over to the new version."""
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,9 +76,9 @@ def create_model_version(
     name: str,
     notes: str = "",
     theme_names: dict[int, str],
-    new_themes: list[str] = (),
+    new_themes: Sequence[str] = (),
     level_names: dict[int, str],
-    new_levels: list[str] = (),
+    new_levels: Sequence[str] = (),
 ) -> AnalysisModel:
     """A new version from ``base``. ``theme_names`` gives each old theme's name in the new
     version: the same name keeps it, another renames it, one name for several old themes
@@ -97,7 +98,7 @@ def create_model_version(
     return model
 
 
-def _successors(old_rows, names: dict[int, str], added: list[str], what: str) -> dict[str, list]:
+def _successors(old_rows, names: dict[int, str], added: Sequence[str], what: str) -> dict[str, list]:
     """New name → the old rows it succeeds (empty list for an added one), in order."""
     result: dict[str, list] = {}
     for row in old_rows:
@@ -208,6 +209,6 @@ def set_version_mappings(
     for old, news in themes.items():
         for new in sorted(set(news)):
             ThemeMapping.objects.create(old_id=old, new_id=new)
-    for old, new in levels.items():
-        if new:
-            LevelMapping.objects.create(old_id=old, new_id=new)
+    for old, new_level in levels.items():
+        if new_level:
+            LevelMapping.objects.create(old_id=old, new_id=new_level)

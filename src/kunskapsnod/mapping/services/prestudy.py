@@ -121,14 +121,14 @@ def _walk(entries: list[EntryIn]):
 def _check_references(document: DocumentIn, municipalities: dict[str, Organisation]) -> None:
     """A block's list reference must be its own municipality's: the list saved under it
     and the workshop it names (if that workshop is in this platform) belong there."""
-    blocks = [b for b in document.blocks if b.date is not None and b.workshop_ref]
-    refs = {b.workshop_ref for b in blocks}
+    blocks = [(b, ref) for b in document.blocks if b.date is not None and (ref := b.workshop_ref)]
+    refs = {ref for _, ref in blocks}
     saved = {
         s.workshop_ref: s.municipality
         for s in Source.objects.filter(workshop_ref__in=refs).select_related("municipality")
     }
     owners = {ref: [o for o in (saved.get(ref), reference_owner(ref)) if o is not None] for ref in refs}
-    for block in blocks:
-        for owner in owners[block.workshop_ref]:
+    for block, ref in blocks:
+        for owner in owners[ref]:
             if owner.pk != municipalities[block.municipality].pk:
                 raise DocumentError(foreign_reference(block, owner.name))

@@ -79,11 +79,11 @@ class Writer:
         self.summary = ImportSummary()
         self.audit = AuditBatch(actor)
         self.now = timezone.now()
-        self.refs = set()
+        self.refs: set[str] = set()
         self.new_sources: list[Source] = []
 
     def with_refs(self, document: DocumentIn) -> "Writer":
-        self.refs = {b.workshop_ref for b in document.blocks if b.date is not None and b.workshop_ref}
+        self.refs = {ref for b in document.blocks if b.date is not None and (ref := b.workshop_ref)}
         return self
 
     def fingerprint(self) -> tuple:
@@ -114,7 +114,8 @@ class Writer:
         self.items = _ItemWriter(self)  # first: priorities link to the needs as it leaves them
         self.items.plan([(b, s) for b, s in blocks if b.section != PRIORITY_SECTION])
         self.priorities = _PriorityWriter(self)
-        self.priorities.plan([(b, s) for b, s in blocks if b.section == PRIORITY_SECTION])
+        # A ranked list is always dated, so it always has a source.
+        self.priorities.plan([(b, s) for b, s in blocks if b.section == PRIORITY_SECTION and s is not None])
 
     def save(self) -> None:
         Source.objects.bulk_create(self.new_sources)
@@ -128,7 +129,7 @@ class Writer:
         dated = [b for b in document.blocks if b.date is not None]
         by_ref = {s.workshop_ref: s for s in Source.objects.filter(workshop_ref__in=self.refs)}
         plain_ids = {self.municipalities[b.municipality].pk for b in dated if not b.workshop_ref}
-        plain = {
+        plain: dict[tuple, Source] = {
             (s.municipality_id, s.label, s.date): s
             for s in Source.objects.filter(
                 workshop_ref__isnull=True, municipality_id__in=plain_ids, date__in={b.date for b in dated}
@@ -206,6 +207,7 @@ class _ItemWriter:
         self.changed: dict[int, tuple[Item, Item]] = {}
         self.actors: dict[int, tuple[Item, set[str]]] = {}  # id(item) → (item, wanted)
         self.classifications: dict[tuple, Classification] = {}  # (id(item), model pk) → new row
+        self.new_themes: dict[int, list] = {}  # id(new classification) → its themes, sorted
         self.retired: dict[int, Classification] = {}
 
     def plan(self, blocks: list[tuple[BlockIn, Source | None]]) -> None:
@@ -222,7 +224,7 @@ class _ItemWriter:
         ]
         self.loaded = {i.pk: i for i in rows}
         self._load_state(municipality_ids, set(self.loaded))
-        groups: dict[tuple, _Slots] = {}
+        groups: dict[tuple, list[Item]] = {}
         for row in rows:
             groups.setdefault((row.municipality_id, row.kind, row.source_id), []).append(row)
         slots = {key: _Slots.of(group) for key, group in groups.items()}
@@ -281,8 +283,9 @@ class _ItemWriter:
     def _classify(self, item: Item, model, themes, level) -> None:
         wanted = {t.pk for t in themes}
         planned = self.classifications.get((id(item), model.pk))
+        current: tuple[Classification, int | None, set[int]] | None
         if planned is not None:
-            current = (planned, planned.level_id, {t.pk for t in planned.new_themes})
+            current = (planned, planned.level_id, {t.pk for t in self.new_themes[id(planned)]})
         else:
             current = self.current.get((item.pk, model.pk)) if item.pk else None
         if current and current[1] == level.pk and current[2] == wanted:
@@ -290,7 +293,7 @@ class _ItemWriter:
         if current and planned is None:
             self.retired[current[0].pk] = current[0]
         new = Classification(item=item, model=model, level=level, created_by=self.w.actor)
-        new.new_themes = sorted(themes, key=lambda t: t.pk)
+        self.new_themes[id(new)] = sorted(themes, key=lambda t: t.pk)
         self.classifications[(id(item), model.pk)] = new
 
     def save(self) -> None:
@@ -331,11 +334,15 @@ class _ItemWriter:
         new = list(self.classifications.values())
         Classification.objects.bulk_create(new)
         Classification.themes.through.objects.bulk_create(
-            [Classification.themes.through(classification_id=c.pk, theme_id=t.pk) for c in new for t in c.new_themes]
+            [
+                Classification.themes.through(classification_id=c.pk, theme_id=t.pk)
+                for c in new
+                for t in self.new_themes[id(c)]
+            ]
         )
         self.w.audit.created(new)
         for c in new:
-            self.w.audit.m2m_added(c, "themes", c.new_themes)
+            self.w.audit.m2m_added(c, "themes", self.new_themes[id(c)])
 
 
 class _PriorityWriter:
