@@ -121,7 +121,13 @@ class EntryForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # Whoever may edit an entry may change its owner, so the current owner is among these.
-        self.fields["owner"].queryset = owner_choices(user)
+        owners = owner_choices(user)
+        self.fields["owner"].queryset = owners
+        if not self.instance.pk:
+            own = owners.filter(pk=getattr(user, "organisation_id", None)).first()
+            self.initial.setdefault("owner", own.pk if own else None)
+            if len(owners) == 1:
+                self.fields["owner"].empty_label = None
         self.fields["themes"].queryset = current_themes()
         self.fields["level"].queryset = current_levels()
         self.fields["municipalities"].queryset = Organisation.objects.municipalities().order_by("name")
