@@ -1,31 +1,49 @@
-"""How numbers and missing values read in Swedish, shared by templates, tables and exports."""
+"""How numbers and missing values read in Swedish, shared by templates, tables and exports.
+Words are translated when used (the active language: Swedish unless English was chosen)."""
 
 import re
 from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kunskapsnod.indicators.analysis.common import Measure, Rank
 
 DASH = "–"
 # The themes of data/kolada/indicator-set-fullfoljda-studier.csv as the UI names them. The
-# file keeps its (partly English) working names; themes already in Swedish pass unchanged.
+# file keeps its (partly English) working names; themes already in Swedish are shown as
+# they are, or in English when the catalogue has them (THEMES).
 THEME_LABELS = {
-    "child poverty proxy": "barnfattigdom (ersättningsmått)",
+    "child poverty proxy": gettext_noop("barnfattigdom (ersättningsmått)"),
 }
 THEME_PATTERNS = [
-    (re.compile(r"pre-study (\d+) \(withdrawn\)"), r"förstudien, nyckeltal \1 (indraget)"),
-    (re.compile(r"pre-study (\d+)"), r"förstudien, nyckeltal \1"),
-    (re.compile(r"successor candidate for (\w+)"), r"möjlig efterföljare till \1"),
+    (re.compile(r"pre-study (\d+) \(withdrawn\)"), gettext_noop("förstudien, nyckeltal %(n)s (indraget)")),
+    (re.compile(r"pre-study (\d+)"), gettext_noop("förstudien, nyckeltal %(n)s")),
+    (re.compile(r"successor candidate for (\w+)"), gettext_noop("möjlig efterföljare till %(n)s")),
 ]
+THEMES = (
+    gettext_noop("aktivitetsansvar"),
+    gettext_noop("etablering"),
+    gettext_noop("grundskola"),
+    gettext_noop("gymnasieskola"),
+    gettext_noop("hälsa"),
+    gettext_noop("nyanlända"),
+    gettext_noop("psykisk hälsa"),
+    gettext_noop("socioekonomi"),
+    gettext_noop("trygghet/skolenkät"),
+    gettext_noop("utbildningsnivå vuxna"),
+)
 
 
 def theme(name: str) -> str:
-    """A theme's Swedish display name: "pre-study 2" → "förstudien, nyckeltal 2"."""
+    """A theme's display name: "pre-study 2" → "förstudien, nyckeltal 2"."""
     if name in THEME_LABELS:
-        return THEME_LABELS[name]
-    for pattern, replacement in THEME_PATTERNS:
-        if pattern.fullmatch(name):
-            return pattern.sub(replacement, name)
-    return name
+        return _(THEME_LABELS[name])
+    for pattern, label in THEME_PATTERNS:
+        match = pattern.fullmatch(name)
+        if match:
+            return _(label) % {"n": match.group(1)}
+    return _(name) if name in THEMES else name
 
 
 def number(value: float | None, decimals: int = 1) -> str:
@@ -50,7 +68,7 @@ def measure(m: Measure | None) -> str:
 
 
 def rank(r: Rank | None) -> str:
-    return f"{r.position} av {r.out_of}" if r else DASH
+    return _("%(n)s av %(total)s") % {"n": r.position, "total": r.out_of} if r else DASH
 
 
 @dataclass(frozen=True)
@@ -60,13 +78,17 @@ class Band:
 
     key: str  # CSS modifier: rank-best, rank-middle, rank-worst
     symbol: str
-    label: str
+    msgid: str
+
+    @property
+    def label(self) -> str:
+        return _(self.msgid)
 
 
 BANDS = (
-    Band("best", "\u25b2", "bästa tredjedelen"),
-    Band("middle", "\u25cf", "mellersta tredjedelen"),
-    Band("worst", "\u25bc", "sämsta tredjedelen"),
+    Band("best", "\u25b2", gettext_noop("bästa tredjedelen")),
+    Band("middle", "\u25cf", gettext_noop("mellersta tredjedelen")),
+    Band("worst", "\u25bc", gettext_noop("sämsta tredjedelen")),
 )
 
 
@@ -81,7 +103,7 @@ def rank_band(r: Rank | None) -> Band | None:
 
 
 def improved(flag: bool | None) -> str:
-    return {True: "bättre", False: "sämre", None: ""}[flag]
+    return {True: _("bättre"), False: _("sämre"), None: ""}[flag]
 
 
 def short_title(title: str) -> str:
@@ -92,7 +114,7 @@ def short_title(title: str) -> str:
 
 def unit(title: str) -> str:
     """The measure part of a Kolada title: "Elever …, andel (%)" → "Andel (%)"."""
-    tail = title.rsplit(",", 1)[-1].strip() if "," in title else "Värde"
+    tail = title.rsplit(",", 1)[-1].strip() if "," in title else _("Värde")
     return tail[:1].upper() + tail[1:]
 
 
@@ -112,6 +134,6 @@ def statuses(measures: list[tuple[str, Measure | None]]) -> str | None:
         f"{label}: {reason}" if label else reason
         for label, m in measures
         if m and m.missing
-        for reason in [m.status_label if m.status else "saknas"]
+        for reason in [m.status_label if m.status else _("saknas")]
     ]
     return "; ".join(notes) or None

@@ -7,6 +7,7 @@ import re
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from kunskapsnod.indicators import formatting
 
@@ -153,7 +154,8 @@ def data_table(table):
     render them many times faster than a template loop would."""
     numeric, decimals = table.numeric, table.decimals
     # The status column is empty where nothing is missing (a dash there would read as a value).
-    status = table.columns.index("Status") if "Status" in table.columns else None
+    status_column = gettext("Status")  # as figures.py names it, in the active language
+    status = table.columns.index(status_column) if status_column in table.columns else None
     order = _newest_first(table.columns)
 
     def td(i, value, tag="td", scope=""):
