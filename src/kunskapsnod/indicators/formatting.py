@@ -23,6 +23,7 @@ THEME_PATTERNS = [
 ]
 THEMES = (
     gettext_noop("aktivitetsansvar"),
+    gettext_noop("egen källa"),  # models.OWN_THEME
     gettext_noop("etablering"),
     gettext_noop("grundskola"),
     gettext_noop("gymnasieskola"),

@@ -2,6 +2,9 @@
 unbound or partly invalid form still yields a page."""
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.indicators.analysis.common import ALL_GENDERS, GENDERS, gender_label, parse_gender
 from kunskapsnod.indicators.analysis.comparison import MAX_AREAS, MAX_INDICATORS
@@ -53,11 +56,12 @@ class GenderField(forms.ChoiceField):
     widget = forms.RadioSelect
 
     def __init__(self, *, allow_all: bool = False, **kwargs):
-        choices = [(g, gender_label(g)) for g in GENDERS]
+        # Labels evaluated when the form is rendered, in the request's language.
+        choices = [(g, lazy(gender_label, str)(g)) for g in GENDERS]
         if allow_all:
-            choices.append((ALL_GENDERS, "Alla (en linje per kön)"))
+            choices.append((ALL_GENDERS, _("Alla (en linje per kön)")))
         self.allow_all = allow_all
-        super().__init__(label="Kön", choices=choices, required=False, initial=GENDERS[0], **kwargs)
+        super().__init__(label=_("Kön"), choices=choices, required=False, initial=GENDERS[0], **kwargs)
 
     def clean(self, value):
         return parse_gender(value, allow_all=self.allow_all)
@@ -83,19 +87,19 @@ class GenderForm(forms.Form):
 
 
 class RankingForm(forms.Form):
-    year = forms.TypedChoiceField(label="År", coerce=int, required=False)
+    year = forms.TypedChoiceField(label=_("År"), coerce=int, required=False)
     kon = GenderField()
     forbund = forms.ModelChoiceField(
-        label="Kommunalförbund",
+        label=_("Kommunalförbund"),
         queryset=Organisation.objects.associations(),
         to_field_name="slug",
         required=False,
-        empty_label="Alla kommuner",
+        empty_label=_("Alla kommuner"),
     )
     sort = forms.ChoiceField(choices=[(k, k) for k in SORT_KEYS], required=False, widget=forms.HiddenInput)
     dir = forms.ChoiceField(choices=[("asc", "asc"), ("desc", "desc")], required=False, widget=forms.HiddenInput)
     kommun = MunicipalityField(
-        label="Kommuner i tidsserien",
+        label=_("Kommuner i tidsserien"),
         queryset=Organisation.objects.municipalities(),
         to_field_name="slug",
         required=False,
@@ -114,22 +118,22 @@ class RankingForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    nyckeltal = forms.MultipleChoiceField(label="Nyckeltal", required=False, widget=forms.CheckboxSelectMultiple)
+    nyckeltal = forms.MultipleChoiceField(label=_("Nyckeltal"), required=False, widget=forms.CheckboxSelectMultiple)
     kon = GenderField(allow_all=True)
     kommun = MunicipalityField(
-        label="Kommuner",
+        label=_("Kommuner"),
         queryset=Organisation.objects.municipalities(),
         to_field_name="slug",
         required=False,
     )
     forbund = MunicipalityField(
-        label="Kommunalförbund (medel av medlemmarna, beräknat)",
+        label=_("Kommunalförbund (medel av medlemmarna, beräknat)"),
         queryset=Organisation.objects.associations(),
         to_field_name="slug",
         required=False,
     )
     lan = forms.BooleanField(label="Västra Götaland (Kolada)", required=False)
-    riket = forms.BooleanField(label="Riket (Kolada)", required=False)
+    riket = forms.BooleanField(label=_("Riket (Kolada)"), required=False)
 
     def __init__(self, data=None, *, indicators):
         super().__init__(data)
@@ -138,25 +142,25 @@ class CompareForm(forms.Form):
     def clean_nyckeltal(self):
         codes = self.cleaned_data["nyckeltal"]
         if len(codes) > MAX_INDICATORS:
-            raise forms.ValidationError(f"Välj högst {MAX_INDICATORS} nyckeltal.")
+            raise forms.ValidationError(gettext("Välj högst %(n)s nyckeltal.") % {"n": MAX_INDICATORS})
         return codes
 
     def clean(self):
         data = super().clean()
         count = len(data.get("kommun") or []) + len(data.get("forbund") or [])
         if count > MAX_AREAS:
-            raise forms.ValidationError(f"Välj högst {MAX_AREAS} kommuner och förbund.")
+            raise forms.ValidationError(gettext("Välj högst %(n)s kommuner och förbund.") % {"n": MAX_AREAS})
         return data
 
 
 class SimilarForm(forms.Form):
     struktur = forms.MultipleChoiceField(
-        label="Strukturprofil (nyckeltal som jämförs)",
+        label=_("Strukturprofil (nyckeltal som jämförs)"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Förval: de socioekonomiska nyckeltalen i uppsättningen som har värden. Inget valt ger förvalet.",
+        help_text=_("Förval: de socioekonomiska nyckeltalen i uppsättningen som har värden. Inget valt ger förvalet."),
     )
-    utfall = forms.ChoiceField(label="Utfall att jämföra", required=False)
+    utfall = forms.ChoiceField(label=_("Utfall att jämföra"), required=False)
 
     def __init__(self, data=None, *, indicators):
         super().__init__(data)
@@ -166,7 +170,7 @@ class SimilarForm(forms.Form):
 
 class MunicipalityChoiceForm(forms.Form):
     kommun = OneMunicipalityField(
-        label="Kommun",
+        label=_("Kommun"),
         queryset=Organisation.objects.municipalities(),
         to_field_name="slug",
         empty_label=None,

@@ -2,12 +2,19 @@
 
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.indicators.models import OWN_PREFIX, OWN_THEME, Indicator
 from kunskapsnod.indicators.services.own import own_code
 from kunskapsnod.regions.models import Organisation
 
-DIRECTIONS = [("hogre", "Högre är bättre"), ("lagre", "Lägre är bättre"), ("", "Varken eller (ingen rangordning)")]
+DIRECTIONS = [
+    ("hogre", _("Högre är bättre")),
+    ("lagre", _("Lägre är bättre")),
+    ("", _("Varken eller (ingen rangordning)")),
+]
 _DIRECTION_VALUES = {"hogre": True, "lagre": False, "": None}
 
 
@@ -18,25 +25,36 @@ class AssociationField(forms.ModelChoiceField):
 
 class OwnIndicatorForm(forms.Form):
     code = forms.CharField(
-        label="Kod",
+        label=_("Kod"),
         max_length=Indicator._meta.get_field("code").max_length,
-        help_text=f"Till exempel CAN-ALKOHOL-AK9; sparas som {OWN_PREFIX}CAN-ALKOHOL-AK9 så att den aldrig "
-        "kan förväxlas med ett Kolada-id. Koden går inte att ändra efteråt.",
+        help_text=format_lazy(
+            _(
+                "Till exempel CAN-ALKOHOL-AK9; sparas som {prefix}CAN-ALKOHOL-AK9 så att den aldrig "
+                "kan förväxlas med ett Kolada-id. Koden går inte att ändra efteråt."
+            ),
+            prefix=OWN_PREFIX,
+        ),
     )
-    owner = AssociationField(label="Kommunalförbund", queryset=Organisation.objects.none(), empty_label="Välj förbund")
-    title = forms.CharField(label="Titel", max_length=400)
+    owner = AssociationField(
+        label=_("Kommunalförbund"), queryset=Organisation.objects.none(), empty_label=_("Välj förbund")
+    )
+    title = forms.CharField(label=_("Titel"), max_length=400)
     unit = forms.CharField(
-        label="Enhet", max_length=100, required=False, help_text="Till exempel andel (%) eller antal."
+        label=_("Enhet"), max_length=100, required=False, help_text=_("Till exempel andel (%) eller antal.")
     )
-    direction = forms.ChoiceField(label="Riktning", choices=DIRECTIONS, required=False)
+    direction = forms.ChoiceField(label=_("Riktning"), choices=DIRECTIONS, required=False)
     source = forms.CharField(
-        label="Källa",
+        label=_("Källa"),
         max_length=300,
-        help_text="Visas som ”Källa: …” under varje diagram och tabell, t.ex. CAN:s drogvaneundersökning.",
+        help_text=_("Visas som ”Källa: …” under varje diagram och tabell, t.ex. CAN:s drogvaneundersökning."),
     )
-    description = forms.CharField(label="Definition", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    contact = forms.CharField(label="Kontakt", max_length=300, required=False, help_text="Vem som svarar på frågor.")
-    theme = forms.CharField(label="Tema", max_length=100, required=False, help_text=f"Tomt: {OWN_THEME}.")
+    description = forms.CharField(label=_("Definition"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    contact = forms.CharField(
+        label=_("Kontakt"), max_length=300, required=False, help_text=_("Vem som svarar på frågor.")
+    )
+    theme = forms.CharField(
+        label=_("Tema"), max_length=100, required=False, help_text=format_lazy(_("Tomt: {theme}."), theme=_(OWN_THEME))
+    )
 
     def __init__(self, data=None, *, owners: list[Organisation], indicator: Indicator | None = None):
         initial = _initial(indicator) if indicator else {}
@@ -68,13 +86,17 @@ def _initial(indicator: Indicator) -> dict:
 
 class OwnValuesForm(forms.Form):
     file = forms.FileField(
-        label="Fil med värden (CSV eller Excel)",
-        help_text="Kolumnerna kpi, municipality_id, period, gender, value och gärna status och source, "
-        "som i Koladas CSV-import; semikolon och decimalkomma som svenska Excel skriver går bra.",
+        label=_("Fil med värden (CSV eller Excel)"),
+        help_text=_(
+            "Kolumnerna kpi, municipality_id, period, gender, value och gärna status och source, "
+            "som i Koladas CSV-import; semikolon och decimalkomma som svenska Excel skriver går bra."
+        ),
     )
 
     def clean_file(self):
         upload, limit = self.cleaned_data["file"], settings.IMPORT_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(f"Filen är större än {limit / (1024 * 1024):.0f} MB.")
+            raise forms.ValidationError(
+                gettext("Filen är större än %(size)s MB.") % {"size": f"{limit / (1024 * 1024):.0f}"}
+            )
         return upload
