@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorsConfig(AppConfig):
     name = "kunskapsnod.indicators"
-    verbose_name = "Statistik och analys"
+    verbose_name = _("Statistik och analys")
 
     def ready(self) -> None:
         # Audit the import runs (who loaded what, when) and changes to indicators (own ones

@@ -7,6 +7,7 @@ Values are statistics, not user input: they enter only through
 from django.db import models
 from django.db.models import Max, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kunskapsnod.regions.models import Organisation
 
@@ -116,7 +117,7 @@ class Indicator(models.Model):
     class Meta:
         ordering = ["code"]
         verbose_name = _("nyckeltal")
-        verbose_name_plural = _("nyckeltal")
+        verbose_name_plural = pgettext_lazy("plural", "nyckeltal")
         constraints = [
             # Own codes carry the prefix and Kolada codes never do: the two can never collide.
             models.CheckConstraint(

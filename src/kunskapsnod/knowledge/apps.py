@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KnowledgeConfig(AppConfig):
     name = "kunskapsnod.knowledge"
-    verbose_name = "Kunskapsbank"
+    verbose_name = _("Kunskapsbank")
 
     def ready(self) -> None:
         from kunskapsnod.accounts.audit import register_models

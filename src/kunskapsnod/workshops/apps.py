@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WorkshopsConfig(AppConfig):
     name = "kunskapsnod.workshops"
-    verbose_name = "Workshoppar"
+    verbose_name = _("Workshoppar")
 
     def ready(self):
         from kunskapsnod.accounts.audit import register_models

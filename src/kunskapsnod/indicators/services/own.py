@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from kunskapsnod.indicators.models import OWN_PREFIX, OWN_THEME, Indicator
 from kunskapsnod.indicators.services.errors import ImportDataError
@@ -42,7 +43,8 @@ def own_code(text: str) -> str:
         code = OWN_PREFIX + code
     if len(code) > CODE_MAX or not CODE_PATTERN.match(code) or code == OWN_PREFIX.rstrip("-"):
         raise ValidationError(
-            f"Koden får bestå av A–Z, 0–9 och bindestreck och bli högst {CODE_MAX} tecken med {OWN_PREFIX} först.",
+            _("Koden får bestå av A–Z, 0–9 och bindestreck och bli högst %(n)s tecken med %(prefix)s först.")
+            % {"n": CODE_MAX, "prefix": OWN_PREFIX},
             code="invalid",
         )
     return code
@@ -65,9 +67,9 @@ def _clean(fields: dict) -> dict:
         if name in cleaned:  # no control characters from any way in (kunskapsnod/text.py)
             cleaned[name] = clean_text(cleaned[name] or "").strip()
     if "title" in cleaned and not cleaned["title"]:
-        raise ValidationError("Ange en titel.", code="required")
+        raise ValidationError(_("Ange en titel."), code="required")
     if "source" in cleaned and not cleaned["source"]:
-        raise ValidationError("Ange källan: var värdena kommer ifrån.", code="required")
+        raise ValidationError(_("Ange källan: var värdena kommer ifrån."), code="required")
     if "theme" in cleaned and not cleaned["theme"]:
         cleaned["theme"] = OWN_THEME
     return cleaned
@@ -91,10 +93,10 @@ def create_own_indicator(
     after the Kolada set."""
     _require(actor, owner)
     if not owner.is_association:
-        raise ValidationError("En egen indikator ägs av ett kommunalförbund.", code="owner")
+        raise ValidationError(_("En egen indikator ägs av ett kommunalförbund."), code="owner")
     code = own_code(code)
     if Indicator.objects.filter(code=code).exists():
-        raise ValidationError(f"Koden {code} finns redan.", code="unique")
+        raise ValidationError(_("Koden %(code)s finns redan.") % {"code": code}, code="unique")
     fields = _clean(
         {
             "title": title,
