@@ -122,6 +122,13 @@ def rank_positions(numbers: dict, higher_is_better: bool | None) -> dict:
     return positions
 
 
+def rank_of(number: float, numbers: list[float], higher_is_better: bool) -> Rank:
+    """The rank of ``number`` among ``numbers`` (which hold it), as ``rank_positions`` gives
+    it (1 + how many are strictly better), without sorting or ranking the others."""
+    better = sum(1 for n in numbers if n > number) if higher_is_better else sum(1 for n in numbers if n < number)
+    return Rank(better + 1, len(numbers), higher_is_better)
+
+
 def improvement(latest: float | None, previous: float | None, higher_is_better: bool | None) -> bool | None:
     """True/False when the change is better/worse; None when unknown, unchanged or undirected."""
     if latest is None or previous is None or higher_is_better is None or latest == previous:
@@ -180,27 +187,26 @@ class _AtPeriods:
     covering index. An OR of (indicator, period) pairs would have PostgreSQL combine bitmaps
     and then read every matching row from the table."""
 
-    def __init__(self, querysets: list, periods: dict[int, int]):
+    def __init__(self, queryset, periods: dict[int, int], also: list):
         self.by_period: dict[int, list[int]] = defaultdict(list)
         for indicator_id, period in periods.items():
             self.by_period[period].append(indicator_id)
-        self.querysets = querysets
+        self.queryset, self.also = queryset, also
 
     def values_list(self, *fields):
-        parts = [
-            queryset.filter(period=period, indicator_id__in=ids).values_list(*fields)
-            for queryset in self.querysets
-            for period, ids in sorted(self.by_period.items())
-        ]
-        if not parts:
+        if not self.by_period:
             return []
+        parts = [
+            self.queryset.filter(period=period, indicator_id__in=ids).values_list(*fields)
+            for period, ids in sorted(self.by_period.items())
+        ] + [queryset.values_list(*fields) for queryset in self.also]
         return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
-def at_periods(queryset, periods: dict[int, int], *more) -> _AtPeriods:
-    """``queryset`` (and any ``more`` querysets, in the same query) restricted to
-    ``{indicator_id: period}``, for ``load_measures`` or a ``values_list`` of its own."""
-    return _AtPeriods([queryset, *more], periods)
+def at_periods(queryset, periods: dict[int, int], *, also=()) -> _AtPeriods:
+    """``queryset`` restricted to ``{indicator_id: period}`` (and the rows of the ``also``
+    querysets, in the same query), for ``load_measures`` or a ``values_list`` of its own."""
+    return _AtPeriods(queryset, periods, list(also))
 
 
 def add_fetched(years: set[int], fetched: set[str]) -> None:

@@ -20,7 +20,7 @@ from kunskapsnod.indicators.analysis.common import (
     gender_label,
     improvement,
     load_measures,
-    rank_positions,
+    rank_of,
 )
 from kunskapsnod.indicators.models import Gender, Indicator, Value
 from kunskapsnod.regions.models import Membership, Organisation, OrganisationKind
@@ -90,7 +90,7 @@ class _Context:
     own: dict[int, dict[tuple, Measure]]
     references: dict[str, Organisation]
     members: list[int]
-    ranks: dict[int, dict[int, Rank]]
+    ranks: dict[int, Rank]  # the municipality's, per indicator
     means: dict[int, dict[int, Aggregate]]
     reference_values: dict[int, dict[tuple, Measure]]
     full_trends: bool = False
@@ -109,7 +109,9 @@ def municipality_profile(
     each row's own year, or for every year with ``full_trends`` (a trend chart; one more
     query; by default when ``indicators`` are given, not for the whole set)."""
     full_trends = indicators is not None if full_trends is None else full_trends
-    indicators = list(Indicator.objects.default_set()) if indicators is None else list(indicators)
+    if indicators is None:  # the descriptions (long texts) are not shown
+        indicators = Indicator.objects.default_set().defer("description")
+    indicators = list(indicators)
     ids = [i.pk for i in indicators]
     # Counties and the country: the only areas with values that are not municipalities.
     references = {
@@ -193,19 +195,28 @@ def _latest_periods(own: dict, gender: str) -> dict[int, int]:
 
 def _at_latest(municipality, own, latest, directions, references, members, gender, years):
     """Every area's value in each indicator's year, and the municipality's split by gender
-    there, in one query: the ranks among the municipalities, the association's mean, the
-    county's and country's values. Plain tuples: most of these rows are only a number."""
-    everyone = Value.objects.filter(gender=gender)
-    # The municipality's girls and boys, less the gender already in ``everyone``.
-    split = Value.objects.filter(area=municipality, gender__in=[g for g in GENDERS[1:] if g != gender])
-    rows = at_periods(everyone, latest, split).values_list(*VALUE_FIELDS, FETCHED_YEAR)
+    there, in one query: the municipality's rank among the municipalities, the
+    association's mean, the county's and country's values. Plain tuples: most of these
+    rows are only a number."""
+    here = municipality.pk
+    # The municipality's girls and boys (less the gender already read for every area) in
+    # the years some indicator shows: a few rows more than needed, one index range.
+    split = Value.objects.filter(
+        area=municipality,
+        gender__in=[g for g in GENDERS[1:] if g != gender],
+        indicator_id__in=list(latest),
+        period__in=sorted(set(latest.values())),
+    )
+    rows = at_periods(Value.objects.filter(gender=gender), latest, also=[split])
     others = {org.pk for org in references.values()}  # every other area is a municipality
-    member_set, here, fetched = set(members), municipality.pk, set()
-    numbers: dict[int, dict[int, float]] = defaultdict(dict)
+    member_set, fetched = set(members), set()
+    numbers: dict[int, list[float]] = defaultdict(list)
     member_numbers: dict[int, list[float]] = defaultdict(list)
     reference_values: dict[int, dict[tuple, Measure]] = defaultdict(dict)
-    for indicator_id, area_id, period, g, value, status, year in rows:
+    for indicator_id, area_id, period, g, value, status, year in rows.values_list(*VALUE_FIELDS, FETCHED_YEAR):
         if area_id == here:
+            if period != latest[indicator_id]:
+                continue
             own[indicator_id][(area_id, period, g)] = Measure(value, status)
             fetched.add(year)
             if g != gender:
@@ -213,15 +224,15 @@ def _at_latest(municipality, own, latest, directions, references, members, gende
         if area_id in others:
             reference_values[indicator_id][(area_id, period, g)] = Measure(value, status)
         elif value is not None and not status:
-            numbers[indicator_id][area_id] = value
+            numbers[indicator_id].append(value)
             if area_id in member_set:
                 member_numbers[indicator_id].append(value)
     add_fetched(years, fetched)
-    ranks = {
-        pk: rank_positions(numbers[pk], directions[pk])
-        for pk in latest
-        if directions.get(pk) is not None and numbers.get(pk)
-    }
+    ranks = {}
+    for pk, period in latest.items():
+        mine = own[pk].get((here, period, gender))
+        if directions.get(pk) is not None and mine is not None and mine.number is not None:
+            ranks[pk] = rank_of(mine.number, numbers[pk], directions[pk])
     means = {pk: {latest[pk]: Aggregate.of(values, len(members))} for pk, values in member_numbers.items()}
     return ranks, means, reference_values
 
@@ -265,7 +276,7 @@ def _row(indicator: Indicator, period: int, context: _Context) -> ProfileRow:
 
     county_trend, country_trend = reference_trend(COUNTY_ID), reference_trend(COUNTRY_ID)
     association_trend = context.means.get(indicator.pk, {})
-    rank = context.ranks.get(indicator.pk, {}).get(here)
+    rank = context.ranks.get(indicator.pk)
     return ProfileRow(
         indicator=indicator,
         period=period,

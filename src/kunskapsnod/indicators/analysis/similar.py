@@ -175,7 +175,10 @@ def _standardise(used, latest, profiles) -> list[Structural]:
         column = [p[index] for p in profiles.values()]
         if len(column) < 2:
             continue
-        mean, stdev = statistics.fmean(column), statistics.pstdev(column)
+        mean = statistics.fmean(column)
+        # The population standard deviation in floats: statistics.pstdev sums exact
+        # fractions, a millisecond per indicator; the two agree to the last digits shown.
+        stdev = math.sqrt(math.fsum((x - mean) ** 2 for x in column) / len(column))
         result.append(Structural(indicator, latest[indicator.pk], mean, stdev or 1.0))
     return result
 
