@@ -108,14 +108,14 @@ STATUS_FOR = {"update": "utkast", "submit": "utkast", "publish": "granskning", "
 
 
 @pytest.mark.parametrize("step", STEPS)
-@pytest.mark.parametrize("persona", ["mark_editor", "boras_reader", "gr_staff"])
-def test_no_one_outside_boras_scope_takes_any_step_on_a_boras_entry(make_entry, personas, persona, step):
+def test_no_one_outside_boras_scope_takes_any_step_on_a_boras_entry(make_entry, personas, step):
     entry = make_entry("boras", status=STATUS_FOR[step])
-    entry.title = "Ändrad av fel person"
-    with pytest.raises(PermissionDenied):
-        STEPS[step](personas[persona], entry)
-    fresh = Entry.objects.get(pk=entry.pk)
-    assert (fresh.status, fresh.title) == (STATUS_FOR[step], "Läxhjälp i boras")
+    for persona in ("mark_editor", "boras_reader", "gr_staff"):
+        entry.title = "Ändrad av fel person"
+        with pytest.raises(PermissionDenied):
+            STEPS[step](personas[persona], entry)
+        fresh = Entry.objects.get(pk=entry.pk)
+        assert (fresh.status, fresh.title) == (STATUS_FOR[step], "Läxhjälp i boras"), persona
 
 
 @pytest.mark.parametrize("persona", ["mark_editor", "boras_reader"])
