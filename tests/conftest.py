@@ -40,7 +40,14 @@ hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
 # Fixtures that give a test the database under test (pytest's closure of a test's fixtures
 # includes those its fixtures request, so a test that takes `regions` uses `db`).
 DATABASE_FIXTURES = frozenset(
-    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "django_db_setup",  # e.g. a module-scoped fixture that commits data through django_db_blocker
+    }
 )
 
 
