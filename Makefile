@@ -53,10 +53,14 @@ test: install-test
 	$(MYPY)
 	$(BIN)/kunskapsnod makemigrations --check --dry-run -v 1 --settings pytest_settings --pythonpath tests
 	@echo "== the suite on SQLite =="
-	$(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	@start=$$(date +%s); $(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
+		echo "== SQLite pass: $$(( $$(date +%s) - start )) s (load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)) =="; \
+		exit $$status
 	@if [ -n "$(TEST_POSTGRES_URL)" ]; then \
 		echo "== the tests that use the database, on PostgreSQL =="; \
-		DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS); \
+		start=$$(date +%s); DATABASE_URL="$(TEST_POSTGRES_URL)" $(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS); status=$$?; \
+		echo "== PostgreSQL pass: $$(( $$(date +%s) - start )) s (load average $$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)) =="; \
+		exit $$status; \
 	else \
 		echo "TEST_POSTGRES_URL is not set: the PostgreSQL run was skipped (.ci/run sets it)."; \
 	fi
