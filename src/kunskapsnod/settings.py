@@ -212,6 +212,8 @@ LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"
+# Dates read 2026-12-01 (and 2026-12-01 14:05) on every page, whatever the language.
+FORMAT_MODULE_PATH = ["kunskapsnod.formats"]
 USE_I18N = True
 USE_TZ = True
 

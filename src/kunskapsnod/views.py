@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 
-from kunskapsnod.accounts.services import recent_activity
+from kunskapsnod.accounts.activity import feed
 from kunskapsnod.indicators.analysis.keyfigures import home_areas, key_figures
 from kunskapsnod.indicators.public import public_statistics
 from kunskapsnod.regions.models import Organisation
@@ -26,7 +26,7 @@ def home(request):
     context = {
         "association": association,
         "municipalities": Organisation.objects.members_of(association) if association else [],
-        "activity": recent_activity(request.user, limit=10),
+        "activity": feed(request.user, limit=10),
         "meetings": association
         and summarise_meetings(organisations=association_scope(association), start=year_ago, end=today),
         "meetings_since": year_ago,

@@ -7,6 +7,8 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konton")
 
     def ready(self) -> None:
+        from kunskapsnod import formfields
         from kunskapsnod.accounts import audit
 
         audit.register_models()
+        formfields.install()

@@ -1,7 +1,7 @@
-from auditlog.models import LogEntry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kunskapsnod.accounts.activity import ACTION_CHOICES
 from kunskapsnod.accounts.models import User
 from kunskapsnod.accounts.services import audited_model_choices
 
@@ -10,7 +10,7 @@ class AuditFilterForm(forms.Form):
     actor = forms.ModelChoiceField(User.objects.order_by("username"), required=False, label=_("Användare"))
     model = forms.ChoiceField(required=False, label=_("Typ av uppgift"))
     action = forms.TypedChoiceField(
-        choices=[("", _("Alla"))] + list(LogEntry.Action.choices),
+        choices=[("", _("Alla händelser")), *ACTION_CHOICES],
         coerce=int,
         empty_value=None,
         required=False,
@@ -21,4 +21,5 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["model"].choices = [("", _("Alla"))] + audited_model_choices()
+        self.fields["model"].choices = [("", _("Alla typer")), *audited_model_choices()]
+        self.fields["actor"].empty_label = _("Alla användare")

@@ -1,17 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from kunskapsnod.accounts.activity import describe
 from kunskapsnod.accounts.forms import AuditFilterForm
-from kunskapsnod.accounts.services import audit_entries, describe_changes
+from kunskapsnod.accounts.services import audit_entries
+from kunskapsnod.regions.permissions import PermissionDenied
 
 
 def _require_administrator(user) -> None:
     if not user.is_administrator:
-        raise PermissionDenied
+        raise PermissionDenied(_("Bara administratörer ser granskningsloggen."))
 
 
 def audit_log(request):
@@ -28,10 +29,8 @@ def audit_log(request):
             "date_to": data["date_to"],
         }
     page = Paginator(audit_entries(**filters), 50).get_page(request.GET.get("sida"))
-    for entry in page:
-        entry.change_rows = describe_changes(entry)
     template = "accounts/audit_log.html#results" if request.htmx else "accounts/audit_log.html"
-    return render(request, template, {"form": form, "page": page})
+    return render(request, template, {"form": form, "page": page, "events": describe(page)})
 
 
 class LogoutView(auth_views.LogoutView):
