@@ -138,3 +138,10 @@ def test_pickers_are_checkbox_lists_not_ctrl_click_lists(client, boras_reader, p
 def test_long_pickers_get_the_search_box(client, boras_reader, page):
     client.force_login(boras_reader)
     assert 'data-picker="kommuner"' in client.get(page).text
+
+
+def test_filters_left_out_show_what_the_page_draws_when_others_are_chosen(client, boras_reader, early_2021):
+    client.force_login(boras_reader)
+    html = client.get("/statistik/N17461/?forbund=sjuharad").text
+    assert '<option value="2020" selected>' in html
+    assert _checked(html, "kommun") == {"boras"}

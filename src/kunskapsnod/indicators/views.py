@@ -154,7 +154,7 @@ def indicator_detail(request, code):
     sort, direction = form.value("sort", "rank"), form.value("dir", "asc")
     ranking.rows = sort_rows(ranking.rows, sort, descending=direction == "desc")
     chosen = form.value("kommun") or _default_series(request.user, ranking)
-    form.fields["kommun"].initial = [a.slug for a in chosen if a.is_municipality]
+    _show_choice(form, "kommun", [a.slug for a in chosen if a.is_municipality])
     bars = figures.ranking_figure(ranking, focus={m.name for m in chosen})
     series = compare([indicator], areas=[*chosen, *_references(areas)], area_sets=areas, gender=gender)
     timeline = figures.comparison_figure(series.indicators[0], series.fetched_years, gender)
@@ -243,8 +243,20 @@ def _opening_year(form, indicator, gender=Gender.TOTAL) -> int | None:
     """The year a ranking or map opens on (the newest that most municipalities have), shown
     as the year picker's choice."""
     period = most_covered_period(indicator, gender)
-    form.fields["year"].initial = period
+    if period is not None:
+        _show_choice(form, "year", [str(period)])
     return period
+
+
+def _show_choice(form, name: str, values: list[str]) -> None:
+    """A filter the user left out shows what the page draws in its place (the default),
+    whether or not other filters were chosen."""
+    if not form.is_bound:
+        form.fields[name].initial = values
+    elif name not in form.data:
+        data = form.data.copy()
+        data.setlist(name, values)
+        form.data = data
 
 
 def _home_municipality(home) -> str | None:
