@@ -143,8 +143,8 @@ def municipality_profile_api(request, kolada_id: str, gender: GenderParam = "T")
         "municipality": kolada_id,
         "name": profile.municipality.name,
         "association": profile.association.name if profile.association else None,
-        "rank_set": RANK_SET_LABEL,
-        "method": AGGREGATE_METHOD,
+        "rank_set": str(RANK_SET_LABEL),
+        "method": str(AGGREGATE_METHOD),
         "source": " och ".join(source_names(r.indicator for r in profile.rows) or ["Kolada"])
         + (f", hämtad {', '.join(map(str, years))}" if years else ""),
         "indicators": [_profile_row(r) for r in profile.rows],
@@ -198,7 +198,7 @@ def similar_municipalities_api(request, kolada_id: str, filters: Query[SimilarQu
     return {
         "municipality": kolada_id,
         "name": municipality.name,
-        "method": METHOD,
+        "method": str(METHOD),
         "structural": [
             {"kpi": s.indicator.code, "period": s.period, "mean": s.mean, "stdev": s.stdev} for s in result.structural
         ],
@@ -282,8 +282,8 @@ def indicator_ranking_api(
         "period": ranking.period,
         "previous_period": ranking.previous_period,
         "periods": ranking.periods,
-        "rank_set": RANK_SET_LABEL,
-        "method": AGGREGATE_METHOD,
+        "rank_set": str(RANK_SET_LABEL),
+        "method": str(AGGREGATE_METHOD),
         "county": _m(ranking.county),
         "country": _m(ranking.country),
         "associations": [{"association": a.name, **_aggregate(agg)} for a, agg in ranking.aggregates.items()],

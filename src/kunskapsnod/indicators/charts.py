@@ -84,6 +84,12 @@ class Figure:
     computed_note: str = ""
     gender: str = "T"  # T, K, M or "alla": named in the download's file name unless T
 
+    def __post_init__(self):
+        # Texts may come as lazy translations (analysis.similar.METHOD): plain strings here,
+        # in the request's language, so that every download can write them.
+        self.title, self.summary = str(self.title), str(self.summary)
+        self.source, self.computed_note = str(self.source), str(self.computed_note)
+
     @property
     def dom_id(self) -> str:
         return f"vega-spec-{self.key}"

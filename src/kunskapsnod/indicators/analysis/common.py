@@ -9,33 +9,42 @@ from typing import NamedTuple
 
 from django.db.models import CharField
 from django.db.models.functions import Cast, Substr
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.indicators.models import Gender
 from kunskapsnod.regions.models import Membership, Organisation
 
 COUNTY_ID = "0014"  # Västra Götalands län (Kolada's region code)
 COUNTRY_ID = "0000"  # Riket
-RANK_SET_LABEL = "Västra Götalands 49 kommuner och Kungsbacka"
-AGGREGATE_METHOD = (
+# Texts of the pages in the request's language (lazy: translated where they are shown).
+RANK_SET_LABEL = _("Västra Götalands 49 kommuner och Kungsbacka")
+AGGREGATE_METHOD = _(
     "Beräkning: Kunskapsnod. Förbundets värde är det ovägda medelvärdet av medlemskommunernas "
     "värden (som Kolada räknar sina kommungrupper), med median och spridning (min–max). "
-    "Kommunerna följer nodens egen indelning; Koladas grupp \u201dSjuhärad\u201d omfattar "
+    "Kommunerna följer nodens egen indelning; Koladas grupp ”Sjuhärad” omfattar "
     "även Varberg."
 )
-# Kolada's status codes and how the UI names them.
-STATUS_LABELS = {"Privacy": "sekretess", "Missing": "saknas"}
+# Kolada's status codes and how the UI names them (msgids, translated in status_label).
+STATUS_LABELS = {"Privacy": gettext_noop("sekretess"), "Missing": gettext_noop("saknas")}
 
 # The gender switch of every statistics page: Kolada's T/K/M as the pages name them, and
 # "alla" (one line per gender) for the charts over time.
 GENDERS = (Gender.TOTAL, Gender.WOMEN, Gender.MEN)
 ALL_GENDERS = "alla"
-GENDER_LABELS = {Gender.TOTAL: "Totalt", Gender.WOMEN: "Flickor", Gender.MEN: "Pojkar", ALL_GENDERS: "Alla"}
+GENDER_LABELS = {
+    Gender.TOTAL: gettext_noop("Totalt"),
+    Gender.WOMEN: gettext_noop("Flickor"),
+    Gender.MEN: gettext_noop("Pojkar"),
+    ALL_GENDERS: gettext_noop("Alla"),
+}
 GENDER_SLUGS = {Gender.TOTAL: "totalt", Gender.WOMEN: "flickor", Gender.MEN: "pojkar", ALL_GENDERS: "alla-kon"}
 
 
 def gender_label(gender: str) -> str:
-    """How the pages name a gender: Totalt, Flickor, Pojkar (or Alla: one line per gender)."""
-    return GENDER_LABELS.get(gender, GENDER_LABELS[Gender.TOTAL])
+    """How the pages name a gender: Totalt, Flickor, Pojkar (or Alla: one line per gender),
+    in the active language."""
+    return gettext(GENDER_LABELS.get(gender, GENDER_LABELS[Gender.TOTAL]))
 
 
 def parse_gender(text, *, allow_all: bool = False) -> str:
@@ -66,7 +75,8 @@ class Measure(NamedTuple):
     def status_label(self) -> str:
         if not self.missing:
             return ""
-        return STATUS_LABELS.get(self.status, "saknas" if self.status else "–")
+        label = STATUS_LABELS.get(self.status, "saknas" if self.status else "")
+        return gettext(label) if label else "–"
 
 
 NO_VALUE = Measure(None, "")

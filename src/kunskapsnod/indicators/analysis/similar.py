@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.indicators.analysis.common import (
     NO_VALUE,
@@ -33,7 +34,7 @@ CHILD_POVERTY = ("N02904", "N66077", "U31803", "U31809")
 DEFAULT_OUTCOMES = ("N17461", "N15428", "N15424", "N15563", "N02797")
 CLOSE = 0.5  # |z difference| below which two municipalities count as alike on an indicator
 NEIGHBOURS = 8
-METHOD = (
+METHOD = _(
     "Beräkning: Kunskapsnod. Varje strukturindikator standardiseras över kommunerna (z-värde: "
     "avvikelse från medelvärdet delat med standardavvikelsen) för det senaste år som har värden; "
     "avståndet mellan två kommuner är det euklidiska avståndet mellan deras z-värden. Kommuner "
@@ -88,6 +89,21 @@ def indicators_with_values() -> list[Indicator]:
     return list(Indicator.objects.default_set().filter(Exists(has_values)))
 
 
+def latest_municipal_periods(indicators: list[Indicator]) -> dict[int, int]:
+    """{indicator_id: the latest year in which a municipality has a total value}. One
+    subquery per indicator that walks the (indicator, gender, period) index from the newest
+    year down and stops at the first municipality's value: a MAX over the rows would read
+    every year of every area."""
+    newest = (
+        Value.objects.filter(indicator=OuterRef("pk"), gender=Gender.TOTAL, area__kind=OrganisationKind.MUNICIPALITY)
+        .with_value()
+        .order_by("-period")
+        .values("period")[:1]
+    )
+    found = Indicator.objects.filter(pk__in=[i.pk for i in indicators]).annotate(latest=Subquery(newest))
+    return {pk: period for pk, period in found.values_list("pk", "latest") if period is not None}
+
+
 def default_outcome(candidates: list[Indicator], structural: list[Indicator]) -> Indicator | None:
     usable = [i for i in candidates if i not in structural and i.higher_is_better is not None]
     by_code = {i.code: i for i in usable}
@@ -105,12 +121,7 @@ def similar_municipalities(
     areas = areas or AreaSets()
     years: set[int] = set()
     chosen = list(structural) + ([outcome] if outcome and outcome not in structural else [])
-    latest = dict(
-        Value.objects.filter(indicator__in=chosen, area__kind=OrganisationKind.MUNICIPALITY, gender=Gender.TOTAL)
-        .with_value()
-        .values_list("indicator_id")
-        .annotate(latest=Max("period"))
-    )
+    latest = latest_municipal_periods(chosen)
     stored = load_measures(
         at_periods(Value.objects.filter(area__kind=OrganisationKind.MUNICIPALITY, gender=Gender.TOTAL), latest),
         years,
