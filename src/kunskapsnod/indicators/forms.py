@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kunskapsnod.indicators.analysis.common import ALL_GENDERS, GENDERS, gender_label, parse_gender
 from kunskapsnod.indicators.analysis.comparison import MAX_AREAS, MAX_INDICATORS
 from kunskapsnod.indicators.analysis.ranking import SORT_KEYS
+from kunskapsnod.indicators.widgets import CheckboxList, RadioList
 from kunskapsnod.regions.models import Organisation
 
 
@@ -30,7 +31,7 @@ class MunicipalityField(forms.ModelMultipleChoiceField):
     """Municipalities (or associations) by slug or Kolada id, as checkboxes: the statistics
     pages' pickers add a search box to them with JavaScript (static/indicators/statistik.js)."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = CheckboxList
 
     def label_from_instance(self, obj):
         return obj.name
@@ -53,7 +54,7 @@ class GenderField(forms.ChoiceField):
     """Totalt / Flickor / Pojkar as a radio group (``kon`` = T, K, M), and "Alla" where a
     chart draws one line per gender. Never invalid: anything else reads as Totalt."""
 
-    widget = forms.RadioSelect
+    widget = RadioList
 
     def __init__(self, *, allow_all: bool = False, **kwargs):
         # Labels evaluated when the form is rendered, in the request's language.
@@ -118,7 +119,7 @@ class RankingForm(forms.Form):
 
 
 class CompareForm(forms.Form):
-    nyckeltal = forms.MultipleChoiceField(label=_("Nyckeltal"), required=False, widget=forms.CheckboxSelectMultiple)
+    nyckeltal = forms.MultipleChoiceField(label=_("Nyckeltal"), required=False, widget=CheckboxList)
     kon = GenderField(allow_all=True)
     kommun = MunicipalityField(
         label=_("Kommuner"),
@@ -157,7 +158,7 @@ class SimilarForm(forms.Form):
     struktur = forms.MultipleChoiceField(
         label=_("Strukturprofil (nyckeltal som jämförs)"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxList,
         help_text=_("Förval: de socioekonomiska nyckeltalen i uppsättningen som har värden. Inget valt ger förvalet."),
     )
     utfall = forms.ChoiceField(label=_("Utfall att jämföra"), required=False)
