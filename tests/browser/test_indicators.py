@@ -80,6 +80,8 @@ def test_the_ranking_works_by_keyboard(page, login, reader, screenshot):
     page.keyboard.press("Tab")  # to the association filter
     expect(page.get_by_label("Kommunalförbund")).to_be_focused()
     page.get_by_label("Kommunalförbund").select_option("sjuharad")
+    page.keyboard.press("Tab")  # to the gender switch: one stop for its radio group
+    expect(page.get_by_role("radio", name="Totalt")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Visa", exact=True)).to_be_focused()
     page.keyboard.press("Enter")
