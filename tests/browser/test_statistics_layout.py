@@ -140,3 +140,12 @@ def test_the_pickers_work_without_javascript(new_page, login, reader):
     rows = page.locator('section[aria-labelledby="tidsserie"] table th[scope=row]')  # the chart's data
     expect(rows.filter(has_text=re.compile("^Mark$"))).to_have_count(1)
     expect(rows.filter(has_text=re.compile("^Borås$"))).to_have_count(1)
+
+
+def test_on_a_phone_the_profile_shows_name_value_and_rank_on_the_first_screen(new_page, login, reader):
+    page = new_page(viewport=MOBILE)
+    login(page, reader)
+    page.goto("/kommun/boras/statistik/")
+    grid = page.get_by_role("table", name=re.compile("Nyckeltal för Borås"))
+    assert _in_view(page, grid.get_by_role("columnheader", name="Rang", exact=True))
+    assert _in_view(page, grid.locator("tbody tr").first.locator(".rank"))
