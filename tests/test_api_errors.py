@@ -38,3 +38,10 @@ def test_an_unexpected_error_answers_json_500_and_is_logged(regions, monkeypatch
     assert response["Content-Type"].startswith("application/json")
     assert response.json() == {"error": "Ett oväntat fel uppstod. Felet är loggat."}
     assert "något gick sönder" in caplog.text
+
+
+@pytest.mark.parametrize("path", ["/api/finns-inte", "/api/indicators/..%2F..%2Fetc/ranking", "/api/mapping"])
+def test_an_api_path_that_matches_no_route_answers_json_404(regions, path):
+    response = Client().get(path)
+    assert response.status_code == 404
+    assert response.json() == {"error": "Hittades inte"}

@@ -24,3 +24,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler404 = "kunskapsnod.views.not_found"
+handler500 = "kunskapsnod.views.server_error"

@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views import defaults
 
 from kunskapsnod.accounts.activity import feed
 from kunskapsnod.indicators.analysis.keyfigures import home_areas, key_figures
@@ -59,3 +60,19 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def not_found(request, exception):
+    """404: the site's page, or under /api/ the API's documented ``{"error": ...}``, also
+    for a path no route matches (ninja only answers for the routes it has)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": "Hittades inte"}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """500: the site's page, or JSON under /api/ (errors that ninja never saw, e.g. in a
+    middleware)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": "Ett oväntat fel uppstod. Felet är loggat."}, status=500)
+    return defaults.server_error(request)
