@@ -73,7 +73,14 @@ def test_the_digest_shows_what_was_published_in_the_period_by_kind(client, make_
 
 
 @pytest.mark.parametrize(
-    "params", [{"fran": "inte ett datum"}, {"fran": "2026-04-01", "till": "2026-03-01"}, {"till": "9999-12-31"}]
+    "params",
+    [
+        {"fran": "inte ett datum"},
+        {"fran": "2026-04-01", "till": "2026-03-01"},
+        {"till": "9999-12-31"},
+        {"till": "0001-01-02"},
+        {"fran": "0001-01-01", "till": "9999-12-31"},
+    ],
 )
 def test_a_strange_period_still_answers(client, regions, params):
     assert client.get(reverse("knowledge:digest"), params).status_code == 200

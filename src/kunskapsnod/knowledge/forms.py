@@ -173,7 +173,14 @@ class DigestForm(forms.Form):
         today = datetime.date.today()
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         end = data.get("till") or today
-        start = data.get("fran") or end - datetime.timedelta(days=30)
+        start = data.get("fran") or _days_before(end, 30)
         if start > end:
             start, end = end, start
-        return max(start, end - datetime.timedelta(days=self.MAX_DAYS)), end
+        return max(start, _days_before(end, self.MAX_DAYS)), end
+
+
+def _days_before(day: datetime.date, days: int) -> datetime.date:
+    try:
+        return day - datetime.timedelta(days=days)
+    except OverflowError:  # a period typed as ending in year 1
+        return datetime.date.min
