@@ -28,6 +28,8 @@ from typing import IO
 import puremagic
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 ZIP_MAX_ENTRIES = 5_000
 ZIP_MAX_TOTAL = 300 * 1024 * 1024
@@ -52,7 +54,7 @@ OOXML_MAIN_PARTS = {
     "pptx": ("ppt/presentation.xml", CONTENT_TYPES["pptx"] + ".main+xml"),
 }
 ODF_TYPES = {CONTENT_TYPES[kind]: kind for kind in ("odt", "ods", "odp")}
-ACCEPTED = "PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx) eller OpenDocument (.odt, .ods, .odp)"
+ACCEPTED = gettext_lazy("PDF, Word (.docx), Excel (.xlsx), PowerPoint (.pptx) eller OpenDocument (.odt, .ods, .odp)")
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\]")
 _NOT_IN_NAMES = re.compile(r'[<>:"|?*]')
@@ -78,10 +80,11 @@ def inspect_upload(file: IO[bytes], *, name: str, size: int) -> Inspected:
     :class:`AttachmentError` otherwise. ``name`` is the name the user gave, unchanged."""
     shown = display_name(name)
     if size <= 0:
-        raise AttachmentError(f"Filen ”{shown}” är tom.")
+        raise AttachmentError(_("Filen ”%(name)s” är tom.") % {"name": shown})
     if size > max_bytes():
         raise AttachmentError(
-            f"Filen ”{shown}” är {filesizeformat(size)}; en bilaga får vara högst {filesizeformat(max_bytes())}."
+            _("Filen ”%(name)s” är %(size)s; en bilaga får vara högst %(max)s.")
+            % {"name": shown, "size": filesizeformat(size), "max": filesizeformat(max_bytes())}
         )
     check_name(name)
     file.seek(0)
@@ -92,7 +95,10 @@ def inspect_upload(file: IO[bytes], *, name: str, size: int) -> Inspected:
     elif head.startswith(b"PK\x03\x04"):
         kind = _inspect_zip(file, shown)
     else:
-        raise AttachmentError(f"Filen ”{shown}” är {_what_it_is(head)}. Bilagor får bara vara {ACCEPTED}.")
+        raise AttachmentError(
+            _("Filen ”%(name)s” är %(what)s. Bilagor får bara vara %(accepted)s.")
+            % {"name": shown, "what": _what_it_is(head), "accepted": ACCEPTED}
+        )
     file.seek(0)
     return Inspected(kind=kind, content_type=CONTENT_TYPES[kind], name=_with_extension(shown, kind))
 
@@ -104,11 +110,14 @@ def check_name(name: str) -> None:
     parts = re.split(r"[/\\]", name)
     if _UNSAFE_NAME.search(name) or any(part in {"..", "."} for part in parts) or name.startswith("~"):
         raise AttachmentError(
-            f"Filen ”{shown}” har ett otillåtet namn ({_quote(name)}): "
-            "ett filnamn får inte innehålla sökvägar, ”..” eller kontrolltecken."
+            _(
+                "Filen ”%(name)s” har ett otillåtet namn (%(quoted)s): "
+                "ett filnamn får inte innehålla sökvägar, ”..” eller kontrolltecken."
+            )
+            % {"name": shown, "quoted": _quote(name)}
         )
     if not name.strip(" ."):
-        raise AttachmentError("Filen saknar namn.")
+        raise AttachmentError(_("Filen saknar namn."))
 
 
 def display_name(name: str) -> str:
@@ -145,14 +154,14 @@ def _identified_as(head: bytes, mime: str) -> bool:
 
 def _what_it_is(head: bytes) -> str:
     if head.startswith(b"MZ") or head.startswith(b"\x7fELF") or head[:4] in _MACHO:
-        return "ett program (en körbar fil), inte ett dokument"
+        return _("ett program (en körbar fil), inte ett dokument")
     try:
         matches = puremagic.magic_string(head)
     except (puremagic.PureError, ValueError):
         matches = []
     if matches and matches[0].name:
-        return f"enligt sitt innehåll av typen ”{matches[0].name}”"
-    return "av en typ som inte går att känna igen"
+        return _("enligt sitt innehåll av typen ”%(type)s”") % {"type": matches[0].name}
+    return _("av en typ som inte går att känna igen")
 
 
 _MACHO = {b"\xfe\xed\xfa\xce", b"\xfe\xed\xfa\xcf", b"\xce\xfa\xed\xfe", b"\xcf\xfa\xed\xfe", b"\xca\xfe\xba\xbe"}
@@ -162,7 +171,9 @@ def _inspect_zip(file: IO[bytes], shown: str) -> str:
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise AttachmentError(f"Filen ”{shown}” är en skadad zip-fil och inget Office-dokument.") from exc
+        raise AttachmentError(
+            _("Filen ”%(name)s” är en skadad zip-fil och inget Office-dokument.") % {"name": shown}
+        ) from exc
     with archive:
         infos = archive.infolist()
         _check_zip_sizes(infos, shown)
@@ -171,49 +182,70 @@ def _inspect_zip(file: IO[bytes], shown: str) -> str:
             return _ooxml_kind(archive, names, shown)
         if "mimetype" in names:
             return _odf_kind(archive, shown)
-    raise AttachmentError(f"Filen ”{shown}” är en zip-fil men inget Office-dokument. Bilagor får bara vara {ACCEPTED}.")
+    raise AttachmentError(
+        _("Filen ”%(name)s” är en zip-fil men inget Office-dokument. Bilagor får bara vara %(accepted)s.")
+        % {"name": shown, "accepted": ACCEPTED}
+    )
 
 
 def _check_zip_sizes(infos: list[zipfile.ZipInfo], shown: str) -> None:
     if len(infos) > ZIP_MAX_ENTRIES:
-        raise AttachmentError(f"Filen ”{shown}” innehåller {len(infos)} delar; högst {ZIP_MAX_ENTRIES} tillåts.")
+        raise AttachmentError(
+            _("Filen ”%(name)s” innehåller %(n)s delar; högst %(max)s tillåts.")
+            % {"name": shown, "n": len(infos), "max": ZIP_MAX_ENTRIES}
+        )
     total = sum(info.file_size for info in infos)
     packed = sum(info.compress_size for info in infos)
     if total > ZIP_MAX_TOTAL or total > ZIP_MAX_RATIO * max(packed, 1):
         raise AttachmentError(
-            f"Filen ”{shown}” packas upp till {filesizeformat(total)} från {filesizeformat(packed)} "
-            "och liknar en zip-bomb; den sparades inte."
+            _("Filen ”%(name)s” packas upp till %(total)s från %(packed)s och liknar en zip-bomb; den sparades inte.")
+            % {"name": shown, "total": filesizeformat(total), "packed": filesizeformat(packed)}
         )
     if any(info.flag_bits & 0x1 for info in infos):
-        raise AttachmentError(f"Filen ”{shown}” är krypterad eller lösenordsskyddad och kan inte granskas.")
+        raise AttachmentError(
+            _("Filen ”%(name)s” är krypterad eller lösenordsskyddad och kan inte granskas.") % {"name": shown}
+        )
 
 
 def _read_part(archive: zipfile.ZipFile, name: str, shown: str) -> bytes:
     info = archive.getinfo(name)
     if info.file_size > PART_MAX:
-        raise AttachmentError(f"Filen ”{shown}” har en orimligt stor del ({name}).")
+        raise AttachmentError(
+            _("Filen ”%(name)s” har en orimligt stor del (%(part)s).") % {"name": shown, "part": name}
+        )
     try:
         with archive.open(info) as part:
             return part.read(PART_MAX + 1)[:PART_MAX]
     except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError, ValueError) as exc:
-        raise AttachmentError(f"Filen ”{shown}” är skadad ({name} går inte att läsa).") from exc
+        raise AttachmentError(
+            _("Filen ”%(name)s” är skadad (%(part)s går inte att läsa).") % {"name": shown, "part": name}
+        ) from exc
 
 
 def _ooxml_kind(archive: zipfile.ZipFile, names: set[str], shown: str) -> str:
     types = _read_part(archive, "[Content_Types].xml", shown).decode("utf-8", "replace")
     if "macroenabled" in types.lower() or "vbaproject" in types.lower():
-        raise AttachmentError(f"Filen ”{shown}” innehåller makron; spara den utan makron (.docx, .xlsx, .pptx).")
+        raise AttachmentError(
+            _("Filen ”%(name)s” innehåller makron; spara den utan makron (.docx, .xlsx, .pptx).") % {"name": shown}
+        )
     for kind, (part, main_type) in OOXML_MAIN_PARTS.items():
         if part in names and main_type in types:
             return kind
-    raise AttachmentError(f"Filen ”{shown}” är inget Word-, Excel- eller PowerPoint-dokument som går att känna igen.")
+    raise AttachmentError(
+        _("Filen ”%(name)s” är inget Word-, Excel- eller PowerPoint-dokument som går att känna igen.") % {"name": shown}
+    )
 
 
 def _odf_kind(archive: zipfile.ZipFile, shown: str) -> str:
     mimetype = _read_part(archive, "mimetype", shown).decode("ascii", "replace").strip()
     kind = ODF_TYPES.get(mimetype)
     if kind is None:
-        raise AttachmentError(f"Filen ”{shown}” är ett OpenDocument av en typ som inte tas emot ({mimetype[:80]}).")
+        raise AttachmentError(
+            _("Filen ”%(name)s” är ett OpenDocument av en typ som inte tas emot (%(type)s).")
+            % {"name": shown, "type": mimetype[:80]}
+        )
     if "META-INF/manifest.xml" not in archive.namelist():
-        raise AttachmentError(f"Filen ”{shown}” saknar sin innehållsförteckning (META-INF/manifest.xml).")
+        raise AttachmentError(
+            _("Filen ”%(name)s” saknar sin innehållsförteckning (META-INF/manifest.xml).") % {"name": shown}
+        )
     return kind

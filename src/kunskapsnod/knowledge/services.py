@@ -27,6 +27,8 @@ from django.core.files import File
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.knowledge.files import AttachmentError, inspect_upload
@@ -136,7 +138,7 @@ def submit_entry(*, actor: User, entry: Entry) -> Entry:
     """Draft → in review: the owner's editor asks the node to publish."""
     entry = _locked(entry)
     require_change(actor, entry.owner, what=WHAT)
-    _require_status(entry, Status.DRAFT, "skickas för granskning")
+    _require_status(entry, Status.DRAFT, gettext_noop("skickas för granskning"))
     return _move(actor, entry, Status.REVIEW, submitted_at=timezone.now())
 
 
@@ -146,7 +148,7 @@ def publish_entry(*, actor: User, entry: Entry) -> Entry:
     change the owner. The first publication date is kept when an entry is published again."""
     entry = _locked(entry)
     _require_publisher(actor, entry)
-    _require_status(entry, (Status.DRAFT, Status.REVIEW, Status.ARCHIVED), "publiceras")
+    _require_status(entry, (Status.DRAFT, Status.REVIEW, Status.ARCHIVED), gettext_noop("publiceras"))
     return _move(
         actor,
         entry,
@@ -162,7 +164,7 @@ def return_entry(*, actor: User, entry: Entry) -> Entry:
     """In review → draft: the node sends an entry back to its owner for more work."""
     entry = _locked(entry)
     _require_publisher(actor, entry)
-    _require_status(entry, Status.REVIEW, "skickas tillbaka")
+    _require_status(entry, Status.REVIEW, gettext_noop("skickas tillbaka"))
     return _move(actor, entry, Status.DRAFT, submitted_at=None)
 
 
@@ -172,7 +174,7 @@ def archive_entry(*, actor: User, entry: Entry) -> Entry:
     entry; publishing it again is the node's decision)."""
     entry = _locked(entry)
     require_change(actor, entry.owner, what=WHAT)
-    _require_status(entry, Status.PUBLISHED, "arkiveras")
+    _require_status(entry, Status.PUBLISHED, gettext_noop("arkiveras"))
     return _move(actor, entry, Status.ARCHIVED, archived_at=timezone.now())
 
 
@@ -192,7 +194,10 @@ def _move(actor: User, entry: Entry, status: str, **fields: Any) -> Entry:
 def _require_status(entry: Entry, allowed: str | tuple[str, ...], verb: str) -> None:
     allowed = (allowed,) if isinstance(allowed, str) else allowed
     if entry.status not in allowed:
-        raise KnowledgeError(f"En post som är ”{entry.get_status_display().lower()}” kan inte {verb}.")
+        raise KnowledgeError(
+            _("En post som är ”%(status)s” kan inte %(verb)s.")
+            % {"status": entry.get_status_display().lower(), "verb": _(verb)}
+        )
 
 
 def _require_publisher(actor: User, entry: Entry) -> None:
@@ -211,7 +216,10 @@ def _save(entry: Entry, *, themes: list[Theme] | None) -> None:
         value = getattr(entry, field) or ""
         setattr(entry, field, _CONTROLS.sub("", value).strip())
     if entry.owner.kind not in OWNER_KINDS:
-        raise KnowledgeError(f"{entry.owner} kan inte äga poster i kunskapsbanken: välj en kommun eller ett förbund")
+        raise KnowledgeError(
+            _("%(owner)s kan inte äga poster i kunskapsbanken: välj en kommun eller ett förbund")
+            % {"owner": entry.owner}
+        )
     if entry.kind != EntryKind.PROJECT:
         for field, empty in PROJECT_FIELDS.items():
             setattr(entry, field, empty)
@@ -227,14 +235,14 @@ def _check_classification(level: Level | None, themes: list[Theme] | None) -> No
     """Themes and level come from the current (newest) version of the analysis model."""
     model = latest_model()
     if level is not None and (model is None or level.model_id != model.pk):
-        raise KnowledgeError("nivån måste höra till den gällande versionen av analysmodellen")
+        raise KnowledgeError(_("nivån måste höra till den gällande versionen av analysmodellen"))
     if themes and (model is None or any(theme.model_id != model.pk for theme in themes)):
-        raise KnowledgeError("teman måste höra till den gällande versionen av analysmodellen")
+        raise KnowledgeError(_("teman måste höra till den gällande versionen av analysmodellen"))
 
 
 def _field_name(field: str) -> str:
     if field == "__all__":
-        return "posten"
+        return _("posten")
     return str(getattr(Entry._meta.get_field(field), "verbose_name", field))
 
 
@@ -250,7 +258,7 @@ def _set_relations(entry: Entry, *, themes, actors, municipalities, links) -> No
     if municipalities is not None:
         municipalities = list(municipalities)
         if any(not m.is_municipality for m in municipalities):
-            raise KnowledgeError("bara kommuner kan anges som deltagande kommuner")
+            raise KnowledgeError(_("bara kommuner kan anges som deltagande kommuner"))
         entry.municipalities.set(municipalities)
     if actors is not None:
         _set_actors(entry, set(actors))
@@ -261,7 +269,7 @@ def _set_relations(entry: Entry, *, themes, actors, municipalities, links) -> No
 def _set_actors(entry: Entry, wanted: set[str]) -> None:
     unknown = wanted - set(Actor.values)
     if unknown:
-        raise KnowledgeError(f"okänd aktör: {', '.join(sorted(unknown))}")
+        raise KnowledgeError(_("okänd aktör: %(actors)s") % {"actors": ", ".join(sorted(unknown))})
     entry.actor_links.exclude(actor__in=wanted).delete()
     existing = set(entry.actor_links.values_list("actor", flat=True))
     for value in sorted(wanted - existing):
@@ -270,7 +278,7 @@ def _set_actors(entry: Entry, wanted: set[str]) -> None:
 
 def _set_links(entry: Entry, links: list[tuple[str, str]]) -> None:
     if len(links) > MAX_LINKS:
-        raise KnowledgeError(f"högst {MAX_LINKS} länkar per post")
+        raise KnowledgeError(_("högst %(n)s länkar per post") % {"n": MAX_LINKS})
     validate = URLValidator(schemes=["http", "https"])
     cleaned = []
     for position, (url, label) in enumerate(links, start=1):
@@ -278,10 +286,13 @@ def _set_links(entry: Entry, links: list[tuple[str, str]]) -> None:
         try:
             validate(url)
         except ValidationError:
-            message = f"länk {position}: ”{url[:100]}” är ingen webbadress (http:// eller https://)"
+            message = _("länk %(n)s: ”%(url)s” är ingen webbadress (http:// eller https://)") % {
+                "n": position,
+                "url": url[:100],
+            }
             raise KnowledgeError(message) from None
         if len(url) > 500 or len(label) > 200:
-            raise KnowledgeError(f"länk {position}: adressen eller texten är för lång")
+            raise KnowledgeError(_("länk %(n)s: adressen eller texten är för lång") % {"n": position})
         cleaned.append((url, label))
     current = [(link.url, link.label) for link in entry.links.all()]
     if current != cleaned:
@@ -309,7 +320,10 @@ def add_attachment(*, actor: User, entry: Entry, file: IO[bytes], name: str | No
         size = file.tell()
     inspected = inspect_upload(file, name=given, size=size)
     if entry.attachments.count() >= MAX_ATTACHMENTS:
-        raise AttachmentError(f"Filen ”{inspected.name}” sparades inte: en post har högst {MAX_ATTACHMENTS} bilagor.")
+        raise AttachmentError(
+            _("Filen ”%(name)s” sparades inte: en post har högst %(n)s bilagor.")
+            % {"name": inspected.name, "n": MAX_ATTACHMENTS}
+        )
     checksum = _sha256(file)
     storage = Attachment._meta.get_field("file").storage
     # The stored name is ours alone: the entry's folder and a random name with the

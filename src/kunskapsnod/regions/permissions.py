@@ -51,6 +51,9 @@ WHAT = (
     gettext_noop("workshoppar"),
     gettext_noop("leda workshoppar"),
     gettext_noop("egna indikatorer"),
+    gettext_noop("kunskapsbanken"),
+    gettext_noop("publiceringen i kunskapsbanken"),
+    gettext_noop("en publicerad post i kunskapsbanken"),
 )
 
 
