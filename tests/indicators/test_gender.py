@@ -112,3 +112,11 @@ def test_the_comparison_for_boys_reads_boys_values(org):
     uvas = Indicator.objects.get(code="N02797")
     result = compare([uvas], areas=[org("boras")], gender="M")
     assert result.indicators[0].series[0].values[2018].value == pytest.approx(csv_values("N02797", 2018, "M")["1490"])
+
+
+def test_girls_and_boys_take_as_many_queries_as_the_total(org, django_assert_num_queries):
+    boras, indicator = org("boras"), Indicator.objects.get(code="N17461")
+    with django_assert_num_queries(5):
+        municipality_profile(boras, gender="K")
+    with django_assert_num_queries(5):
+        indicator_ranking(indicator, gender="M")
