@@ -176,3 +176,30 @@ def test_the_ranking_api_is_the_pages_twin(reader):
     assert boras["rank"]["out_of"] == len(girls)
     assert reader.get("/api/indicators/N02904/ranking?gender=K").json()["not_split"] is True
     assert reader.get("/api/indicators/X99999/ranking").status_code == 404
+
+
+def test_the_comparison_api_is_the_pages_twin(reader):
+    data = reader.get("/api/comparison?kpi=N02797,N02904&area=1490,sjuharad&gender=alla").json()
+    uvas, poverty = data["indicators"]
+    assert data["gender"] == "alla"
+    assert [(s["area"], s["gender"]) for s in uvas["series"]] == [
+        ("1490", "T"),
+        ("1490", "K"),
+        ("1490", "M"),
+        ("sjuharad", "T"),
+        ("sjuharad", "K"),
+        ("sjuharad", "M"),
+    ]
+    girls = uvas["series"][1]["values"]["2018"]["value"]
+    assert girls == pytest.approx(csv_values("N02797", 2018, "K")["1490"])
+    assert uvas["series"][3]["computed"] and uvas["series"][3]["aggregates"]["2018"]["members"] == 8
+    assert poverty["not_split"] and [s["gender"] for s in poverty["series"]] == ["T", "T"]
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("kpi=N02797&area=1490&gender=X", 422), ("kpi=X00000&area=1490", 404), ("kpi=N02797&area=nowhere", 404)],
+)
+def test_the_comparison_api_answers_bad_requests_with_an_error(reader, query, status):
+    response = reader.get(f"/api/comparison?{query}")
+    assert response.status_code == status and "error" in response.json()

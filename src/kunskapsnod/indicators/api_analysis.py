@@ -8,8 +8,10 @@ from typing import Literal
 
 from django.http import Http404
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 
 from kunskapsnod.indicators.analysis.common import AGGREGATE_METHOD, RANK_SET_LABEL, Measure
+from kunskapsnod.indicators.analysis.comparison import MAX_AREAS, MAX_INDICATORS, compare
 from kunskapsnod.indicators.analysis.profile import municipality_profile
 from kunskapsnod.indicators.analysis.ranking import indicator_ranking
 from kunskapsnod.indicators.analysis.similar import (
@@ -22,6 +24,7 @@ from kunskapsnod.indicators.analysis.similar import (
 )
 from kunskapsnod.indicators.charts import source_names
 from kunskapsnod.indicators.models import Indicator
+from kunskapsnod.indicators.services.sync import split_ids
 from kunskapsnod.regions.models import Organisation, OrganisationKind
 from kunskapsnod.regions.permissions import get_organisation_or_404
 
@@ -311,4 +314,81 @@ def _aggregate(agg) -> dict:
         "maximum": agg.maximum,
         "members_with_value": agg.count,
         "members": agg.members,
+    }
+
+
+class SeriesOut(Schema):
+    area: str  # Kolada id, or the slug of an association (computed from its members)
+    name: str
+    kind: str  # kommun, forbund, lan, riket
+    gender: str
+    computed: bool
+    values: dict[int, MeasureOut]  # an association's: its mean
+    aggregates: dict[int, AggregateOut]  # associations only: mean, min–max, members with a value
+
+
+class ComparedIndicatorOut(Schema):
+    kpi: str
+    title: str
+    source: str
+    periods: list[int]
+    not_split: bool  # girls or boys asked for, but the indicator has only totals here
+    series: list[SeriesOut]
+
+
+class ComparisonOut(Schema):
+    gender: str
+    method: str
+    source: str
+    indicators: list[ComparedIndicatorOut]
+
+
+@router.get("/comparison", response=ComparisonOut)
+def comparison_api(request, kpi: str, area: str, gender: Literal["T", "K", "M", "alla"] = "T"):
+    """The comparison page's twin: ``kpi`` (comma-separated, at most six) over every year for
+    ``area`` (comma-separated municipalities, associations, 0014 and 0000, by slug or Kolada
+    id; at most twelve), in ``gender`` — T, K, M, or ``alla`` for a series per area and
+    gender. An association's series is the platform's own mean of its members."""
+    codes = [c.upper() for c in split_ids(kpi)]
+    keys = split_ids(area)
+    if not codes or not keys:
+        raise HttpError(422, "Ange minst ett nyckeltal (kpi) och ett område (area)")
+    if len(codes) > MAX_INDICATORS or len(keys) > MAX_AREAS:
+        raise HttpError(422, f"Högst {MAX_INDICATORS} nyckeltal och {MAX_AREAS} områden")
+    by_code = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    missing = [c for c in codes if c not in by_code]
+    if missing:
+        raise Http404(f"Okänt nyckeltal: {', '.join(missing)}")
+    areas = [get_organisation_or_404(key) for key in keys]
+    result = compare([by_code[c] for c in codes], areas=areas, gender=gender)
+    years = sorted(result.fetched_years)
+    return {
+        "gender": result.gender,
+        "method": str(AGGREGATE_METHOD),
+        "source": "Kolada" + (f", hämtad {', '.join(map(str, years))}" if years else ""),
+        "indicators": [
+            {
+                "kpi": item.indicator.code,
+                "title": item.indicator.title,
+                "source": item.indicator.source_name,
+                "periods": item.periods,
+                "not_split": item.not_split,
+                "series": [_series(s, item.periods) for s in item.series],
+            }
+            for item in result.indicators
+        ],
+    }
+
+
+def _series(series, periods) -> dict:
+    organisation = series.organisation
+    measures = {p: series.measure(p) for p in periods}
+    return {
+        "area": organisation.kolada_id or organisation.slug,
+        "name": organisation.name,
+        "kind": series.kind,
+        "gender": series.gender,
+        "computed": series.computed,
+        "values": {p: _m(m) for p, m in measures.items() if m is not None},
+        "aggregates": {p: _aggregate(a) for p, a in series.aggregates.items()},
     }
