@@ -210,6 +210,8 @@ PAGES = [
     ("/statistik/jamfor/?nyckeltal=N15428&kommun=boras&kon=alla", "staff", "Compare over time"),
     ("/kommun/boras/liknande/", "staff", "Municipalities similar to Borås"),
     ("/statistik/egna/", "staff", "Own indicators"),
+    ("/kunskapsbank/", "staff", "The knowledge bank is empty so far"),
+    ("/kunskapsbank/ny/", "staff", "New entry in the knowledge bank"),
 ]
 
 
@@ -252,6 +254,7 @@ def test_it_draws_charts_in_the_chosen_language(pages, sjuharad_staff, administr
     assert '"År"' in swedish and '"Flickor"' in swedish
     assert '"Year"' in english and '"Girls"' in english
     assert not re.search(r'"(År|Kön|Flickor|Pojkar|Totalt|Område)"', english)
+    assert '"decimal": "."' in english and '"decimal": ","' in swedish  # 12.3 in English, 12,3 in Swedish
 
 
 def test_it_speaks_swedish_unless_english_is_chosen(pages, sjuharad_staff, administrator):

@@ -37,6 +37,8 @@ COLOURS = {
 MISSING_FILL = "#d9d9d9"
 MISSING_LABEL = gettext_noop("Grå = värde saknas")
 LOCALE = {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0kr"]}}
+# In English the decimal point (formatting.number does the same for the page's text).
+LOCALE_EN = {"number": {**LOCALE["number"], "decimal": "."}}
 BASE_CONFIG = {
     "locale": LOCALE,
     "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
@@ -133,6 +135,8 @@ def finish(chart: alt.TopLevelMixin, *, description: str) -> dict:
     spec = chart.properties(description=description).to_dict(validate=False)
     config = spec.get("config", {})
     spec["config"] = {**config, **BASE_CONFIG, "view": {**config.get("view", {}), **BASE_CONFIG["view"]}}
+    if (get_language() or "sv").startswith("en"):
+        spec["config"]["locale"] = LOCALE_EN
     spec.pop("$schema", None)
     return spec
 

@@ -4,8 +4,8 @@ Words are translated when used (the active language: Swedish unless English was 
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from kunskapsnod.indicators.analysis.common import Measure, Rank
 
@@ -48,10 +48,13 @@ def theme(name: str) -> str:
 
 
 def number(value: float | None, decimals: int = 1) -> str:
-    """12.345 → "12,3"; thousands separated by a no-break space; None → "–"."""
+    """12.345 → "12,3" ("12.3" in English); thousands separated by a no-break space;
+    None → "–"."""
     if value is None:
         return DASH
-    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
+    text = f"{value:,.{decimals}f}".replace(",", "\u00a0")
+    if not (get_language() or "sv").startswith("en"):
+        text = text.replace(".", ",")
     return text.replace("-", "\u2212")
 
 
