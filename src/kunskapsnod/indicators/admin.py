@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.indicators.models import ImportBatch, Indicator, Value, ValueRevision
 
@@ -15,7 +16,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ("code", "title")
     ordering = ("-in_default_set", "sort_order", "code")
 
-    @admin.display(description="källa")
+    @admin.display(description=_("källa"))
     def source_name(self, obj):
         return obj.source_name
 
