@@ -82,13 +82,13 @@ def _only_domain_errors(parse, *args):
         assert str(exc)
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)  # ci 200; deep 4000
 @given(st.text(max_size=300))
 def test_garbage_csv_fails_only_with_a_clear_error(text):
     _only_domain_errors(parse_values_csv, text)
 
 
-@settings(max_examples=200)
+@settings(max_examples=2 * settings.default.max_examples)  # ci 200; deep 4000
 @given(st.text(max_size=200))
 def test_garbage_text_as_json_fails_only_with_a_clear_error(text):
     _only_domain_errors(parse_kolada_json, text)
@@ -113,7 +113,7 @@ _item = st.fixed_dictionaries(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=3 * settings.default.max_examples)  # ci 300; deep 6000
 @given(_json | st.lists(_item, max_size=3).map(lambda items: {"values": items}))
 def test_wrongly_shaped_json_fails_only_with_a_clear_error(document):
     _only_domain_errors(parse_kolada_json, json.dumps(document))

@@ -14,7 +14,7 @@ json_values = st.recursive(
 keys = st.sampled_from(["kalla", "insatser_steg1", "behov_steg1", "prioriteringar_steg2", "kommun", "text", "delar"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)  # ci 300; deep 6000
 @given(st.dictionaries(keys, json_values, max_size=4) | json_values)
 def test_any_json_is_parsed_or_refused_with_a_document_error(data):
     try:
@@ -49,7 +49,7 @@ documents = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples // 2)  # ci 150; deep 3000
 @given(documents)
 def test_rows_and_csv_convert_back_to_the_same_document(document):
     expected = {k: v for k, v in document.items() if v}
