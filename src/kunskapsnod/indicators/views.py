@@ -68,7 +68,6 @@ def index(request):
         "with_values": with_ids,
         "missing": missing_values(request.user, [i for i in indicators if i.pk not in with_ids]),
         "chooser": MunicipalityChoiceForm(initial={"kommun": _home_municipality(home)}),
-        "home": home,
     }
     return render(request, "indicators/index.html", context)
 
