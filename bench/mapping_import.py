@@ -158,13 +158,13 @@ def _import(document: dict, actor, label: str, rows: int, probe: bool = False) -
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=20_000, help="items (and as many priorities); default 20,000")
+    parser.add_argument("--rows", type=int, default=5_000, help="items (and as many priorities); default 5,000")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--tiny", action="store_true", help=f"{TINY_ROWS} rows (seconds; the tests run this)")
     args = parser.parse_args()
     if args.tiny:
         args.rows = TINY_ROWS
-    os.environ.setdefault("KUNSKAPSNOD_IMPORT_MAX_ROWS", str(max(20_000, 2 * args.rows)))
+    os.environ.setdefault("KUNSKAPSNOD_IMPORT_MAX_ROWS", str(max(10_000, 2 * args.rows)))
     setup_bench_database(args.database_url)
     from django.conf import settings
     from django.db import connection

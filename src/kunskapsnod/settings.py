@@ -202,7 +202,7 @@ KUNSKAPSNOD_PUBLIC_STATISTICS = env_bool("KUNSKAPSNOD_PUBLIC_STATISTICS", False)
 # What one uploaded file may cost: its size, and the rows one import writes (bounds how
 # long an import holds the database; SQLite has one writer at a time).
 IMPORT_MAX_BYTES = env_int("KUNSKAPSNOD_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
-IMPORT_MAX_ROWS = env_int("KUNSKAPSNOD_IMPORT_MAX_ROWS", 20_000)
+IMPORT_MAX_ROWS = env_int("KUNSKAPSNOD_IMPORT_MAX_ROWS", 10_000)
 
 # --- Audit trail -------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False

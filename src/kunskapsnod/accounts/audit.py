@@ -68,12 +68,16 @@ class AuditBatch:
     def __init__(self, actor) -> None:
         self.actor = actor
         self.rows: list[tuple] = []
+        self._types: dict[type, int | None] = {}
         context = auditlog_value.get({}) if actor is not None else {}
         self._context = (context.get("remote_addr"), context.get("remote_port"))
 
-    def created(self, objects) -> None:
+    def created(self, objects, extra=None) -> None:
+        """``extra(obj)``: more changes to record in the same row (e.g. a new item's actors
+        and classification, instead of one row for each)."""
         for obj in objects:
-            self._add(obj, LogEntry.Action.CREATE, {name: ["None", value] for name, value in _values(obj).items()})
+            changes = {name: ["None", value] for name, value in _values(obj).items()}
+            self._add(obj, LogEntry.Action.CREATE, {**changes, **(extra(obj) if extra else {})})
 
     def updated(self, pairs) -> None:
         """``pairs``: (a copy of the object before the change, the object after it)."""
@@ -93,10 +97,12 @@ class AuditBatch:
             self._add(obj, LogEntry.Action.UPDATE, {field: {"type": "m2m", "operation": "add", "objects": names}})
 
     def _add(self, obj, action, changes) -> None:
-        if self.actor is None or not auditlog.contains(type(obj)):
-            return
-        content_type = ContentType.objects.get_for_model(obj).pk
-        self.rows.append((content_type, str(obj.pk), obj.pk, smart_str(obj), action, changes))
+        model = type(obj)
+        if model not in self._types:  # None for a model that is not audited
+            self._types[model] = ContentType.objects.get_for_model(model).pk if auditlog.contains(model) else None
+        content_type = self._types[model] if self.actor is not None else None
+        if content_type is not None:
+            self.rows.append((content_type, str(obj.pk), obj.pk, str(obj), action, changes))
 
     def save(self) -> None:
         if not self.rows:
@@ -143,5 +149,5 @@ def _values(obj) -> dict[str, str]:
         value = getattr(obj, attname)
         if is_datetime and value is not None and timezone.is_aware(value):
             value = timezone.make_naive(value, datetime.UTC)
-        values[name] = smart_str(value)
+        values[name] = value if type(value) is str else str(value)
     return values

@@ -300,14 +300,32 @@ class _ItemWriter:
         audit = self.w.audit
         Item.objects.bulk_create(self.new_tops)
         Item.objects.bulk_create(self.new_parts)  # their parents have ids now
-        audit.created([*self.new_tops, *self.new_parts])
         changed = list(self.changed.values())
         for _old, item in changed:
             item.updated_at = self.w.now
         Item.objects.bulk_update([new for _old, new in changed], ["text", "target_age", "scope", "updated_at"])
         audit.updated(changed)
+        self.new = {id(item) for item in (*self.new_tops, *self.new_parts)}
+        self.classified: dict[int, list[Classification]] = {}
+        for (item_key, _model), c in self.classifications.items():
+            self.classified.setdefault(item_key, []).append(c)
         self._save_actors()
         self._save_classifications()
+        # A new item's audit row names its actors and classification too: one row per item
+        # rather than four, which keeps a large import's transaction short.
+        audit.created([*self.new_tops, *self.new_parts], extra=self._folded)
+
+    def _folded(self, item: Item) -> dict:
+        changes = {}
+        if id(item) in self.actors:
+            changes["aktorer"] = ["None", ", ".join(sorted(self.actors[id(item)][1]))]
+        if id(item) in self.classified:
+            changes["klassificering"] = ["None", "; ".join(self._describe(c) for c in self.classified[id(item)])]
+        return changes
+
+    def _describe(self, c: Classification) -> str:
+        themes = ", ".join(t.name for t in self.new_themes[id(c)])
+        return f"v{c.model.version}: {themes} ({c.level.name})"
 
     def _save_actors(self) -> None:
         removed, added = [], []
@@ -320,7 +338,7 @@ class _ItemWriter:
                 ItemActor.objects.filter(pk__in=ids).delete()
         ItemActor.objects.bulk_create(added)
         self.w.audit.deleted(removed)
-        self.w.audit.created(added)
+        self.w.audit.created([link for link in added if id(link.item) not in self.new])
 
     def _save_classifications(self) -> None:
         retired = list(self.retired.values())
@@ -340,8 +358,9 @@ class _ItemWriter:
                 for t in self.new_themes[id(c)]
             ]
         )
-        self.w.audit.created(new)
-        for c in new:
+        of_existing_items = [c for c in new if id(c.item) not in self.new]
+        self.w.audit.created(of_existing_items)
+        for c in of_existing_items:
             self.w.audit.m2m_added(c, "themes", self.new_themes[id(c)])
 
 
@@ -429,13 +448,21 @@ class _PriorityWriter:
         audit = self.w.audit
         Priority.objects.bulk_create(self.new_tops)
         Priority.objects.bulk_create(self.new_parts)
-        audit.created([*self.new_tops, *self.new_parts])
+        created = {id(p) for p in (*self.new_tops, *self.new_parts)}
         changed = list(self.changed.values())
-        Priority.objects.bulk_update([new for _old, new in changed], ["text", "rank", "dots", "need"])
+        Priority.objects.bulk_update([row for _old, row in changed], ["text", "rank", "dots", "need"])
         audit.updated(changed)
         added = [(p, themes) for p, themes in self.new_themes.values() if themes]
         Priority.themes.through.objects.bulk_create(
             [Priority.themes.through(priority_id=p.pk, theme_id=t.pk) for p, themes in added for t in themes]
         )
+        themes_of = {id(p): themes for p, themes in added}
+        audit.created(  # a new priority's row names its themes too
+            [*self.new_tops, *self.new_parts],
+            extra=lambda p: (
+                {"teman": ["None", ", ".join(t.name for t in themes_of[id(p)])]} if id(p) in themes_of else {}
+            ),
+        )
         for priority, themes in added:
-            audit.m2m_added(priority, "themes", themes)
+            if id(priority) not in created:
+                audit.m2m_added(priority, "themes", themes)
