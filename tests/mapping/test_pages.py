@@ -23,7 +23,6 @@ def client_reader(client, boras_reader):
         reverse("mapping:gap"),
         reverse("mapping:unclassified") + "?municipality=mark",
         reverse("mapping:priorities"),
-        reverse("mapping:priority_classify") + "?municipality=svenljunga",
         reverse("mapping:models"),
         reverse("mapping:model", args=[2]),
         reverse("mapping:municipality", args=["svenljunga"]),
@@ -35,6 +34,14 @@ def test_the_page_renders_for_a_reader(client_reader, imported, url):
     assert response.status_code == 200
     assert response.content.count(b"<h1") == 1
     assert b'style="' not in response.content
+
+
+def test_the_page_for_classifying_priorities_refuses_a_reader(client_reader, imported):
+    """A page for classifying, not for reading: a reader gets the styled 403 (the combined
+    priorities show the themes to everyone)."""
+    response = client_reader.get(reverse("mapping:priority_classify") + "?municipality=svenljunga")
+    assert response.status_code == 403
+    assert "Ingen behörighet" in response.content.decode()
 
 
 def test_an_item_page_shows_its_parts(client_reader, imported):

@@ -11,8 +11,8 @@ from kunskapsnod.mapping.services import classify_items
 PAGES = [
     ("mapping:items", "", 20),
     ("mapping:items", "?association=sjuharad&kind=behov&q=skola", 20),
-    ("mapping:matrix", "?association=sjuharad", 14),
-    ("mapping:gap", "", 14),
+    ("mapping:matrix", "?association=sjuharad", 15),  # + may the user classify any of them
+    ("mapping:gap", "", 15),
     ("mapping:priorities", "", 14),
     ("mapping:unclassified", "", 15),
 ]

@@ -116,6 +116,27 @@ class LevelMapping(models.Model):
         return f"{self.old} → {self.new}"
 
 
+class SourceQuerySet(models.QuerySet):
+    def ranked_lists(self) -> "SourceQuerySet":
+        """Sources that hold a ranked list of priorities (a workshop's step 2). A source of
+        interventions and needs only is no list, however new."""
+        top = Priority.objects.filter(source=models.OuterRef("pk"), parent__isnull=True)
+        return self.filter(models.Exists(top))
+
+    def current_lists(self) -> "SourceQuerySet":
+        """The one rule for a municipality's *current* list, which the combined
+        sub-regional priorities use and every count of priorities counts: of its ranked
+        lists (within this queryset), the one with the latest date, and of those the one
+        saved last. One row per municipality."""
+        ranked = self.ranked_lists()
+        newest = ranked.filter(municipality=models.OuterRef("municipality")).order_by(*NEWEST_LIST_FIRST)
+        return ranked.filter(pk=models.Subquery(newest.values("pk")[:1]))
+
+
+# The order of a municipality's lists, newest first; saving gives a list the highest pk.
+NEWEST_LIST_FIRST = ("-date", "-pk")
+
+
 class Source(models.Model):
     """Where items came from: a workshop or meeting on a date. Items without a source
     were entered by hand."""
@@ -146,6 +167,8 @@ class Source(models.Model):
         help_text=_("Sätts när resultatet kommer från en workshop i plattformen."),
     )
     citation = models.CharField(_("dokumentation"), max_length=500, blank=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "date", "label"]

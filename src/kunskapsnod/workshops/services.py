@@ -250,18 +250,16 @@ def mapping_list_status(workshop: Workshop) -> "MappingListStatus":
     view (mapping) takes each municipality's newest list: the latest date, then the one
     saved last. This workshop's list is dated with the workshop's day."""
     ref = workshop_ref(workshop)
-    current = (
-        Source.objects.filter(municipality=workshop.organisation, priorities__parent__isnull=True)
-        .exclude(workshop_ref=ref)
-        .distinct()
-        .order_by("-date", "-pk")
-        .first()
-    )
-    ours = Source.objects.filter(workshop_ref=ref).first()
+    lists = Source.objects.filter(municipality=workshop.organisation)
+    # The mapping's own rule (SourceQuerySet.current_lists), once without this workshop's
+    # list and once with it; a source of interventions and needs only is no list.
+    current = lists.exclude(workshop_ref=ref).current_lists().first()
     if current is None:
         return MappingListStatus(current=None, replaces=True)
-    our_key = (ours.date, ours.pk) if ours else (timezone.localdate(workshop.created_at), float("inf"))
-    return MappingListStatus(current=current, replaces=our_key > (current.date, current.pk))
+    if lists.filter(workshop_ref=ref).ranked_lists().exists():
+        return MappingListStatus(current=current, replaces=lists.current_lists().first() != current)
+    # Not saved yet: it would be dated with the workshop's day and saved last.
+    return MappingListStatus(current=current, replaces=timezone.localdate(workshop.created_at) >= current.date)
 
 
 def _facilitator_note(workshop: Workshop, note_id: int) -> Note:

@@ -194,33 +194,25 @@ def current_list_sources(municipalities=None) -> dict[int, int]:
     """Municipality id → source id of its current ranked list: the newest one (latest
     date, then the one saved last). The combined view uses these lists and no others, and
     the counts on the other pages count them, so the pages agree."""
-    sources = Source.objects.filter(priorities__parent__isnull=True)
-    if municipalities is not None:
-        sources = sources.filter(municipality__in=municipalities)
-    current: dict[int, int] = {}
-    for municipality_id, source_id in (
-        sources.order_by("municipality_id", "-date", "-pk").values_list("municipality_id", "pk").distinct()
-    ):
-        current.setdefault(municipality_id, source_id)
-    return current
+    return dict(_sources_in(municipalities).current_lists().values_list("municipality_id", "pk"))
+
+
+def _sources_in(municipalities):
+    return Source.objects.all() if municipalities is None else Source.objects.filter(municipality__in=municipalities)
 
 
 def combined_priorities(*, model: AnalysisModel, municipalities) -> PriorityOverview:
     """Each municipality's latest ranked list, grouped by theme (of ``model``) and, within a
     theme, by identical text (case and spacing ignored)."""
-    top = Priority.objects.all() if municipalities is None else Priority.objects.filter(municipality__in=municipalities)
     top = (
-        top.filter(parent__isnull=True)
+        Priority.objects.filter(parent__isnull=True, source__in=_sources_in(municipalities).current_lists())
         .select_related("municipality", "source", "need")
         .prefetch_related("themes")
-        .order_by("municipality__name", "-source__date", "-source_id", "rank")
+        .order_by("municipality__name", "rank")
     )
-    latest: dict[int, int] = {}
     lists: dict[int, list[Priority]] = {}
     for priority in top:
-        source_id = latest.setdefault(priority.municipality_id, priority.source_id)
-        if priority.source_id == source_id:
-            lists.setdefault(source_id, []).append(priority)
+        lists.setdefault(priority.source_id, []).append(priority)
     groups: dict[int | None, dict[str, RankedNeed]] = {}
     themes = {t.pk: t for t in model.themes.all()}
     for priorities in lists.values():

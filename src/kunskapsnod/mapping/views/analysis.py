@@ -48,6 +48,15 @@ def needs_model(view):
     return wrapper
 
 
+def may_classify(user, municipalities) -> bool:
+    """Offer classification only to whom may change at least one municipality in scope
+    (``None``: all of them); everyone else is offered the list to read."""
+    writable = writable_municipalities(user)
+    if municipalities is not None:
+        writable = writable.filter(pk__in=municipalities.values("pk"))
+    return writable.exists()
+
+
 def in_scope(queryset, form):
     municipalities = form.municipalities()
     return queryset if municipalities is None else queryset.filter(municipality__in=municipalities)
@@ -100,6 +109,7 @@ def municipality_page(request, slug):
         "sources": Source.objects.filter(municipality=municipality),
         "current_list": current_list_sources([municipality]).get(municipality.pk),
         "can_edit": can_change(request.user, municipality),
+        "may_classify": can_change(request.user, municipality),
         "priorities": Priority.objects.filter(municipality=municipality, parent__isnull=True)
         .select_related("source", "need")
         .prefetch_related("parts")
@@ -118,6 +128,7 @@ def matrix(request):
         "scope": form.query(),
         "scope_label": form.scope_label(),
         "matrix": build_matrix(model=model, municipalities=form.municipalities()),
+        "may_classify": may_classify(request.user, form.municipalities()),
     }
     return render(request, "mapping/matrix.html", context)
 
@@ -133,6 +144,7 @@ def gap(request):
         "scope_label": form.scope_label(),
         "matrix": table,
         "ranking": gap_ranking(table),
+        "may_classify": may_classify(request.user, form.municipalities()),
     }
     return render(request, "mapping/gap.html", context)
 

@@ -34,8 +34,8 @@ def priorities(request):
 @needs_model
 def priority_classify(request):
     form, model = scoped(request)
-    if request.method == "POST":
-        require_write_access(request.user, kind=OrganisationKind.MUNICIPALITY, what="ändra kartläggningen")
+    # A page for classifying, not for reading (the combined priorities show the themes).
+    require_write_access(request.user, kind=OrganisationKind.MUNICIPALITY, what="klassificera prioriteringar")
     shown = in_scope(Priority.objects.select_related("municipality", "source"), form)
     writable = shown.filter(municipality__in=writable_municipalities(request.user))
     bulk = PriorityClassifyForm(request.POST or None, model=model, priorities=writable)
