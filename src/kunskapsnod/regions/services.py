@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from kunskapsnod.regions.models import (
     Person,
 )
 from kunskapsnod.regions.permissions import require_change
+from kunskapsnod.text import clean_text
 
 if TYPE_CHECKING:
     from kunskapsnod.accounts.models import User
@@ -60,6 +62,9 @@ class ImportSummary:
     memberships_created: int
 
 
+REGION_NAME_MAX = 80
+
+
 def read_region_file(path: Path) -> list[RegionRow]:
     """Parse and validate the whole file before anything is written."""
     try:
@@ -68,11 +73,14 @@ def read_region_file(path: Path) -> list[RegionRow]:
         raise RegionFileError(f"{path}: filen finns inte") from None
     except UnicodeDecodeError as exc:
         raise RegionFileError(f"{path}: filen är inte UTF-8 (byte {exc.start})") from None
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in REGION_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise RegionFileError(f"{path}, rad 1: kolumn saknas: {', '.join(missing)}")
-    rows = [_parse_region_row(path, line, raw) for line, raw in enumerate(reader, start=2)]
+    reader = csv.DictReader(io.StringIO(text, newline=""))  # not splitlines(): it breaks at "\x0b" too
+    try:
+        missing = [c for c in REGION_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RegionFileError(f"{path}, rad 1: kolumn saknas: {', '.join(missing)}")
+        rows = [_parse_region_row(path, line, raw) for line, raw in enumerate(reader, start=2)]
+    except csv.Error as exc:
+        raise RegionFileError(f"{path}, rad {reader.line_num}: kan inte läsas som CSV ({exc})") from None
     if not rows:
         raise RegionFileError(f"{path}: filen innehåller inga kommuner")
     _check_unique_ids(path, rows)
@@ -80,15 +88,22 @@ def read_region_file(path: Path) -> list[RegionRow]:
 
 
 def _parse_region_row(path: Path, line: int, raw: dict) -> RegionRow:
-    values = {c: (raw.get(c) or "").strip() for c in REGION_COLUMNS}
+    values = {c: clean_text(raw.get(c) or "").strip() for c in REGION_COLUMNS}
     for column, value in values.items():
         if not value:
             raise RegionFileError(f"{path}, rad {line}, fält {column}: värde saknas")
-    if not (values["municipality_id"].isdigit() and len(values["municipality_id"]) == 4):
+        if len(value) > REGION_NAME_MAX:  # a name's slug must fit its column
+            raise RegionFileError(f"{path}, rad {line}, fält {column}: längre än {REGION_NAME_MAX} tecken")
+    # ASCII digits: str.isdigit() also accepts "²".
+    if not (
+        values["municipality_id"].isascii()
+        and values["municipality_id"].isdigit()
+        and len(values["municipality_id"]) == 4
+    ):
         raise RegionFileError(
             f"{path}, rad {line}, fält municipality_id: {values['municipality_id']!r} är inte en fyrsiffrig kommunkod"
         )
-    if not (values["county_id"].isdigit() and len(values["county_id"]) <= 2):
+    if not (values["county_id"].isascii() and values["county_id"].isdigit() and len(values["county_id"]) <= 2):
         raise RegionFileError(f"{path}, rad {line}, fält county_id: {values['county_id']!r} är inte en länskod")
     return RegionRow(line=line, **values)
 
