@@ -22,7 +22,7 @@ from kunskapsnod.indicators.public import statistics_api_auth
 from kunskapsnod.knowledge.api import router as knowledge_router
 from kunskapsnod.mapping.api import router as mapping_router
 from kunskapsnod.regions.api import router as regions_router
-from kunskapsnod.text import clean_text
+from kunskapsnod.text import clean_data
 from kunskapsnod.workshops.api import router as workshops_router
 
 logger = logging.getLogger(__name__)
@@ -34,19 +34,9 @@ class CleanParser(Parser):
 
     def parse_body(self, request):
         try:
-            return _clean(json.loads(request.body))
+            return clean_data(json.loads(request.body))
         except RecursionError:
             raise HttpError(400, "JSON-dokumentet är för djupt nästlat") from None
-
-
-def _clean(value):
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, dict):
-        return {clean_text(k): _clean(v) for k, v in value.items()}
-    return value
 
 
 class PublicAPI(NinjaAPI):

@@ -26,17 +26,30 @@ def has_unwanted(value: str) -> bool:
     return _ANY.search(value) is not None
 
 
-def clean_text(value: str) -> str:
+def clean_text(value: str, *, breaks: str = "\n") -> str:
     """``value`` without control characters (tab, newline and CR stay) and without lone
-    surrogates. Cheap when there is nothing to clean (one regex search)."""
+    surrogates. Cheap when there is nothing to clean (one regex search). ``breaks``: what
+    a vertical tab or form feed becomes; "" for a whole file before it is parsed as CSV,
+    where a new line would split a row."""
     if not has_unwanted(value):
         return value
-    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", _BREAKS.sub("\n", value)))
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("", _BREAKS.sub(breaks, value)))
 
 
 def clean_value(value):
     """clean_text for a value of any type: strings are cleaned, the rest passes as is."""
     return clean_text(value) if isinstance(value, str) else value
+
+
+def clean_data(value):
+    """clean_text over decoded JSON: every string in it, keys included."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_data(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_data(k): clean_data(v) for k, v in value.items()}
+    return value
 
 
 _ID = re.compile(r"[0-9]{1,18}")

@@ -18,6 +18,7 @@ from pathlib import Path
 from kunskapsnod.indicators.services.errors import ImportDataError
 from kunskapsnod.indicators.services.provenance import parse_retrieved, with_retrieval_dates
 from kunskapsnod.indicators.services.rows import GENDERS, ValueRow
+from kunskapsnod.text import clean_data, clean_text
 
 # fetched_at (alias retrieved): when the value was retrieved from Kolada; optional.
 CSV_COLUMNS = ["kpi", "municipality_id", "period", "gender", "value", "status", "source", "fetched_at"]
@@ -39,10 +40,10 @@ def decode(data: bytes, *, file: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
-        return data.decode("utf-8")
+        return clean_text(data.decode("utf-8"), breaks="")
     except UnicodeDecodeError:
         try:
-            return data.decode("cp1252")
+            return clean_text(data.decode("cp1252"), breaks="")
         except UnicodeDecodeError as exc:
             raise ImportDataError(f"not UTF-8 or cp1252 text ({exc.reason})", file=file) from None
 
@@ -162,11 +163,15 @@ def _csv_row(record: dict, file: str, where: str) -> ValueRow:
 def parse_kolada_json(text: str, *, file: str = "<json>", source: str = "") -> list[ValueRow]:
     """Values from one v3 ``/data`` page or a list of pages; ``isdeleted`` values skipped."""
     try:
-        document = json.loads(text)
+        document = clean_data(json.loads(text))  # no control characters from "\u000b" escapes either
     except json.JSONDecodeError as exc:
         raise ImportDataError(
             f"malformed JSON: {exc.msg}", file=file, where=f"line {exc.lineno}, column {exc.colno}"
         ) from None
+    except RecursionError:
+        raise ImportDataError("malformed JSON: nested too deep", file=file) from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise ImportDataError(f"malformed JSON: {str(exc)[:100]}", file=file) from None
     pages = document if isinstance(document, list) else [document]
     rows: list[ValueRow] = []
     for page_no, page in enumerate(pages, start=1):
@@ -281,7 +286,7 @@ def _cell_text(cell) -> str:
         return ""
     if isinstance(cell, float):
         return repr(cell)
-    return str(cell)
+    return clean_text(str(cell))
 
 
 def parse_values_xlsx(data: bytes, *, file: str = "<xlsx>") -> list[ValueRow]:
