@@ -20,16 +20,20 @@ Figures, for ``--rows`` items plus as many priorities:
   classifications, priorities, audit rows) into the empty tables, and its rows/s over the
   items and priorities it wrote; ratio = import rows/s ÷ baseline rows/s;
 * the same import again (everything unchanged: reads and compares, writes nothing);
-* while the first import runs, a second thread adds a workshop note every 20 ms (each its
+* while the first import runs, another process adds a workshop note every 20 ms (each its
   own short write transaction, as a participant's phone would): the longest wait is what
   the slowest participant felt.
 """
 
 import argparse
+import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from datetime import date
+from pathlib import Path
 
 from _benchdb import setup_bench_database
 
@@ -96,62 +100,74 @@ def _baseline(document: dict) -> float:
     return len(objects) / seconds
 
 
-class _NoteProbe(threading.Thread):
-    """Adds a workshop note every 20 ms in its own connection and records each wait."""
+class _NoteProbe:
+    """Another process (as a second gunicorn worker would be) adds a workshop note every
+    20 ms, each its own short write transaction, and reports how long each waited."""
 
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
+    def __init__(self, actor) -> None:
+        from kunskapsnod.regions.models import Organisation
         from kunskapsnod.workshops import services
 
-        self.services = services
-        self.stop = threading.Event()
-        self.waits: list[float] = []
-        self.failures = 0
-
-    def run(self) -> None:
-        from django.db import connection
-
-        from kunskapsnod.accounts.models import User
-        from kunskapsnod.regions.models import Organisation
-
-        actor = User.objects.get(username="bench-staff")
-        workshop = self.services.create_workshop(
+        workshop = services.create_workshop(
             actor=actor, organisation=Organisation.objects.get(slug="boras"), title="GENERERAD bench-workshop"
         )
-        people = [self.services.join_workshop(workshop=workshop) for _ in range(40)]
-        n = 0
-        while not self.stop.is_set():
-            started = time.perf_counter()
-            try:
-                self.services.add_note(participant=people[(n // 40) % 40], text=f"GENERERAD lapp {n}")
-            except Exception:
-                self.failures += 1
-            self.waits.append(time.perf_counter() - started)
-            n += 1
-            time.sleep(0.02)
-        connection.close()
+        people = [services.join_workshop(workshop=workshop).pk for _ in range(40)]
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--probe-notes", ",".join(map(str, people))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.process.stdout.readline().strip() == "ready"
+
+    def finish(self) -> tuple[list[float], int]:
+        """Stop the other process; its waits (sorted) and how many notes failed."""
+        out, _ = self.process.communicate("stop\n", timeout=120)
+        report = json.loads(out)
+        return sorted(report["waits"]), report["failed"]
+
+
+def _probe_notes(participants: str) -> None:
+    """The other process: Django on the same database (the parent's environment)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    import django
+
+    django.setup()
+    from kunskapsnod.workshops import services
+    from kunskapsnod.workshops.models import Participant
+
+    people = list(Participant.objects.filter(pk__in=[int(p) for p in participants.split(",")]))
+    stop = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.readline(), stop.set()), daemon=True).start()
+    print("ready", flush=True)
+    waits, failed, n = [], 0, 0
+    while not stop.is_set():
+        started = time.perf_counter()
+        try:
+            services.add_note(participant=people[(n // 40) % len(people)], text=f"GENERERAD lapp {n}")
+        except Exception:
+            failed += 1
+        waits.append(time.perf_counter() - started)
+        n += 1
+        time.sleep(0.02)
+    print(json.dumps({"waits": waits, "failed": failed}))
 
 
 def _import(document: dict, actor, label: str, rows: int, probe: bool = False) -> float:
     from kunskapsnod.mapping.services import import_prestudy
 
-    note = _NoteProbe() if probe else None
-    if note:
-        note.start()
-        time.sleep(0.5)  # the probe's workshop and participants exist before the import starts
+    note = _NoteProbe(actor) if probe else None
     started = time.perf_counter()
     summary = import_prestudy(actor=actor, data=document)
     seconds = time.perf_counter() - started
     print(f"  {label:<52} {seconds:8.2f} s {rows / seconds:10,.0f} rows/s  ({summary})")
     if note:
         time.sleep(0.2)
-        note.stop.set()
-        note.join()
-        waits = sorted(note.waits)
+        waits, failed = note.finish()
         print(
-            f"  {'concurrent workshop notes during the import':<52} {len(waits)} notes, "
+            f"  {'another process adding workshop notes meanwhile':<52} {len(waits)} notes, "
             f"longest wait {waits[-1] * 1000:.0f} ms, median {waits[len(waits) // 2] * 1000:.0f} ms, "
-            f"{note.failures} failed"
+            f"{failed} failed"
         )
     return rows / seconds
 
@@ -161,7 +177,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=5_000, help="items (and as many priorities); default 5,000")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--tiny", action="store_true", help=f"{TINY_ROWS} rows (seconds; the tests run this)")
+    parser.add_argument("--probe-notes", help=argparse.SUPPRESS)  # the note-writing other process
     args = parser.parse_args()
+    if args.probe_notes:
+        return _probe_notes(args.probe_notes)
     if args.tiny:
         args.rows = TINY_ROWS
     os.environ.setdefault("KUNSKAPSNOD_IMPORT_MAX_ROWS", str(max(10_000, 2 * args.rows)))
