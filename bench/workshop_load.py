@@ -40,8 +40,7 @@ from pathlib import Path
 import httpx
 from _benchdb import fresh_database
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = ROOT / ".venv" / "bin"
+BIN = Path(sys.executable).parent  # the environment this script runs in (gunicorn, kunskapsnod)
 CROWDS = (60, 200)
 TINY_CROWDS = (4,)  # --tiny: the test suite runs every bench at a size of seconds
 DOTS = 5
