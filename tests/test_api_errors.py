@@ -45,3 +45,9 @@ def test_an_api_path_that_matches_no_route_answers_json_404(regions, path):
     response = Client().get(path)
     assert response.status_code == 404
     assert response.json() == {"error": "Hittades inte"}
+
+
+@pytest.mark.parametrize("path", ["/w/AB%00CD/", "/statistik/N15%00428/", "/api/workshops/A%00B/results"])
+def test_a_nul_in_the_url_is_no_server_error(regions, path):
+    """PostgreSQL refuses NUL in a lookup; the URL's parts are cleaned like the forms'."""
+    assert Client().get(path).status_code < 500

@@ -59,6 +59,14 @@ class CleanTextMiddleware:
             request.POST = _cleaned(request.POST)
         return self.get_response(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """The URL's own parts too (a join code, an indicator code): PostgreSQL refuses a
+        lookup with NUL in it. Django passes these very containers to the view."""
+        for key, value in view_kwargs.items():
+            if isinstance(value, str):
+                view_kwargs[key] = clean_text(value)
+        return None
+
 
 def _cleaned(data: QueryDict) -> QueryDict:
     if not any(has_unwanted(key) or any(has_unwanted(v) for v in values) for key, values in data.lists()):
