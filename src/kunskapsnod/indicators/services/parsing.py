@@ -163,7 +163,7 @@ def _csv_row(record: dict, file: str, where: str) -> ValueRow:
 def parse_kolada_json(text: str, *, file: str = "<json>", source: str = "") -> list[ValueRow]:
     """Values from one v3 ``/data`` page or a list of pages; ``isdeleted`` values skipped."""
     try:
-        document = clean_data(json.loads(text))  # no control characters from "\u000b" escapes either
+        document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportDataError(
             f"malformed JSON: {exc.msg}", file=file, where=f"line {exc.lineno}, column {exc.colno}"
@@ -181,7 +181,9 @@ def parse_kolada_json(text: str, *, file: str = "<json>", source: str = "") -> l
 
 
 def parse_kolada_page(page, *, file: str, source: str, label: str = "") -> list[ValueRow]:
-    """One decoded v3 envelope ``{"values": [...], ...}`` → rows."""
+    """One decoded v3 envelope ``{"values": [...], ...}`` → rows (from a file or straight
+    from Kolada's API: either way without control characters)."""
+    page = clean_data(page)
     if not isinstance(page, dict) or not isinstance(page.get("values"), list):
         raise ImportDataError(
             'expected a Kolada v3 response {"values": [...]}',
