@@ -32,3 +32,17 @@ def test_options_render_as_djangos(widget, django_widget, field, data):
     assert 'value="a&quot;&lt;b&gt;&amp;"' in "".join(fast) and " checked" in fast[1]
     # A wrapped label and the widget as a whole still come from Django's templates.
     assert str(form["fast"]) == str(form["slow"]).replace("slow", "fast")
+
+
+@pytest.mark.django_db
+def test_model_choices_are_read_without_a_server_side_cursor(regions):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kunskapsnod.indicators.forms import RankingForm
+
+    form = RankingForm(None, periods=[2020])
+    with CaptureQueriesContext(connection) as queries:
+        html = str(form["kommun"]) + str(form["forbund"])
+    assert len(queries) == 2 and not any("DECLARE" in q["sql"] for q in queries.captured_queries)
+    assert 'value="boras"' in html and 'value="sjuharad"' in html

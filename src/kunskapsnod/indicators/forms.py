@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from kunskapsnod.indicators.analysis.common import ALL_GENDERS, GENDERS, gender_label, parse_gender
 from kunskapsnod.indicators.analysis.comparison import MAX_AREAS, MAX_INDICATORS
 from kunskapsnod.indicators.analysis.ranking import SORT_KEYS
-from kunskapsnod.indicators.widgets import CheckboxList, RadioList
+from kunskapsnod.indicators.widgets import CheckboxList, PlainChoiceIterator, RadioList
 from kunskapsnod.regions.models import Organisation
 
 
@@ -32,6 +32,7 @@ class MunicipalityField(forms.ModelMultipleChoiceField):
     pages' pickers add a search box to them with JavaScript (static/indicators/statistik.js)."""
 
     widget = CheckboxList
+    iterator = PlainChoiceIterator
 
     def label_from_instance(self, obj):
         return obj.name
@@ -43,8 +44,14 @@ class MunicipalityField(forms.ModelMultipleChoiceField):
         return _slugs(self.queryset, data) if isinstance(data, (list, tuple)) else data
 
 
+class AssociationChoiceField(forms.ModelChoiceField):
+    iterator = PlainChoiceIterator
+
+
 class OneMunicipalityField(forms.ModelChoiceField):
     """One municipality by slug or Kolada id."""
+
+    iterator = PlainChoiceIterator
 
     def to_python(self, value):
         return super().to_python(_slugs(self.queryset, [value])[0] if isinstance(value, str) else value)
@@ -90,7 +97,7 @@ class GenderForm(forms.Form):
 class RankingForm(forms.Form):
     year = forms.TypedChoiceField(label=_("År"), coerce=int, required=False)
     kon = GenderField()
-    forbund = forms.ModelChoiceField(
+    forbund = AssociationChoiceField(
         label=_("Kommunalförbund"),
         queryset=Organisation.objects.associations(),
         to_field_name="slug",
