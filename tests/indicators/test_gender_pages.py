@@ -203,3 +203,9 @@ def test_the_comparison_api_is_the_pages_twin(reader):
 def test_the_comparison_api_answers_bad_requests_with_an_error(reader, query, status):
     response = reader.get(f"/api/comparison?{query}")
     assert response.status_code == status and "error" in response.json()
+
+
+def test_pages_also_take_the_apis_parameter_name(reader):
+    html = _html(reader, "/statistik/N17461/?gender=M")
+    assert "Rangordning 2020, pojkar" in html and _checked(html) == ["M"]
+    assert _checked(_html(reader, "/kommun/boras/statistik/?gender=K&kon=M")) == ["M"]  # kon wins

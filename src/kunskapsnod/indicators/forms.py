@@ -57,11 +57,17 @@ class OneMunicipalityField(forms.ModelChoiceField):
         return super().to_python(_slugs(self.queryset, [value])[0] if isinstance(value, str) else value)
 
 
+class GenderRadios(RadioList):
+    def value_from_datadict(self, data, files, name):
+        # ?gender= (the JSON twins' name) is read too: a page and its twin take the same query.
+        return data.get(name, data.get("gender"))
+
+
 class GenderField(forms.ChoiceField):
     """Totalt / Flickor / Pojkar as a radio group (``kon`` = T, K, M), and "Alla" where a
     chart draws one line per gender. Never invalid: anything else reads as Totalt."""
 
-    widget = RadioList
+    widget = GenderRadios
 
     def __init__(self, *, allow_all: bool = False, **kwargs):
         # Labels evaluated when the form is rendered, in the request's language.
