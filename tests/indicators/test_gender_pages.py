@@ -209,3 +209,9 @@ def test_pages_also_take_the_apis_parameter_name(reader):
     html = _html(reader, "/statistik/N17461/?gender=M")
     assert "Rangordning 2020, pojkar" in html and _checked(html) == ["M"]
     assert _checked(_html(reader, "/kommun/boras/statistik/?gender=K&kon=M")) == ["M"]  # kon wins
+
+
+def test_a_comparison_for_girls_names_an_unsplit_indicator_instead_of_an_empty_chart(reader):
+    html = _html(reader, "/statistik/jamfor/?nyckeltal=N02797&nyckeltal=N02904&kommun=boras&kon=K")
+    assert "(N02904) redovisas inte för flickor och pojkar var för sig" in html
+    assert 'id="vega-spec-jamfor-N02797"' in html and 'id="vega-spec-jamfor-N02904"' not in html

@@ -198,9 +198,9 @@ def comparison(request):
         chosen = [i for i in choices if i.code in form.cleaned_data["nyckeltal"]]
         gender = form.cleaned_data["kon"]
         result = compare(chosen, areas=areas, gender=gender)
-        comparison_figures = [
-            figures.comparison_figure(item, result.fetched_years, gender) for item in result.indicators
-        ]
+        # An indicator without girls' or boys' values gets its notice, not an empty chart.
+        shown = [i for i in result.indicators if not (i.not_split and gender in (Gender.WOMEN, Gender.MEN))]
+        comparison_figures = [figures.comparison_figure(item, result.fetched_years, gender) for item in shown]
     if wants_export(request):
         return export_response(request, comparison_figures, name="jamforelse")
     return render(
