@@ -18,8 +18,7 @@ def test_indicators_lists_the_default_set_in_order(client, indicators, django_as
         body = client.get("/api/indicators?default=true").json()
     assert body["count"] == 40
     first = body["items"][0]
-    assert (first["code"], first["discontinued_after"], first["successor_code"]) == (
-        "N02904", 2019, "N66077")
+    assert (first["code"], first["discontinued_after"], first["successor_code"]) == ("N02904", 2019, "N66077")
     assert body["items"][2]["higher_is_better"] is False
 
 
@@ -34,23 +33,37 @@ def test_indicators_are_paginated(client, indicators):
     assert body["count"] == 6_100 and len(body["items"]) == 50 and body["offset"] == 100
 
 
-def test_values_filter_by_kpi_municipality_period_and_gender(client, values,
-                                                             django_assert_num_queries):
+def test_values_filter_by_kpi_municipality_period_and_gender(client, values, django_assert_num_queries):
     with django_assert_num_queries(3):
         response = client.get("/api/values?kpi=N15563&municipality=1401&period=2020&gender=K")
     body = response.json()
     assert body["count"] == 1
-    assert body["items"] == [{"kpi": "N15563", "municipality": "1401", "period": 2020,
-                              "gender": "K", "value": None, "status": "Privacy",
-                              "source": "goeranh/fs_website2:data/kommunblad/gymbeh.xlsx@9d3f3e5"}]
+    assert body["items"] == [
+        {
+            "kpi": "N15563",
+            "municipality": "1401",
+            "period": 2020,
+            "gender": "K",
+            "value": None,
+            "status": "Privacy",
+            "source": "goeranh/fs_website2:data/kommunblad/gymbeh.xlsx@9d3f3e5",
+        }
+    ]
 
 
 def test_values_for_an_association_cover_its_members(client, values, django_assert_num_queries):
     with django_assert_num_queries(5):
-        body = client.get("/api/values?kpi=N02797&municipality=sjuharad&period=2018&gender=T"
-                          ).json()
+        body = client.get("/api/values?kpi=N02797&municipality=sjuharad&period=2018&gender=T").json()
     assert sorted(item["municipality"] for item in body["items"]) == [
-        "1442", "1443", "1452", "1463", "1465", "1466", "1490", "1491"]
+        "1442",
+        "1443",
+        "1452",
+        "1463",
+        "1465",
+        "1466",
+        "1490",
+        "1491",
+    ]
 
 
 def test_values_are_paginated_with_a_stable_order(client, values):

@@ -55,8 +55,11 @@ def _as_excel_keeps_it(row: ValueRow) -> ValueRow:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(rows_strategy.map(_as_excel_keeps_it)
-                .filter(lambda r: r.value is None or math.isfinite(r.value)), max_size=10))
+@given(
+    st.lists(
+        rows_strategy.map(_as_excel_keeps_it).filter(lambda r: r.value is None or math.isfinite(r.value)), max_size=10
+    )
+)
 def test_xlsx_export_parses_back_to_the_same_rows(rows):
     parsed = parse_values_xlsx(rows_to_xlsx(rows), file="x.xlsx")
     assert _plain(parsed) == _plain(rows)
@@ -101,15 +104,19 @@ def test_garbage_bytes_fail_only_with_a_clear_error(data):
 
 _json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                 max_size=4),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
     max_leaves=12,
 )
 _item = st.fixed_dictionaries(
-    {"kpi": _json | st.just("N02797"), "municipality": _json | st.just("1490"),
-     "period": _json | st.just(2019),
-     "values": _json | st.lists(st.dictionaries(
-         st.sampled_from(["gender", "value", "status", "isdeleted", "source", "fetched_at"]), _json))},
+    {
+        "kpi": _json | st.just("N02797"),
+        "municipality": _json | st.just("1490"),
+        "period": _json | st.just(2019),
+        "values": _json
+        | st.lists(
+            st.dictionaries(st.sampled_from(["gender", "value", "status", "isdeleted", "source", "fetched_at"]), _json)
+        ),
+    },
 )
 
 

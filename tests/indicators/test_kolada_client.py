@@ -28,16 +28,17 @@ def _client(handler, **kw):
 
 def _paged(per_page=40, key="next_url"):
     items = V3["values"]
-    pages = [items[i:i + per_page] for i in range(0, len(items), per_page)]
+    pages = [items[i : i + per_page] for i in range(0, len(items), per_page)]
 
     def handler(request):
         number = int(request.url.params.get("page", "1"))
         following = None
         if number < len(pages):
-            following = (str(request.url.copy_set_param("page", number + 1))
-                         if key == "next_url" else number + 1)
-        return httpx.Response(200, json={"values": pages[number - 1], "count": len(items),
-                                         key: following, "previous_url": None})
+            following = str(request.url.copy_set_param("page", number + 1)) if key == "next_url" else number + 1
+        return httpx.Response(
+            200, json={"values": pages[number - 1], "count": len(items), key: following, "previous_url": None}
+        )
+
     return handler, len(pages)
 
 
@@ -45,8 +46,7 @@ def test_it_asks_in_path_form():
     seen = []
     client, _ = _client(lambda r: seen.append(r.url) or httpx.Response(200, json={"values": []}))
     list(client.pages(REQUEST))
-    assert str(seen[0]) == ("https://api.kolada.se/v3/data/kpi/N02797/municipality/1490,1466"
-                            "/year/2019,2020")
+    assert str(seen[0]) == ("https://api.kolada.se/v3/data/kpi/N02797/municipality/1490,1466/year/2019,2020")
 
 
 def test_it_chunks_id_lists_to_koladas_limits():
@@ -70,8 +70,13 @@ def test_it_follows_every_page(key):
 
 
 def test_it_retries_429_respecting_retry_after():
-    answers = iter([httpx.Response(429, headers={"Retry-After": "7"}),
-                    httpx.Response(503), httpx.Response(200, json={"values": []})])
+    answers = iter(
+        [
+            httpx.Response(429, headers={"Retry-After": "7"}),
+            httpx.Response(503),
+            httpx.Response(200, json={"values": []}),
+        ]
+    )
     client, waits = _client(lambda r: next(answers))
     assert len(list(client.pages(REQUEST))) == 1
     assert waits == [7.0, 2.0]
@@ -80,6 +85,7 @@ def test_it_retries_429_respecting_retry_after():
 def test_it_retries_network_errors_then_gives_up_clearly():
     def handler(request):
         raise httpx.ConnectError("no route", request=request)
+
     client, waits = _client(handler, max_attempts=3)
     with pytest.raises(KoladaError, match="cannot reach Kolada"):
         list(client.pages(REQUEST))
@@ -107,7 +113,6 @@ def test_a_page_that_is_not_json_is_a_clear_error():
 
 
 def test_it_stops_when_kolada_repeats_a_page():
-    client, _ = _client(lambda r: httpx.Response(
-        200, json={"values": [], "next_url": str(r.url)}))
+    client, _ = _client(lambda r: httpx.Response(200, json={"values": [], "next_url": str(r.url)}))
     with pytest.raises(KoladaError, match="same next page"):
         list(client.pages(REQUEST))

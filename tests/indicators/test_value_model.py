@@ -16,8 +16,7 @@ def indicator(db):
 
 
 def _value(indicator, area, batch, **kw):
-    fields = {"period": 2024, "gender": "T", "value": 80.0, "source": "test",
-              "fetched_at": timezone.now(), **kw}
+    fields = {"period": 2024, "gender": "T", "value": 80.0, "source": "test", "fetched_at": timezone.now(), **kw}
     return Value.objects.create(indicator=indicator, area=area, batch=batch, **fields)
 
 
