@@ -37,7 +37,10 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ("date", "topic", "organiser", "municipality", "group", "participant_count", "attendees", "notes")
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "attendees": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,12 +49,17 @@ class MeetingForm(forms.ModelForm):
         self.fields["municipality"].queryset = writable_organisations(user).municipalities().order_by("name")
         self.fields["attendees"].queryset = Person.objects.select_related("organisation")
         self.fields["attendees"].required = False
+        if not self.fields["attendees"].queryset.exists():
+            self.fields["attendees"].help_text = _(
+                "Inga tjänstepersoner är registrerade ännu; registrera dem här nedanför."
+            )
 
 
 class GroupForm(forms.ModelForm):
     class Meta:
         model = Group
         fields = ("name", "kind", "owner", "description", "members")
+        widgets = {"members": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,6 +76,29 @@ class PersonForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = writable_organisations(user).order_by("name")
+        if user.organisation_id and not self.initial.get("organisation"):
+            self.initial["organisation"] = user.organisation_id
+
+
+# The meeting form registers a missing official in place (MeetingForm + this, prefixed).
+NEW_ATTENDEE_PREFIX = "ny-deltagare"
+
+
+def new_attendee_form(data=None, *, user) -> PersonForm:
+    """The person form inside the meeting form. Its fields carry no `required` attribute:
+    they sit in a closed <details> that the browser would otherwise refuse to submit the
+    meeting past; the server still requires a name when a person is added."""
+    return PersonForm(data, prefix=NEW_ATTENDEE_PREFIX, user=user, use_required_attribute=False)
+
+
+def meeting_draft(data) -> dict:
+    """The meeting's fields as typed (a POST), as initial values of an unbound form: the
+    meeting form is shown again, unsaved and without errors, after adding an official."""
+    return {
+        name: data.getlist(name) if name == "attendees" else data.get(name)
+        for name in MeetingForm._meta.fields
+        if name in data
+    }
 
 
 class PeriodForm(forms.Form):

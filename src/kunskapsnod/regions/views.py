@@ -12,7 +12,17 @@ from kunskapsnod.regions.access import (
     get_organisation_for_user,
     get_person_for_user,
 )
-from kunskapsnod.regions.forms import ActorForm, GroupForm, MeetingForm, OrganisationForm, PeriodForm, PersonForm
+from kunskapsnod.regions.forms import (
+    NEW_ATTENDEE_PREFIX,
+    ActorForm,
+    GroupForm,
+    MeetingForm,
+    OrganisationForm,
+    PeriodForm,
+    PersonForm,
+    meeting_draft,
+    new_attendee_form,
+)
 from kunskapsnod.regions.models import Group, Meeting, Membership, Organisation, Person
 from kunskapsnod.regions.permissions import can_change, can_write_anything, require_write_access, writable_organisations
 
@@ -83,7 +93,7 @@ def meeting_detail(request, pk):
     return render(request, "regions/meeting_detail.html", context)
 
 
-def _form_page(request, *, instance, form_class, save, title, done):
+def _form_page(request, *, instance, form_class, save, title, done, template="regions/object_form.html", extra=None):
     """The create/edit page shared by meetings, groups and people: the form limits
     choices to what the user may change, and the service checks again."""
     if instance.pk is None:
@@ -93,23 +103,56 @@ def _form_page(request, *, instance, form_class, save, title, done):
         saved = save(form)
         messages.success(request, _("Uppgifterna är sparade."))
         return redirect(done(saved))
-    return render(
-        request, "regions/object_form.html", {"form": form, "title": title, "cancel": request.GET.get("tillbaka")}
-    )
+    context = {"form": form, "title": title, "cancel": request.GET.get("tillbaka"), **(extra or {})}
+    return render(request, template, context)
 
 
 def meeting_form(request, pk=None):
     meeting = get_meeting_for_user(request.user, pk, write=True) if pk else Meeting()
+    title = _("Redigera möte") if pk else _("Registrera möte")
+    if request.method == "POST" and "add_attendee" in request.POST and (request.htmx or _typed_a_person(request)):
+        return _add_attendee(request, meeting, title)
     return _form_page(
         request,
         instance=meeting,
         form_class=MeetingForm,
-        title=_("Redigera möte") if pk else _("Registrera möte"),
+        title=title,
         save=lambda form: services.save_meeting(
             actor=request.user, meeting=form.save(commit=False), attendees=form.cleaned_data["attendees"]
         ),
         done=lambda meeting: reverse("regions:meeting", args=[meeting.pk]),
+        template="regions/meeting_form.html",
+        extra={"person_form": new_attendee_form(user=request.user)},
     )
+
+
+def _typed_a_person(request) -> bool:
+    """Without JavaScript, Enter in any field sends the form's first button, "Lägg till som
+    deltagare": it adds a person only when one was typed, and saves the meeting otherwise."""
+    return any(request.POST.get(f"{NEW_ATTENDEE_PREFIX}-{name}", "").strip() for name in ("name", "title", "email"))
+
+
+def _add_attendee(request, meeting, title):
+    """Register a missing official from inside the meeting form and tick them as an
+    attendee. The meeting is not saved yet: its fields come back as typed. With HTMX only
+    the attendees part of the form is swapped."""
+    if meeting.pk is None:
+        require_write_access(request.user)
+    person_form = new_attendee_form(request.POST, user=request.user)
+    draft = meeting_draft(request.POST)
+    added = None
+    if person_form.is_valid():
+        added = services.save_person(actor=request.user, person=person_form.save(commit=False))
+        draft["attendees"] = [*draft.get("attendees", []), str(added.pk)]
+        person_form = new_attendee_form(user=request.user)
+    context = {
+        "form": MeetingForm(initial=draft, instance=meeting, user=request.user),
+        "person_form": person_form,
+        "added": added,
+        "title": title,
+    }
+    template = "regions/meeting_form.html#attendees" if request.htmx else "regions/meeting_form.html"
+    return render(request, template, context)
 
 
 def group_form(request, pk=None):
