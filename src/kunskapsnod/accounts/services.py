@@ -5,10 +5,8 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.accounts.models import Role, User
 from kunskapsnod.regions.models import Organisation
@@ -88,51 +86,6 @@ def audit_entries(
     if date_to:
         entries = entries.filter(timestamp__date__lte=date_to)
     return entries
-
-
-@dataclass(frozen=True)
-class Change:
-    field: str
-    before: str
-    after: str
-
-
-_M2M_OPERATIONS = {"add": _("lade till"), "delete": _("tog bort"), "clear": _("tömde")}
-
-
-def describe_changes(entry: LogEntry) -> list[Change]:
-    """An audit entry's changes as rows to show. Plain fields are [before, after] pairs
-    (auditlog's display dict names choices and related objects); many-to-many changes
-    are stored as {"type": "m2m", "operation": ..., "objects": [...]}."""
-    model = entry.content_type.model_class()
-    display = entry.changes_display_dict
-    rows = []
-    for field, change in entry.changes_dict.items():
-        label = _field_label(model, field)
-        if isinstance(change, dict):
-            operation = str(change.get("operation", ""))
-            rows.append(
-                Change(
-                    label,
-                    str(_M2M_OPERATIONS.get(operation, operation)),
-                    ", ".join(map(str, change.get("objects", []))),
-                )
-            )
-        else:
-            before, after = (display.get(label) or change)[:2]
-            rows.append(Change(label, _shown(before), _shown(after)))
-    return rows
-
-
-def _field_label(model, field: str) -> str:
-    try:
-        return str(model._meta.get_field(field).verbose_name)
-    except (FieldDoesNotExist, AttributeError):
-        return field
-
-
-def _shown(value) -> str:
-    return "–" if value in (None, "", "None") else str(value)
 
 
 def audited_model_choices() -> list[tuple[str, str]]:
