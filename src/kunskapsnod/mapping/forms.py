@@ -151,6 +151,7 @@ class ItemForm(forms.ModelForm):
         required=False,
         label=_("Eller: från mötet"),
         help_text=_("Välj ett registrerat möte i stället för en källa; lämna båda tomma om posten matas in för hand."),
+        empty_label=_("Välj möte …"),
     )
 
     class Meta:
