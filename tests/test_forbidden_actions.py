@@ -11,7 +11,9 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
+
+from urlwalk import url_patterns
 
 # Words that start the label of an action that changes something.
 WRITE_WORDS = re.compile(
@@ -68,15 +70,6 @@ def _actions(html: str) -> _Actions:
     return parser
 
 
-def _walk(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", pattern
-
-
 def _pages():
     """Every page of the site with arguments from the demo data (object pages: the first
     object of their kind)."""
@@ -93,7 +86,7 @@ def _pages():
         "workshops:": Workshop,
     }
     samples = {"slug": "boras", "code": "N15428", "version": 2}
-    for name, pattern in _walk(get_resolver().url_patterns):
+    for name, pattern in url_patterns():
         if name.split(":")[0] in {"admin", "api"} or name in NOT_PAGES:
             continue
         wanted = set(pattern.pattern.converters)

@@ -7,22 +7,14 @@ import re
 
 import pytest
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from kunskapsnod.formfields import choose
 from kunskapsnod.regions.forms import ActorForm, MeetingForm
+from urlwalk import url_patterns
 
 EMPTY_OPTION = re.compile(r'<option value=""[^>]*>([^<]*)</option>')
 NOT_PAGES = {"mapping:export", "accounts:logout", "set_language"}
-
-
-def _walk(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", pattern
 
 
 def _pages():
@@ -38,7 +30,7 @@ def _pages():
         "version": 2,
     }
     objects = {"regions:meeting": Meeting, "mapping:item": Item, "workshops:": Workshop}
-    for name, pattern in _walk(get_resolver().url_patterns):
+    for name, pattern in url_patterns():
         if name.split(":")[0] in {"admin", "api"} or name in NOT_PAGES:
             continue
         wanted = set(pattern.pattern.converters)

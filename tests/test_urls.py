@@ -1,6 +1,6 @@
 """Every page needs a login, except the few that are public by design."""
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from urlwalk import url_patterns
 
 # Public by design: signing in, resetting a password, choosing a language, the health
 # check, workshop participation without an account, and the read-only public API.
@@ -47,19 +47,10 @@ PUBLIC_STATISTICS = {
 }
 
 
-def _walk(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}", pattern.callback
-
-
 def test_every_view_requires_login_unless_it_is_public_by_design():
     open_views = {
         name
-        for name, view in _walk(get_resolver().url_patterns)
+        for name, view in ((n, p.callback) for n, p in url_patterns(unnamed=True))
         if not getattr(view, "login_required", True) and name.split(":")[0] not in PUBLIC_NAMESPACES
     }
     allowed = PUBLIC | PUBLIC_STATISTICS
@@ -67,7 +58,7 @@ def test_every_view_requires_login_unless_it_is_public_by_design():
 
 
 def test_the_statistics_views_are_open_only_through_the_public_statistics_setting():
-    views = dict(_walk(get_resolver().url_patterns))
+    views = {name: pattern.callback for name, pattern in url_patterns(unnamed=True)}
     marked = {name for name, view in views.items() if getattr(view, "public_statistics", False)}
     assert marked == PUBLIC_STATISTICS
     assert all(not getattr(views[name], "public_statistics", False) for name in PUBLIC)

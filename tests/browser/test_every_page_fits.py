@@ -14,9 +14,10 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.apps import apps
-from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import Resolver404, URLPattern, resolve, reverse
 
 from conftest import DESKTOP, MOBILE, dump
+from urlwalk import url_patterns
 
 SKIPPED_NAMESPACES = {"admin", "api"}
 # Not pages: downloads, and actions that only answer POST (logging out, changing phase).
@@ -75,15 +76,6 @@ SPLIT_WORDS = """([selector, longest]) => {
   return [...new Set(split)].slice(0, 8);
 }"""
 WORD_HOLDERS = "td, th, caption, label, legend, dt, dd, button, .button, .tag, summary, .main-nav a, .user-menu"
-
-
-def _walk(patterns, namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", pattern
 
 
 @pytest.fixture
@@ -166,7 +158,7 @@ def _model_named_in(app_label: str, url_name: str):
 
 def _start_pages() -> list[str]:
     pages, missing = [], []
-    for name, pattern in _walk(get_resolver().url_patterns):
+    for name, pattern in url_patterns():
         if name.split(":")[0] in SKIPPED_NAMESPACES or name in NOT_PAGES:
             continue
         try:

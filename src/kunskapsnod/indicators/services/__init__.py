@@ -1,4 +1,4 @@
-"""Every write of the indicators app (STYLE.md: one named service per write)."""
+"""Every write of the indicators app (docs/architecture.md: one named service per write)."""
 
 from kunskapsnod.indicators.services.errors import ImportDataError
 from kunskapsnod.indicators.services.importing import ImportSummary, import_kolada_values
