@@ -227,7 +227,10 @@ def _walk_as(page, base: str) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize("persona", [None, "boras_reader", "sjuharad_staff", "administrator"])
-def test_every_page_fits_a_phone_screen_and_keeps_its_words_whole(persona, demo_site, new_page, login, live_server):
+def test_every_page_fits_a_phone_screen_and_keeps_its_words_whole(
+    persona, demo_site, new_page, login, live_server, settings
+):
+    settings.KUNSKAPSNOD_PUBLIC_STATISTICS = True  # as in the demo: visitors see the statistics
     page = new_page(viewport=MOBILE, is_mobile=True, has_touch=True)
     if persona:
         login(page, demo_site[persona])
