@@ -19,13 +19,14 @@ from urllib.parse import quote, urlencode, urlsplit
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kunskapsnod.workshops import services as workshops
 from kunskapsnod.workshops.models import Phase
-from test_write_matrix import _kwargs, _walk, goteborg_world  # noqa: F401  (the fixture is used by name)
+from test_write_matrix import _kwargs, goteborg_world  # noqa: F401  (the fixture is used by name)
+from urlwalk import url_patterns
 
 EXAMPLES = max(3, settings.default.max_examples // 50)  # ci: 3 rounds over every target; deep: 40
 ATTACK = settings(
@@ -130,7 +131,7 @@ class _Forms(HTMLParser):
 def _pages(world) -> list[tuple[str, str, dict]]:
     """(url name, url, kwargs) for every page of the site."""
     pages = []
-    for name, pattern in _walk(get_resolver().url_patterns):
+    for name, pattern in url_patterns():
         if name.split(":")[0] in SKIPPED_NAMESPACES:
             continue
         kwargs = _kwargs(name, pattern, world)
