@@ -120,3 +120,10 @@ def indicators(regions):
 def stored_values(indicators):
     """``indicators`` plus the 9,480 values of data/kolada/values.csv."""
     return Value.objects
+
+
+@pytest.fixture
+def reader(client, boras_reader):
+    """A test client signed in as the Borås reader."""
+    client.force_login(boras_reader)
+    return client

@@ -20,12 +20,6 @@ CHARTS = [
 ]
 
 
-@pytest.fixture
-def reader(client, boras_reader):
-    client.force_login(boras_reader)
-    return client
-
-
 def _words(text: str) -> list[str]:
     return re.findall(r"[\w().%-]+", text)
 

@@ -22,12 +22,6 @@ SWITCHED = [
 ]
 
 
-@pytest.fixture
-def reader(client, boras_reader):
-    client.force_login(boras_reader)
-    return client
-
-
 def _html(client, url):
     response = client.get(url)
     assert response.status_code == 200, url

@@ -7,12 +7,6 @@ from real_kolada import kolada_module, kolada_values  # noqa: F401
 pytestmark = pytest.mark.usefixtures("kolada_values")
 
 
-@pytest.fixture
-def reader(client, boras_reader):
-    client.force_login(boras_reader)
-    return client
-
-
 @pytest.mark.parametrize(
     ("by_id", "by_slug"),
     [

@@ -31,12 +31,6 @@ def own(stored_values, sjuharad_staff, org):
     return indicator
 
 
-@pytest.fixture
-def reader(client, boras_reader):
-    client.force_login(boras_reader)
-    return client
-
-
 def _text(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.content.decode("utf-8-sig")

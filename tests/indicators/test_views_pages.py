@@ -23,12 +23,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def reader(client, boras_reader):
-    client.force_login(boras_reader)
-    return client
-
-
 def _html(client, url):
     response = client.get(url)
     assert response.status_code == 200
