@@ -55,6 +55,12 @@ def clean_data(value):
 _ID = re.compile(r"[0-9]{1,18}")
 
 
+def is_ascii_digits(text: str) -> bool:
+    """Digits as a code or an id is written (``1490``): str.isdigit() alone also accepts
+    "²" and "١٤٩٠", which no Kolada id or database key holds."""
+    return text.isascii() and text.isdigit()
+
+
 def parse_id(value) -> int | None:
     """An id (or a version, a count) sent as text, or None. ASCII digits only, and fewer
     than 19 of them (below 2**63, every database's limit): str.isdigit() also accepts

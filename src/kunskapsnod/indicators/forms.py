@@ -11,6 +11,7 @@ from kunskapsnod.indicators.analysis.comparison import MAX_AREAS, MAX_INDICATORS
 from kunskapsnod.indicators.analysis.ranking import SORT_KEYS
 from kunskapsnod.indicators.widgets import CheckboxList, PlainChoiceIterator, RadioList
 from kunskapsnod.regions.models import Organisation
+from kunskapsnod.text import is_ascii_digits
 
 
 def _indicator_choices(indicators):
@@ -20,7 +21,7 @@ def _indicator_choices(indicators):
 def _slugs(queryset, values):
     """Kolada ids among ``values`` (``1490``) as the slugs the choices use (``boras``), so that
     every filter takes a municipality as its URL does: by slug or by Kolada id."""
-    ids = [v for v in values if isinstance(v, str) and v.isascii() and v.isdigit()]
+    ids = [v for v in values if isinstance(v, str) and is_ascii_digits(v)]
     if not ids:
         return values
     by_id = dict(queryset.filter(kolada_id__in=ids).values_list("kolada_id", "slug"))

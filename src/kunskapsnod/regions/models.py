@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kunskapsnod.text import is_ascii_digits
+
 
 class OrganisationKind(models.TextChoices):
     COUNTRY = "riket", _("Riket")
@@ -68,7 +70,7 @@ class OrganisationQuerySet(models.QuerySet):
 
     def by_key(self, key: str):
         """By slug or by Kolada id: ``/kommun/1490/`` finds Borås as ``/kommun/boras/`` does."""
-        if key.isascii() and key.isdigit():
+        if is_ascii_digits(key):
             return self.filter(kolada_id=key)
         return self.filter(slug=key)
 

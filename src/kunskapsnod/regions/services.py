@@ -23,7 +23,7 @@ from kunskapsnod.regions.models import (
     Person,
 )
 from kunskapsnod.regions.permissions import require_change
-from kunskapsnod.text import clean_text
+from kunskapsnod.text import clean_text, is_ascii_digits
 
 if TYPE_CHECKING:
     from kunskapsnod.accounts.models import User
@@ -94,16 +94,11 @@ def _parse_region_row(path: Path, line: int, raw: dict) -> RegionRow:
             raise RegionFileError(f"{path}, rad {line}, fält {column}: värde saknas")
         if len(value) > REGION_NAME_MAX:  # a name's slug must fit its column
             raise RegionFileError(f"{path}, rad {line}, fält {column}: längre än {REGION_NAME_MAX} tecken")
-    # ASCII digits: str.isdigit() also accepts "²".
-    if not (
-        values["municipality_id"].isascii()
-        and values["municipality_id"].isdigit()
-        and len(values["municipality_id"]) == 4
-    ):
+    if not (is_ascii_digits(values["municipality_id"]) and len(values["municipality_id"]) == 4):
         raise RegionFileError(
             f"{path}, rad {line}, fält municipality_id: {values['municipality_id']!r} är inte en fyrsiffrig kommunkod"
         )
-    if not (values["county_id"].isascii() and values["county_id"].isdigit() and len(values["county_id"]) <= 2):
+    if not (is_ascii_digits(values["county_id"]) and len(values["county_id"]) <= 2):
         raise RegionFileError(f"{path}, rad {line}, fält county_id: {values['county_id']!r} är inte en länskod")
     return RegionRow(line=line, **values)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from kunskapsnod.indicators.services.errors import ImportDataError
 from kunskapsnod.indicators.services.provenance import parse_retrieved, with_retrieval_dates
 from kunskapsnod.indicators.services.rows import GENDERS, ValueRow
-from kunskapsnod.text import clean_data, clean_text
+from kunskapsnod.text import clean_data, clean_text, is_ascii_digits
 
 # fetched_at (alias retrieved): when the value was retrieved from Kolada; optional.
 CSV_COLUMNS = ["kpi", "municipality_id", "period", "gender", "value", "status", "source", "fetched_at"]
@@ -64,7 +64,7 @@ def parse_number(text: str) -> float | None:
 def parse_municipality(text: str) -> str:
     """Kolada ids are four digits; Excel drops leading zeros ('14' for '0014')."""
     text = text.strip()
-    return text.zfill(4) if text.isdigit() and len(text) < 4 else text
+    return text.zfill(4) if is_ascii_digits(text) and len(text) < 4 else text
 
 
 def parse_period(text) -> int:
