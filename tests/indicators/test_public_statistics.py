@@ -69,3 +69,10 @@ def test_visitors_find_the_statistics_in_the_menu(client, stored_values, public)
     page = client.get("/statistik/N02797/").content.decode()
     assert '<a href="/statistik/" aria-current="page">Statistik</a>' in page
     assert "/kartlaggning/" not in page
+
+
+def test_a_visitors_profile_links_nothing_that_asks_for_a_login(client, stored_values, public):
+    """The municipality page is not public: a visitor's breadcrumb names Borås without a link."""
+    html = client.get("/kommun/boras/statistik/").content.decode()
+    assert 'href="/kommun/boras/"' not in html
+    assert "Borås" in html
