@@ -7,16 +7,11 @@ from django.utils.translation import gettext as _
 from kunskapsnod.accounts.activity import describe
 from kunskapsnod.accounts.forms import AuditFilterForm
 from kunskapsnod.accounts.services import audit_entries
-from kunskapsnod.regions.permissions import PermissionDenied
-
-
-def _require_administrator(user) -> None:
-    if not user.is_administrator:
-        raise PermissionDenied(_("Bara administratörer ser granskningsloggen."))
+from kunskapsnod.regions.permissions import require_administrator
 
 
 def audit_log(request):
-    _require_administrator(request.user)
+    require_administrator(request.user, message=_("Bara administratörer ser granskningsloggen."))
     form = AuditFilterForm(request.GET or None)
     filters = {}
     if form.is_valid():

@@ -115,6 +115,12 @@ def require_node_staff(actor: User | Any, *, what: str = "") -> None:
         raise PermissionDenied(gettext("Bara nodpersonal och administratörer får ändra %(what)s.") % {"what": what})
 
 
+def require_administrator(actor: User | Any, *, message: str) -> None:
+    """For what only administrators see or do (the audit log); ``message`` is the refusal."""
+    if not (getattr(actor, "is_authenticated", False) and actor.is_administrator):
+        raise PermissionDenied(message)
+
+
 def _denied_message(organisation: Organisation | int | None, what: str) -> str:
     subject = gettext(what) if what else gettext("uppgifterna")
     if organisation is None:
