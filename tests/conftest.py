@@ -38,6 +38,8 @@ hypothesis_settings.register_profile(
 HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
 hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
 
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
 # Fixtures that give a test the database under test (pytest's closure of a test's fixtures
 # includes those its fixtures request, so a test that takes `regions` uses `db`).
 DATABASE_FIXTURES = frozenset(
@@ -100,17 +102,33 @@ def pytest_collection_modifyitems(config, items):
 
 def _deselect_database_free_tests(config, items):
     """`make test` runs the suite on SQLite, then on PostgreSQL. A test that cannot reach
-    the database gives the same answer in both passes, so the PostgreSQL pass leaves it out."""
-    free = [item for item in items if not uses_the_database(item)]
-    if free:
-        config.hook.pytest_deselected(items=free)
-        items[:] = [item for item in items if uses_the_database(item)]
-        config._database_free_deselected = len(free)
+    the database gives the same answer in both passes, so the PostgreSQL pass leaves it out.
+
+    So does a browser test, unless marked `postgres_too`: the browser walks check what the
+    pages look like and how their scripts behave (layout, keyboard, axe, CSP), which the
+    engine does not change, while every query behind those pages runs on PostgreSQL in the
+    non-browser tests of the same pass. They were 40 % of each pass; the two-core CI budget
+    is spent on engine-dependent tests instead. A browser test whose outcome can depend on
+    the engine (concurrent requests, locking, push) carries the marker."""
+    twice = [item for item in items if uses_the_database(item) and (not _is_browser_test(item) or _postgres_too(item))]
+    if len(twice) < len(items):
+        kept = set(map(id, twice))
+        config.hook.pytest_deselected(items=[item for item in items if id(item) not in kept])
+        config._database_free_deselected = len(items) - len(twice)
+        items[:] = twice
+
+
+def _is_browser_test(item: pytest.Item) -> bool:
+    return BROWSER_TESTS in Path(str(item.path)).parents
+
+
+def _postgres_too(item: pytest.Item) -> bool:
+    return item.get_closest_marker("postgres_too") is not None
 
 
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    note = "" if _sqlite_under_test() else "; tests that use no database are deselected (they run in the SQLite pass)"
+    note = "" if _sqlite_under_test() else "; tests that use no database, and browser tests not marked postgres_too, are deselected (they run in the SQLite pass)"
     return f"database under test: {engine}{note}; hypothesis profile: {HYPOTHESIS_PROFILE}"
 
 

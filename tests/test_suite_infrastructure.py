@@ -32,12 +32,12 @@ def test_a_test_that_reaches_the_database_otherwise_says_so():
     assert connection.vendor in {"sqlite", "postgresql"}
 
 
-def _collect(database_url: str | None) -> set[str]:
+def _collect(database_url: str | None, path: str = THIS) -> set[str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     if database_url:
         env["DATABASE_URL"] = database_url
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", THIS],
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", path],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -45,7 +45,7 @@ def _collect(database_url: str | None) -> set[str]:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    return {line.split("::", 1)[1] for line in result.stdout.splitlines() if line.startswith(f"{THIS}::")}
+    return {line.split("::", 1)[1] for line in result.stdout.splitlines() if line.startswith(f"{path}::")}
 
 
 def test_the_postgresql_pass_leaves_out_only_the_tests_that_use_no_database():
@@ -56,6 +56,7 @@ def test_the_postgresql_pass_leaves_out_only_the_tests_that_use_no_database():
         "test_a_test_without_a_database_runs_in_the_sqlite_pass_only",
         "test_a_test_that_reaches_the_database_otherwise_says_so",
         "test_the_postgresql_pass_leaves_out_only_the_tests_that_use_no_database",
+        "test_the_postgresql_pass_runs_only_the_browser_tests_marked_postgres_too",
         "test_the_ci_profile_tolerates_a_loaded_machine_and_a_deep_profile_searches_longer",
         "test_after_a_transactional_test_postgresql_rows_are_deleted_not_truncated",
     }
@@ -63,6 +64,16 @@ def test_the_postgresql_pass_leaves_out_only_the_tests_that_use_no_database():
         "test_a_live_server_runs_on_a_sqlite_file_in_any_app",
         "test_a_test_that_reaches_the_database_otherwise_says_so",
     }
+
+
+def test_the_postgresql_pass_runs_only_the_browser_tests_marked_postgres_too():
+    """Browser tests check layout, scripts and accessibility once; those whose outcome can
+    depend on the engine (the live workshop: concurrent requests) run on both."""
+    browser_module = "tests/browser/test_workshop.py"
+    everything = _collect(None, browser_module)
+    on_postgres = _collect(POSTGRES, browser_module)
+    assert "test_a_facilitator_and_three_participants_run_a_whole_workshop" in on_postgres
+    assert "test_the_workshop_index_and_create_pages_pass_axe" in everything - on_postgres
 
 
 def test_the_ci_profile_tolerates_a_loaded_machine_and_a_deep_profile_searches_longer():

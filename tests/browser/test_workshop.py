@@ -78,6 +78,8 @@ def _advance(facilitator, label):
     expect(facilitator.locator(".phase-steps [aria-current=step]")).to_have_text(label.capitalize())
 
 
+# Four browsers at once against one workshop: concurrency, so PostgreSQL too.
+@pytest.mark.postgres_too
 def test_a_facilitator_and_three_participants_run_a_whole_workshop(facilitator, new_page, axe_check, screenshot):
     code = Workshop.objects.get().join_code
     expect(facilitator.locator(".join-code")).to_have_text(code)
