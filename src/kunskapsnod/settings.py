@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kunskapsnod.mapping",
     "kunskapsnod.workshops",
     "kunskapsnod.knowledge",
+    "kunskapsnod.surveys",
 ]
 
 MIDDLEWARE = [
@@ -197,6 +198,8 @@ KUNSKAPSNOD_ATTACHMENT_MAX_BYTES = env_int("KUNSKAPSNOD_ATTACHMENT_MAX_BYTES", 2
 # never do). Off by default: an installation publishes when it decides to (own indicators
 # may hold figures shared with the node, not yet for publication); the demo turns it on.
 KUNSKAPSNOD_PUBLIC_STATISTICS = env_bool("KUNSKAPSNOD_PUBLIC_STATISTICS", False)
+# Survey results are shown for a group of respondents only if at least this many answered.
+KUNSKAPSNOD_SURVEY_MIN_GROUP = env_int("KUNSKAPSNOD_SURVEY_MIN_GROUP", 5)
 
 # --- Imports -------------------------------------------------------------------------
 # What one uploaded file may cost: its size, and the rows one import writes (bounds how
