@@ -12,6 +12,8 @@ PUBLIC = {
     "accounts:password_reset_complete",
     "set_language",
     "health",
+    "operations:ready",  # the load balancer's readiness probe
+    "operations:metrics",  # answers only the scraper's bearer token, 404 to everyone else
     "accessibility",
     "privacy",
     "workshops:join",
@@ -29,6 +31,16 @@ PUBLIC = {
     "knowledge:attachment",
     "knowledge:feed",
     "knowledge:digest",
+    # Search: a visitor finds published knowledge-bank entries, nothing else (search/query.py).
+    "search:index",
+    # The respondent's pages of a survey: the one-time or open link is the key, the
+    # answers are anonymous, and a wrong link answers 404 (tests/surveys/test_responding.py).
+    "surveys:respond",
+    "surveys:respond_open",
+    "surveys:thanks",
+    # The project register and its Excel file: the published projects, as the list shows them.
+    "knowledge:projects",
+    "knowledge:projects_xlsx",
 }
 PUBLIC_NAMESPACES = {"api", "admin"}
 # Public only when KUNSKAPSNOD_PUBLIC_STATISTICS is on (Kolada's figures are public data):

@@ -10,9 +10,10 @@ from ninja.errors import HttpError
 
 from kunskapsnod.apiparams import Offset
 from kunskapsnod.knowledge.access import can_create, get_entry_for_user
-from kunskapsnod.knowledge.forms import EntryFilterForm
+from kunskapsnod.knowledge.forms import EntryFilterForm, ProjectRegisterForm
 from kunskapsnod.knowledge.markdown import render_markdown
 from kunskapsnod.knowledge.models import Entry
+from kunskapsnod.knowledge.register import build_register, funder_label
 
 router = Router(tags=["kunskapsbank"])
 MAX_ENTRIES = 100
@@ -154,4 +155,87 @@ def _project(entry: Entry) -> dict:
         "modules": entry.module_list(),
         "goals": entry.goals,
         "results": entry.results,
+    }
+
+
+class RegisterProjectOut(Schema):
+    id: int
+    title: str
+    owner: str
+    status: str
+    running: bool
+    funder: str
+    funding: str
+    start_date: date | None
+    end_date: date | None
+    budget: int | None
+    themes: list[str]
+    target_group: str
+    target_age: str
+    municipalities: list[str]
+    url: str
+
+
+class OverlapOut(Schema):
+    first: int
+    second: int
+    themes: list[str]
+    target: str
+
+
+class FunderOut(Schema):
+    label: str
+    projects: int
+    budget: int
+
+
+class RegisterOut(Schema):
+    organisation: str | None
+    today: date
+    show: str
+    projects: list[RegisterProjectOut]
+    overlaps: list[OverlapOut]
+    funders: list[FunderOut]
+
+
+@router.get("/knowledge/projects", response=RegisterOut)
+def projects(request: HttpRequest):
+    """The project register's JSON twin: ``organisation`` (a municipality's or an
+    association's slug) and ``visa`` (``pagaende``, the default, or ``alla``)."""
+    form = ProjectRegisterForm(request.GET)
+    if request.GET and not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        raise HttpError(400, f"{field}: {' '.join(map(str, errors))}")
+    organisation, show = form.selection()
+    register = build_register(Entry.objects.visible_to(request.user), organisation=organisation, show=show)
+    return {
+        "organisation": organisation.slug if organisation else None,
+        "today": register.today,
+        "show": register.show,
+        "projects": [_register_project(p, register.running_ids) for p in register.projects],
+        "overlaps": [
+            {"first": o.first.pk, "second": o.second.pk, "themes": [t.name for t in o.themes], "target": o.target}
+            for o in register.overlaps
+        ],
+        "funders": [{"label": f.label, "projects": f.projects, "budget": f.budget} for f in register.funders],
+    }
+
+
+def _register_project(p: Entry, running: set[int]) -> dict:
+    return {
+        "id": p.pk,
+        "title": p.title,
+        "owner": p.owner.slug,
+        "status": p.status,
+        "running": p.pk in running,
+        "funder": funder_label(p),
+        "funding": p.funding,
+        "start_date": p.start_date,
+        "end_date": p.end_date,
+        "budget": p.budget,
+        "themes": [t.name for t in p.themes.all()],
+        "target_group": p.target_group,
+        "target_age": p.target_age,
+        "municipalities": [m.slug for m in p.municipalities.all()],
+        "url": p.get_absolute_url(),
     }

@@ -11,4 +11,13 @@ class KnowledgeConfig(AppConfig):
 
         # Entries, their links and attachments are user-entered and audited; the themes,
         # actors and municipalities of an entry are audited as its many-to-many changes.
-        register_models(["knowledge.Entry", "knowledge.EntryActor", "knowledge.EntryLink", "knowledge.Attachment"])
+        # A connection is a person's decision (who, when) on a suggested link.
+        register_models(
+            [
+                "knowledge.Entry",
+                "knowledge.EntryActor",
+                "knowledge.EntryLink",
+                "knowledge.Attachment",
+                "knowledge.Connection",
+            ]
+        )

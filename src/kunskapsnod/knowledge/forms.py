@@ -5,7 +5,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.knowledge.access import owner_choices
-from kunskapsnod.knowledge.models import PROJECT_FIELDS, Entry, EntryKind, Status
+from kunskapsnod.knowledge.models import OWNER_KINDS, PROJECT_FIELDS, Entry, EntryKind, Status
+from kunskapsnod.knowledge.register import Show
 from kunskapsnod.mapping.access import latest_model
 from kunskapsnod.mapping.models import Actor, Level, Theme
 from kunskapsnod.regions.models import Organisation
@@ -184,3 +185,20 @@ def _days_before(day: datetime.date, days: int) -> datetime.date:
         return day - datetime.timedelta(days=days)
     except OverflowError:  # a period typed as ending in year 1
         return datetime.date.min
+
+
+class ProjectRegisterForm(forms.Form):
+    """The project register's filters (GET), also read by its JSON twin and the export."""
+
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.filter(kind__in=OWNER_KINDS).order_by("kind", "name"),
+        required=False,
+        to_field_name="slug",
+        label=_("Kommun eller förbund"),
+        empty_label=_("Alla"),
+    )
+    visa = forms.ChoiceField(choices=Show.CHOICES, required=False, label=_("Visa"))
+
+    def selection(self) -> tuple[Organisation | None, str]:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        return data.get("organisation"), data.get("visa") or Show.RUNNING

@@ -99,6 +99,24 @@ class EntryQuerySet(models.QuerySet):
         """Published (now) with a first publication date in [start, end] (dates, inclusive)."""
         return self.published().filter(published_at__date__gte=start, published_at__date__lte=end)
 
+    def projects(self):
+        return self.filter(kind=EntryKind.PROJECT)
+
+    def running_on(self, day):
+        """Projects whose period covers ``day``: started on or before it, and not ended
+        before it (no end date: still running). A project without a start date has no
+        known period and does not count as running."""
+        return self.projects().filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+    def involving(self, organisation):
+        """Entries an organisation takes part in: it owns them, owns the project or
+        participates; for an association also whatever its member municipalities do."""
+        orgs = [organisation.pk]
+        if organisation.is_association:
+            orgs += list(Organisation.objects.members_of(organisation).values_list("pk", flat=True))
+        condition = Q(owner__in=orgs) | Q(project_owner__in=orgs) | Q(municipalities__in=orgs)
+        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+
 
 class Entry(models.Model):
     kind = models.CharField(_("typ"), max_length=20, choices=EntryKind.choices)
@@ -342,3 +360,78 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("knowledge:attachment", args=[self.pk])
+
+
+class ConnectionStatus(models.TextChoices):
+    CONFIRMED = "bekraftad", _("Bekräftad")
+    REJECTED = "avvisad", _("Avvisad")
+
+
+class Connection(models.Model):
+    """A person's decision on a suggested connection between a need and what others
+    already do: an intervention of another municipality or a knowledge-bank entry.
+    Suggestions are computed when a need's page is shown (knowledge/connections.py);
+    this row records that someone confirmed one (it then shows on both sides and on the
+    municipalities' pages) or rejected it (it is not suggested again)."""
+
+    need = models.ForeignKey(
+        "mapping.Item",
+        on_delete=models.CASCADE,
+        related_name="connections",
+        limit_choices_to={"kind": "behov"},
+        verbose_name=_("behov"),
+    )
+    intervention = models.ForeignKey(
+        "mapping.Item",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="connected_needs",
+        limit_choices_to={"kind": "insats"},
+        verbose_name=_("insats"),
+    )
+    entry = models.ForeignKey(
+        Entry,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="connected_needs",
+        verbose_name=_("kunskapsbankspost"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ConnectionStatus.choices)
+    reason = models.CharField(_("motivering"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("av")
+    )
+    decided_at = models.DateTimeField(_("beslutad"))
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+        verbose_name = _("koppling")
+        verbose_name_plural = _("kopplingar")
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ConnectionStatus.values), name="knowledge_connection_status"),
+            models.CheckConstraint(
+                condition=(Q(intervention__isnull=True) & Q(entry__isnull=False))
+                | (Q(intervention__isnull=False) & Q(entry__isnull=True)),
+                name="knowledge_connection_one_target",
+            ),
+            models.CheckConstraint(condition=~Q(need=F("intervention")), name="knowledge_connection_not_self"),
+            models.UniqueConstraint(
+                fields=["need", "intervention"],
+                condition=Q(entry__isnull=True),
+                name="knowledge_connection_unique_item",
+            ),
+            models.UniqueConstraint(
+                fields=["need", "entry"],
+                condition=Q(intervention__isnull=True),
+                name="knowledge_connection_unique_entry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need} ↔ {self.intervention or self.entry}"
+
+    @property
+    def target(self):
+        return self.intervention if self.intervention_id else self.entry

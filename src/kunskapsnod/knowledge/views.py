@@ -8,7 +8,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,8 +22,10 @@ from kunskapsnod.knowledge.access import (
     get_attachment_for_user,
     get_entry_for_user,
 )
-from kunskapsnod.knowledge.forms import AttachmentForm, DigestForm, EntryFilterForm, EntryForm
+from kunskapsnod.knowledge.exports import XLSX, register_workbook
+from kunskapsnod.knowledge.forms import AttachmentForm, DigestForm, EntryFilterForm, EntryForm, ProjectRegisterForm
 from kunskapsnod.knowledge.models import Entry, EntryKind
+from kunskapsnod.knowledge.register import build_register
 from kunskapsnod.knowledge.uploads import sent_name
 from kunskapsnod.regions.permissions import PermissionDenied
 
@@ -182,3 +184,27 @@ def digest(request):
     groups = [(label, [e for e in entries if e.kind == kind]) for kind, label in EntryKind.choices]
     context = {"form": form, "start": start, "end": end, "groups": [g for g in groups if g[1]], "count": len(entries)}
     return render(request, "knowledge/digest.html", context)
+
+
+def _register(request):
+    form = ProjectRegisterForm(request.GET)
+    organisation, show = form.selection()
+    return form, build_register(Entry.objects.visible_to(request.user), organisation=organisation, show=show)
+
+
+@login_not_required
+def project_register(request):
+    """Which projects a municipality or an association takes part in, which run now, who
+    funds them and which overlap (public: what the reader may see of them)."""
+    form, register = _register(request)
+    context = {"form": form, "register": register, "query": request.GET.urlencode()}
+    return render(request, "knowledge/project_register.html", context)
+
+
+@login_not_required
+def project_register_xlsx(request):
+    """The register as an Excel workbook, the same selection as the page."""
+    _form, register = _register(request)
+    response = HttpResponse(register_workbook(register), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="projektregister.xlsx"'
+    return response

@@ -20,6 +20,7 @@ class MappingConfig(AppConfig):
                 "mapping.Item",
                 "mapping.ItemActor",
                 "mapping.Classification",
+                "mapping.ClassificationSuggestion",
                 "mapping.Priority",
             ]
         )

@@ -53,6 +53,12 @@ class Theme(models.Model):
     model = models.ForeignKey(AnalysisModel, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(_("namn"), max_length=200)
     order = models.PositiveIntegerField(_("ordning"), default=0)
+    keywords = models.TextField(
+        _("nyckelord"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Ord som hör till temat, åtskilda med kommatecken. Används för klassificeringsförslag."),
+    )
 
     class Meta:
         ordering = ["model__version", "order", "name"]
@@ -69,6 +75,12 @@ class Level(models.Model):
     name = models.CharField(_("namn"), max_length=200)
     order = models.PositiveIntegerField(_("ordning"), default=0)
     description = models.TextField(_("beskrivning"), blank=True, max_length=2000)
+    keywords = models.TextField(
+        _("nyckelord"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Ord som hör till nivån, åtskilda med kommatecken. Används för klassificeringsförslag."),
+    )
 
     class Meta:
         ordering = ["model__version", "order", "name"]
@@ -344,6 +356,15 @@ class Classification(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when a person accepted (or changed) a machine suggestion into this classification.
+    suggestion = models.OneToOneField(
+        "ClassificationSuggestion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="classification",
+        verbose_name=_("från förslag"),
+    )
 
     objects = ClassificationQuerySet.as_manager()
 
@@ -361,6 +382,43 @@ class Classification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item} – v{self.model_id}"
+
+
+class Decision(models.TextChoices):
+    ACCEPTED = "godkant", _("Godkänt")
+    CHANGED = "andrat", _("Ändrat")
+    REJECTED = "avvisat", _("Avvisat")
+
+
+class ClassificationSuggestion(models.Model):
+    """A machine suggestion (theme and level) that a person decided on. Open suggestions
+    are computed when shown (mapping/suggestions.py) and never stored, so they never count
+    anywhere; this row records the decision: accepted or changed (the classification
+    it became points here), or rejected (the theme is not suggested for the item again)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="suggestions")
+    model = models.ForeignKey(AnalysisModel, on_delete=models.PROTECT, related_name="suggestions")
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="suggestions", verbose_name=_("tema"))
+    level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="suggestions", verbose_name=_("nivå"))
+    reason = models.TextField(_("motivering"), blank=True, max_length=2000)
+    score = models.FloatField(_("säkerhet"), default=0)
+    decision = models.CharField(_("beslut"), max_length=10, choices=Decision.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("beslutat"))
+
+    class Meta:
+        ordering = ["item", "-decided_at", "-pk"]
+        verbose_name = _("klassificeringsförslag")
+        verbose_name_plural = _("klassificeringsförslag")
+        constraints = [
+            models.CheckConstraint(condition=Q(decision__in=Decision.values), name="suggestion_decision_valid"),
+        ]
+        indexes = [models.Index(fields=["model", "decision"])]
+
+    def __str__(self) -> str:
+        return f"{self.item} → {self.theme} ({self.get_decision_display()})"
 
 
 class Priority(models.Model):
