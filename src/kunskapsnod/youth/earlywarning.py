@@ -1,11 +1,11 @@
 """Early-warning rules for absence follow-up: plain data in, flags with reasons out.
 
 A school (each school, not the platform) sets its own thresholds: Swedish law sets none.
-The Education Act (skollagen 7 kap. 19 a §) only requires the head teacher to see that
-repeated or long absence is investigated quickly. The rules follow the "ABC" indicators of
-the early-warning literature (attendance, behaviour, course performance; Balfanz, Herzog
-& Mac Iver 2007; Allensworth & Easton 2007), without behaviour, which Swedish school
-systems do not export:
+The Education Act only requires the head teacher to see that repeated or long absence is
+investigated quickly (for compulsory school skollagen 7 kap. 19 a §). The rules follow the
+"ABC" indicators of the early-warning literature (attendance, behaviour, course
+performance; Balfanz, Herzog & Mac Iver 2007; Allensworth & Easton 2007), without
+behaviour, which Swedish school systems do not export:
 
 * ``total_absence``: all absence (valid and invalid) is at least a share of the time
   scheduled in the period;
@@ -37,7 +37,14 @@ from datetime import date
 from itertools import pairwise
 
 from django.utils import formats
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a msgid for makemessages. Django's own reads the settings, and evaluating the
+    rules must work without them (bench/early_warning.py runs without Django set up)."""
+    return message
+
 
 # Shown beside every list of flags (a msgid: translate it where it is shown).
 NOT_A_DIAGNOSIS = gettext_noop(
@@ -107,8 +114,7 @@ class Thresholds:
     """A school's thresholds. None switches a rule off. Defaults, and why (docs/early-warning.md):
 
     * ``total_share`` 0.10: "chronic absence" in the early-warning literature is missing
-      10 % or more of school time, and 10 % is the figure Swedish municipalities' own
-      follow-ups most often start from;
+      10 % or more of school time (Balfanz & Byrnes 2012);
     * ``invalid_share`` 0.05: invalid absence is a stronger signal than absence with a
       reason, so half that;
     * ``rise_points`` 0.05: five percentage points more than the pupil's previous period;
