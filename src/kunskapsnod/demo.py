@@ -4,7 +4,8 @@ with ``load(out)``; running it twice changes nothing."""
 from importlib import import_module
 from importlib.util import find_spec
 
-DEMO_APPS = ["regions", "indicators", "mapping", "workshops", "accounts"]
+# search last: it indexes what the others loaded.
+DEMO_APPS = ["regions", "indicators", "mapping", "workshops", "accounts", "search"]
 
 
 def load_all(out) -> None:

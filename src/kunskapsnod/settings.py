@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kunskapsnod.mapping",
     "kunskapsnod.workshops",
     "kunskapsnod.knowledge",
+    "kunskapsnod.search",
     "kunskapsnod.surveys",
 ]
 

@@ -46,6 +46,7 @@ from kunskapsnod.mapping.access import latest_model
 from kunskapsnod.mapping.models import Actor, Level, Theme
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.permissions import PermissionDenied, require_change, require_node_staff
+from kunskapsnod.search.services import reindex_entry
 
 WHAT = "kunskapsbanken"
 MAX_LINKS = 20
@@ -100,6 +101,7 @@ def create_entry(
     with set_actor(actor):
         _save(entry, themes=themes)
         _set_relations(entry, themes=themes, actors=actors, municipalities=municipalities, links=links)
+    reindex_entry(entry)
     return entry
 
 
@@ -130,6 +132,7 @@ def update_entry(
     with set_actor(actor):
         _save(entry, themes=themes)
         _set_relations(entry, themes=themes, actors=actors, municipalities=municipalities, links=links)
+    reindex_entry(entry)
     return entry
 
 
@@ -188,6 +191,8 @@ def _move(actor: User, entry: Entry, status: str, **fields: Any) -> Entry:
         setattr(entry, field, value)
     with set_actor(actor):
         entry.save(update_fields=["status", "updated_at", *fields])
+    # Publishing makes the entry searchable for everyone, archiving hides it again.
+    reindex_entry(entry)
     return entry
 
 

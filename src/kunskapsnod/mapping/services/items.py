@@ -19,6 +19,7 @@ from kunskapsnod.mapping.models import (
 from kunskapsnod.mapping.services.common import MappingError
 from kunskapsnod.regions.models import Meeting
 from kunskapsnod.regions.permissions import require_change
+from kunskapsnod.search import services as search
 
 
 @transaction.atomic
@@ -39,6 +40,7 @@ def save_item(*, actor: User, item: Item, actors: list[str] | None = None, meeti
     item.save()
     if actors is not None:
         set_item_actors(item, actors)
+    search.reindex_items([item])
     return item
 
 
@@ -92,7 +94,12 @@ def set_item_actors(item: Item, actors: list[str]) -> None:
 def delete_item(*, actor: User, item: Item) -> None:
     """Delete an item with its parts and classifications; priorities keep their text."""
     require_change(actor, item.municipality, what="kartläggningen")
+    pk, parent = item.pk, item.parent_id
     item.delete()
+    if parent:
+        search.reindex_items([parent])  # a part is indexed with its parent
+    else:
+        search.remove_items([pk])
 
 
 @transaction.atomic
@@ -129,4 +136,5 @@ def classify_items(
         new = Classification.objects.create(item=item, model=model, level=level, created_by=actor)
         new.themes.set(sorted(wanted))
         changed += 1
+    search.reindex_items(items)
     return changed

@@ -11,6 +11,7 @@ from kunskapsnod.mapping.models import TEXT_MAX, AnalysisModel, Item, Kind, Prio
 from kunskapsnod.mapping.services.common import MappingError, normalise
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.permissions import require_change
+from kunskapsnod.search import services as search
 
 
 @transaction.atomic
@@ -48,7 +49,7 @@ def save_prioritised_needs(
     source.save()
     source.priorities.all().delete()
     needs = _needs_by_text(municipality)
-    return [
+    saved = [
         Priority.objects.create(
             municipality=municipality,
             source=source,
@@ -60,6 +61,8 @@ def save_prioritised_needs(
         )
         for rank, (text, dots) in enumerate(rows, start=1)
     ]
+    search.reindex_municipalities([municipality.pk])  # also drops the replaced list's rows
+    return saved
 
 
 def _checked_row(index: int, text, dots) -> tuple[str, int]:
@@ -90,6 +93,7 @@ def classify_priorities(*, actor: User, priorities: list[Priority], model: Analy
     for priority in priorities:
         old = list(priority.themes.exclude(model=model))
         priority.themes.set([*old, *themes])
+    search.reindex_priorities(priorities)
     return len(priorities)
 
 

@@ -22,6 +22,7 @@ from kunskapsnod.mapping.services.document import (
     EntryIn,
 )
 from kunskapsnod.regions.models import Meeting
+from kunskapsnod.search.services import reindex_municipalities
 
 _CHUNK = 500  # ids per "IN (...)" list: well under every database's parameter limit
 
@@ -123,6 +124,7 @@ class Writer:
         self.items.save()
         self.priorities.save()
         self.audit.save()
+        reindex_municipalities(m.pk for m in self.municipalities.values())
 
     def _sources(self, document: DocumentIn) -> list[Source | None]:
         """Each block's source (None: typed by hand); new ones are created by save()."""

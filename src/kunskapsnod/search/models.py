@@ -1,0 +1,122 @@
+"""The search index, kept in the database so every app server sees the same one.
+
+``Document`` is one searchable thing (an intervention, a need, a priority, a knowledge-bank
+entry) with its text for snippets, its facets and who may see it; ``Posting`` holds the
+terms of each document (kunskapsnod.search.analysis) with their weighted frequency and,
+copied from the document, its length and visibility, so ranking reads one table through
+one index. ``Synonym`` is the staff-edited list of abbreviations and synonyms, read on
+every query (an edit counts at once, on every server, without re-indexing).
+
+Multi-valued facets (themes, municipalities, associations) are stored as ",3,17," text:
+one column to filter with LIKE and to count in the same GROUP BY as the single-valued
+ones, identically on SQLite and PostgreSQL.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kunskapsnod.regions.models import Organisation
+
+
+class Visibility(models.IntegerChoices):
+    PUBLIC = 0, _("Alla")
+    SIGNED_IN = 1, _("Inloggade")
+    OWNER = 2, _("De som får ändra ägaren")
+
+
+class DocumentKind(models.TextChoices):
+    INTERVENTION = "insats", _("Insats")
+    NEED = "behov", _("Behov")
+    PRIORITY = "prioritering", _("Prioritering")
+    GOOD_EXAMPLE = "gott_exempel", _("Gott exempel")
+    METHOD = "metod", _("Metod")
+    RESEARCH = "forskning", _("Forskning")
+    PROJECT = "projekt", _("Projekt")
+
+
+class Source(models.TextChoices):
+    ITEM = "item", "mapping.Item"
+    PRIORITY = "priority", "mapping.Priority"
+    ENTRY = "entry", "knowledge.Entry"
+
+
+class Document(models.Model):
+    source = models.CharField(max_length=10, choices=Source.choices)
+    object_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("typ"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("rubrik"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(max_length=300)
+    municipality = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("kommun")
+    )
+    # Facets: ",id,id," lists (see the module docstring), a level id, an age group, a year.
+    themes = models.CharField(max_length=500, blank=True, default="")
+    municipalities = models.CharField(max_length=2000, blank=True, default="")
+    associations = models.CharField(max_length=200, blank=True, default="")
+    level_id = models.PositiveIntegerField(null=True, blank=True)
+    target = models.CharField(max_length=10, blank=True, default="")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    visibility = models.PositiveSmallIntegerField(choices=Visibility.choices)
+    owner_id = models.PositiveBigIntegerField(null=True, blank=True)
+    length = models.PositiveIntegerField(default=0)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("sökdokument")
+        verbose_name_plural = _("sökdokument")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "object_id"], name="search_document_unique"),
+            models.CheckConstraint(condition=Q(visibility__in=[v.value for v in Visibility]), name="search_visibility"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title[:60]}"
+
+
+class Posting(models.Model):
+    """A term of a document: its weighted frequency, and the document's length, visibility
+    and owner, copied here so the ranking query needs no join."""
+
+    term = models.CharField(max_length=60)
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="postings", db_index=False)
+    frequency = models.FloatField()
+    length = models.PositiveIntegerField()
+    visibility = models.PositiveSmallIntegerField()
+    owner_id = models.PositiveBigIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["term", "document", "frequency", "length", "visibility", "owner_id"], name="search_posting_term"
+            ),
+            models.Index(fields=["document"], name="search_posting_document"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} × {self.frequency}"
+
+
+class Synonym(models.Model):
+    """An abbreviation or synonym and what it means ("SYV" = "studie- och
+    yrkesvägledning"). A query for either finds both."""
+
+    term = models.CharField(
+        _("förkortning eller ord"), max_length=60, unique=True, help_text=_("T.ex. SYV, BUP eller KAA.")
+    )
+    meaning = models.CharField(
+        _("betydelse"),
+        max_length=300,
+        help_text=_("Det den står för, t.ex. studie- och yrkesvägledning. Flera betydelser skiljs med semikolon."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonymer och förkortningar")
+        constraints = [models.CheckConstraint(condition=~Q(term="") & ~Q(meaning=""), name="search_synonym_filled")]
+
+    def __str__(self) -> str:
+        return f"{self.term} = {self.meaning}"
