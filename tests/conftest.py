@@ -128,7 +128,12 @@ def _postgres_too(item: pytest.Item) -> bool:
 
 def pytest_report_header(config):
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    note = "" if _sqlite_under_test() else "; tests that use no database, and browser tests not marked postgres_too, are deselected (they run in the SQLite pass)"
+    note = (
+        ""
+        if _sqlite_under_test()
+        else "; tests that use no database, and browser tests not marked postgres_too, are deselected"
+        " (they run in the SQLite pass)"
+    )
     return f"database under test: {engine}{note}; hypothesis profile: {HYPOTHESIS_PROFILE}"
 
 

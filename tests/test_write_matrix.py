@@ -135,6 +135,7 @@ def _kwargs(name: str, pattern: URLPattern, world) -> dict:
         "mapping:priority_need": {"pk": world["priority"].pk},
         "mapping:export": {"fmt": "json"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "operations:job_run": {"pk": 1},  # job runs belong to no organisation
     }
     if name in by_name:
         return by_name[name]

@@ -21,6 +21,7 @@ from kunskapsnod.indicators.api import router as indicators_router
 from kunskapsnod.indicators.public import statistics_api_auth
 from kunskapsnod.knowledge.api import router as knowledge_router
 from kunskapsnod.mapping.api import router as mapping_router
+from kunskapsnod.operations.api import router as operations_router
 from kunskapsnod.regions.api import router as regions_router
 from kunskapsnod.search.api import router as search_router
 from kunskapsnod.text import clean_data
@@ -64,6 +65,7 @@ api.add_router("", workshops_router)
 # The knowledge bank answers everyone, each caller only what they may read (published
 # entries for visitors).
 api.add_router("", knowledge_router)
+api.add_router("", operations_router)
 # Search answers everyone, each caller only what they may read (kunskapsnod/search/query.py).
 api.add_router("", search_router)
 

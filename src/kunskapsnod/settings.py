@@ -53,11 +53,15 @@ INSTALLED_APPS = [
     "kunskapsnod.mapping",
     "kunskapsnod.workshops",
     "kunskapsnod.knowledge",
+    "kunskapsnod.operations",
     "kunskapsnod.search",
     "kunskapsnod.surveys",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id and every answer is counted.
+    "kunskapsnod.operations.logs.request_id_middleware",
+    "kunskapsnod.operations.metrics.metrics_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "kunskapsnod.context_processors.navigation",
+                "kunskapsnod.operations.logs.request_id",
             ],
         },
     }
@@ -248,10 +253,31 @@ DEFAULT_FROM_EMAIL = env_str("KUNSKAPSNOD_FROM_EMAIL", "kunskapsnod@localhost")
 OPERATOR = env_str("KUNSKAPSNOD_OPERATOR", "Kunskapsnoden för fullföljda studier")
 CONTACT_EMAIL = env_str("KUNSKAPSNOD_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 
+# The Prometheus scraper's bearer token for /metrics; without one /metrics answers 404.
+METRICS_TOKEN = env_str("KUNSKAPSNOD_METRICS_TOKEN", "")
+
+# One JSON object a line (python-json-logger), each with the request id that nginx's log and
+# the error page show too; KUNSKAPSNOD_LOG_FORMAT=text for a developer's terminal.
+LOG_FORMAT = env_str("KUNSKAPSNOD_LOG_FORMAT", "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "kunskapsnod.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if LOG_FORMAT == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("KUNSKAPSNOD_LOG_LEVEL", "WARNING")},
     # Refused requests (403/404) are answers, not incidents: keep tracebacks for errors.
     "loggers": {"django.request": {"level": "ERROR"}},

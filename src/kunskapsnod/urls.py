@@ -12,6 +12,7 @@ admin.site.site_title = "Kunskapsnod"
 urlpatterns = [
     path("", views.home, name="home"),
     path("halsa/", views.health, name="health"),
+    path("", include("kunskapsnod.operations.urls")),
     path("tillganglighet/", views.accessibility, name="accessibility"),
     path("personuppgifter/", views.privacy, name="privacy"),
     path("sprak/", login_not_required(set_language), name="set_language"),

@@ -3,14 +3,16 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import get_language
 from django.views import defaults
 
 from kunskapsnod.accounts.activity import feed
 from kunskapsnod.indicators.analysis.keyfigures import home_areas, key_figures
 from kunskapsnod.indicators.public import public_statistics
+from kunskapsnod.operations.logs import current_request_id
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.services import association_scope, home_association, summarise_meetings
 
@@ -74,5 +76,10 @@ def server_error(request):
     """500: the site's page, or JSON under /api/ (errors that ninja never saw, e.g. in a
     middleware)."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"error": "Ett oväntat fel uppstod. Felet är loggat."}, status=500)
-    return defaults.server_error(request)
+        return JsonResponse(
+            {"error": "Ett oväntat fel uppstod. Felet är loggat.", "request_id": current_request_id()}, status=500
+        )
+    # Rendered without the request's context (which may be what failed), but with the id
+    # that the log line of the error carries.
+    html = loader.get_template("500.html").render({"request_id": current_request_id()})
+    return HttpResponseServerError(html)

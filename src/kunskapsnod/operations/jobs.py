@@ -1,0 +1,40 @@
+"""The scheduled jobs: what each runs, how often it is expected to, and how long its lock
+may be held. systemd timers (deploy/) start them with `kunskapsnod runjob <name>`; the
+interval here is what readiness compares the last run with, not what starts them."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.management import get_commands
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    command: tuple[str, ...]
+    every: datetime.timedelta
+    # A lock older than this belongs to a server that died mid-run; the next run takes it.
+    lease: datetime.timedelta = datetime.timedelta(hours=2)
+
+    @property
+    def installed(self) -> bool:
+        """Jobs of modules that are not installed (or not built yet) are left out."""
+        return self.command[0] in get_commands()
+
+
+DAY = datetime.timedelta(days=1)
+
+JOBS = {
+    job.name: job
+    for job in (
+        Job("kolada-refresh", ("kolada", "refresh"), every=DAY, lease=datetime.timedelta(hours=6)),
+        Job("participant-names", ("purge_participant_names",), every=DAY),
+        Job("youth-retention", ("youth_retention",), every=DAY),
+        Job("reports", ("regenerate_reports",), every=DAY),
+        Job("clear-sessions", ("clearsessions",), every=DAY),
+    )
+}
+
+
+def installed_jobs() -> list[Job]:
+    return [job for job in JOBS.values() if job.installed]
