@@ -3,11 +3,14 @@ hand-made pupils, its use of the training folds only, its seed, and the figures 
 publish. No database."""
 
 import importlib.util
+import re
+import statistics
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from django.template.loader import render_to_string
 
 ROOT = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("early_warning_bench", ROOT / "bench" / "early_warning.py")
@@ -85,12 +88,29 @@ def test_the_figures_are_reproducible_with_the_seed_and_change_with_another():
     assert first["b"]["logistic"] != other["b"]["logistic"]
 
 
-def test_the_documented_figures_are_the_benchs():
-    """docs/early-warning.md and bench/README.md publish the full run's table (--markdown)."""
+@pytest.fixture(scope="module")
+def full_run():
+    """The published run: student-mat.csv, 5 folds × 20 repeats, the default seed."""
     pupils = bench.load(bench.DATA / "student-mat.csv")
-    rows = bench.markdown_rows(bench.run(pupils, folds=5, repeats=20, seed=bench.SEED, tiny=False))
+    return bench.run(pupils, folds=5, repeats=20, seed=bench.SEED, tiny=False)
+
+
+def test_the_documented_figures_are_the_benchs(full_run):
+    """docs/early-warning.md and bench/README.md publish the full run's table (--markdown)."""
+    rows = bench.markdown_rows(full_run)
     for document in (ROOT / "docs" / "early-warning.md", ROOT / "bench" / "README.md"):
-        text = document.read_text("utf-8")
-        assert [row for row in rows if row not in text] == [], (
-            f"{document.name}: rerun bench/early_warning.py --markdown"
-        )
+        missing = [row for row in rows if row not in document.read_text("utf-8")]
+        assert missing == [], f"{document.name}: rerun bench/early_warning.py --markdown"
+
+
+def test_the_product_shows_the_benchs_figures_in_percent(full_run):
+    html = render_to_string("youth/includes/early_warning_figures.html")
+    shown = {key: int(n) for key, n in re.findall(r'data-figure="([\w-]+)">(\d+) %<', html)}
+    measured = {
+        f"{label}-{name}-{figure}": round(100 * statistics.fmean(getattr(s, figure) for s in full_run[label][method]))
+        for label in ("a", "b")
+        for name, method in (("rules", "rules"), ("logistic", "logistic_f1"))
+        for figure in ("precision", "recall", "flagged")
+    }
+    assert shown == measured
+    assert "aldrig en diagnos" in html
