@@ -7,9 +7,11 @@ from kunskapsnod.apiparams import Offset
 from kunskapsnod.mapping.forms import ItemFilterForm, ScopeForm
 from kunskapsnod.mapping.models import AnalysisModel, Item
 from kunskapsnod.mapping.services.analysis import build_matrix, combined_priorities, gap_ranking
+from kunskapsnod.mapping.suggestions import reason, suggest_for, suggester_for, unclassified_items
 
 router = Router(tags=["kartläggning"])
 MAX_ITEMS = 500
+MAX_SUGGESTIONS = 100
 
 
 class ClassificationOut(Schema):
@@ -159,3 +161,79 @@ def models(request):
         }
         for m in AnalysisModel.objects.select_related("created_from").prefetch_related("themes", "levels")
     ]
+
+
+class RankedOut(Schema):
+    theme: str
+    score: float
+    words: list[str]
+    similar_items: list[int]
+
+
+class SuggestionOut(Schema):
+    item: int
+    kind: str
+    text: str
+    municipality: str
+    theme: str
+    level: str
+    score: float
+    reason: str
+    alternatives: list[RankedOut]
+    level_words: list[str]
+
+
+class SuggestionPage(Schema):
+    version: int
+    count: int
+    offset: int
+    suggestions: list[SuggestionOut]
+
+
+@router.get("/mapping/suggestions", response=SuggestionPage)
+def suggestions(request, offset: Offset = 0):
+    """The suggestions page's twin: a theme and a level for each unclassified item in scope
+    (municipality, association, version), with the reason; at most 100 per call. Nothing
+    here counts anywhere until a person accepts it on the page."""
+    form = _form(ScopeForm, request)
+    model = form.model()
+    queryset = unclassified_items(model, form.municipalities())
+    page = list(queryset[offset : offset + MAX_SUGGESTIONS])
+    texts = {e.key: e.text for e in suggester_for(model).examples.values()}
+    return {
+        "version": model.version,
+        "count": queryset.count(),
+        "offset": offset,
+        "suggestions": [
+            {
+                "item": s.item.pk,
+                "kind": s.item.kind,
+                "text": s.item.text,
+                "municipality": s.item.municipality.slug,
+                "theme": s.theme.name,
+                "level": s.level.choice.name,
+                "score": s.score,
+                "reason": reason(s, texts),
+                "alternatives": [
+                    {
+                        "theme": r.choice.name,
+                        "score": round(r.score, 3),
+                        "words": r.words,
+                        "similar_items": r.neighbours,
+                    }
+                    for r in s.themes
+                ],
+                "level_words": s.level.words,
+            }
+            for s in suggest_for(model, page)
+        ],
+    }
+
+
+def _ranked(ranked) -> dict:
+    return {
+        "theme": ranked.choice.name,
+        "score": round(ranked.score, 3),
+        "words": ranked.words,
+        "similar_items": ranked.neighbours,
+    }

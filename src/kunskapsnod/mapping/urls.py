@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kunskapsnod.mapping.views import analysis, items, models, priorities, transfer
+from kunskapsnod.mapping.views import analysis, items, models, priorities, suggestions, transfer
 
 app_name = "mapping"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("kartlaggning/matris/", analysis.matrix, name="matrix"),
     path("kartlaggning/gap/", analysis.gap, name="gap"),
     path("kartlaggning/oklassificerade/", analysis.unclassified, name="unclassified"),
+    path("kartlaggning/forslag/", suggestions.suggestion_list, name="suggestions"),
     path("kartlaggning/prioriteringar/", priorities.priorities, name="priorities"),
     path("kartlaggning/prioriteringar/klassificera/", priorities.priority_classify, name="priority_classify"),
     path("kartlaggning/prioriteringar/<int:pk>/behov/", priorities.priority_need, name="priority_need"),

@@ -30,14 +30,38 @@ def load_analysis_models(path: Path) -> int:
     name in both are mapped: the report says what was removed and added, not where the
     renamed themes went, so no further mapping is invented. Returns how many were new."""
     document = json.loads(path.read_text("utf-8"))
+    keywords = keyword_lists(path.with_name(KEYWORDS_FILE))
     created, previous = 0, None
     for entry in sorted(document["analysmodeller"], key=lambda e: e["version"]):
         model = AnalysisModel.objects.filter(version=entry["version"]).first()
         if model is None:
             model = _create_version(entry, previous)
             created += 1
+        _fill_keywords(model, keywords.get(model.version, {}))
         previous = model
     return created
+
+
+# The node's own keyword lists per theme and level (data/README.md), beside analysmodell.json.
+KEYWORDS_FILE = "analysmodell-nyckelord.json"
+
+
+def keyword_lists(path: Path) -> dict[int, dict[str, dict[str, str]]]:
+    """{version: {"teman": {name: words}, "nivaer": {name: words}}}; empty without the file."""
+    if not path.exists():
+        return {}
+    document = json.loads(path.read_text("utf-8"))
+    return {int(version): lists for version, lists in document.get("versioner", {}).items()}
+
+
+def _fill_keywords(model: AnalysisModel, lists: dict[str, dict[str, str]]) -> None:
+    """Give themes and levels without keywords the shipped ones; staff's edits stay."""
+    for queryset, key in ((model.themes.filter(keywords=""), "teman"), (model.levels.filter(keywords=""), "nivaer")):
+        for choice in queryset:
+            words = lists.get(key, {}).get(choice.name, "")
+            if words:
+                choice.keywords = words
+                choice.save(update_fields=["keywords"])
 
 
 def _create_version(entry: dict, previous: AnalysisModel | None) -> AnalysisModel:
