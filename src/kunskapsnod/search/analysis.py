@@ -79,6 +79,12 @@ _MIN_LONG_PART_ZIPF = 1.8
 # Words at least this common are never split: they are words in their own right
 # ("samverkan", "ungdom", "förskola").
 _MAX_SPLIT_ZIPF = 4.6
+# A part of a compound that is itself a compound splits again only below this.
+_MAX_SUB_SPLIT_ZIPF = 3.5
+# Words that are never a part: particles that make verbs and nouns of their own
+# ("före|byggande", "fram|gång") and suffixes that happen to be words ("bygg|ande").
+_NOT_PART_LIST = "före fram genom kring runt bort samman ande ende else ning lighet ighet arna erna orna"
+_NOT_PARTS = frozenset(_NOT_PART_LIST.split())
 # Derivational suffixes that make a noun of a noun ("föräldraskap", "vänskap"): the word
 # before them is a part too.
 _SUFFIXES = ("skap",)
@@ -136,13 +142,23 @@ def zipf(word: str) -> float:
 
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The stem of one lowercase word: Snowball Swedish, repaired with the lexicon."""
-    snowball = _stemmer.stemWord(word)
-    # "insats", "kompetens", "kurs": the -s belongs to the word when the word takes
-    # endings of its own ("insatser", "kompetensen"); Snowball cuts it only here.
-    ending_s = snowball != word and word.endswith("s") and len(word) > 4
-    if ending_s and (zipf(word + "er") >= 2 or zipf(word + "en") >= 2):
-        return word
+    """The stem of one lowercase word: Snowball Swedish, repaired with the lexicon.
+
+    Snowball removes one suffix per word, so "arbetsmarknaden" became "arbetsmarknad"
+    while "arbetsmarknad" became "arbetsmarkn"; it runs a second time when the first
+    took something off (and the second takes a whole ending), which makes the stem the
+    same for both."""
+    first = _stemmer.stemWord(word)
+    for form in (word, first):
+        # "insats", "kompetens", "kurs": the -s belongs to the word when the word takes
+        # endings of its own ("insatser", "kompetensen"); Snowball would cut it.
+        if form.endswith("s") and len(form) >= 4 and (zipf(form + "er") >= 2 or zipf(form + "en") >= 2):
+            return form
+    snowball = first
+    if first != word:
+        again = _stemmer.stemWord(first)
+        # Only a whole ending again ("-ad", "-en"), not a last letter ("häls" → "häl").
+        snowball = again if len(first) - len(again) >= 2 else first
     definite = _DEFINITE.search(snowball)
     if definite and len(snowball) - len(definite.group()) >= 4:
         base = snowball[: definite.start()]
@@ -164,12 +180,16 @@ def _left_bases(left: str) -> Iterator[str]:
         yield left[:-1]  # barn|a|hus
 
 
+def _is_part(word: str) -> bool:
+    return len(word) >= _MIN_PART and word not in STOPWORDS and word not in _NOT_PARTS
+
+
 def _best_left(left: str) -> tuple[str, float] | None:
     best = None
     # A long first part may be rarer: "föräldra-" is a word only inside compounds.
     least = _MIN_PART_ZIPF if len(left) < 7 else _MIN_LONG_PART_ZIPF
     for base in _left_bases(left):
-        if len(base) >= _MIN_PART and base not in STOPWORDS:
+        if _is_part(base):
             frequency = zipf(base)
             if frequency >= least and (best is None or frequency > best[1]):
                 best = (base, frequency)
@@ -202,7 +222,7 @@ def split_compound(word: str) -> tuple[str, ...]:
     for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
         right = word[cut:]
         right_zipf = _head_zipf(right)
-        if right_zipf < _MIN_PART_ZIPF or right in STOPWORDS:
+        if right_zipf < _MIN_PART_ZIPF or not _is_part(right):
             continue
         left = _best_left(word[:cut])
         if left is None:
@@ -213,7 +233,13 @@ def split_compound(word: str) -> tuple[str, ...]:
     if best is None or best[0] <= zipf(word):
         return _suffix_parts(word)
     score, left, right = best
-    return (*split_compound(left), left, *split_compound(right), right)
+    return (*_sub_parts(left), left, *_sub_parts(right), right)
+
+
+def _sub_parts(part: str) -> tuple[str, ...]:
+    """A part splits again only when it is rare itself ("skolplikt" in
+    "skolpliktsbevakning"), not when it is a word in its own right ("förebyggande")."""
+    return split_compound(part) if zipf(part) < _MAX_SUB_SPLIT_ZIPF else _suffix_parts(part)
 
 
 def _suffix_parts(word: str) -> tuple[str, ...]:
@@ -238,9 +264,10 @@ def words(text: str) -> list[Word]:
         elided = _ELIDED.match(lowered, match.end())
         if elided:
             # "studie- och yrkesvägledning": the first word is "studievägledning" too.
-            following = split_compound(elided.group(1))
-            if following:
-                part_words = (*part_words, surface + following[-1])
+            # The next word's head, or the next word when it is no compound ("drog- och
+            # förebyggande" is "drogförebyggande").
+            following = split_compound(elided.group(1)) or (elided.group(1),)
+            part_words = (*part_words, surface + following[-1])
         parts = tuple(dict.fromkeys(stem(part) for part in part_words))
         word_stem = stem(surface)
         found.append(Word(match.start(), match.end(), word_stem, tuple(p for p in parts if p != word_stem)))

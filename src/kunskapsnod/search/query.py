@@ -32,6 +32,9 @@ B = 0.75
 PART_WEIGHT = 0.5
 EXACT_WEIGHT = 0.3
 SYNONYM_WEIGHT = 0.5
+# A document matching some of a query's words scores this share of its BM25 plus the
+# rest in proportion to the words it matches.
+COORDINATION = 0.3
 # Longer queries are cut here (and the page says so): no one types more, and a
 # 10,000-character query would otherwise become thousands of terms.
 MAX_QUERY_CHARS = 200
@@ -62,34 +65,65 @@ class Results:
     terms: set[str] = field(default_factory=set)
 
 
-def _weighted_terms(text: str, synonyms: list[tuple[str, str]]) -> dict[str, float]:
-    weights: dict[str, float] = defaultdict(float)
+@dataclass
+class _Terms:
+    """A query's terms: weight of each, and the query word each stands for (``ALL``: a
+    synonym standing for the whole query), so documents matching more of the query's
+    words rank higher."""
+
+    weights: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    groups: dict[str, int] = field(default_factory=dict)
+    words: int = 0
+
+    def add(self, term: str, weight: float, group: int) -> None:
+        self.weights[term] += weight
+        self.groups.setdefault(term, group)
+
+
+ALL = -1
+
+
+def _weighted_terms(text: str, synonyms: list[tuple[str, str]]) -> _Terms:
+    found = _Terms()
     query_words = words(text)
-    for word in query_words:
-        weights[fold(word.stem)] += 1.0
+    for group, word in enumerate(query_words):
+        found.add(fold(word.stem), 1.0, group)
         if fold(word.stem) != word.stem:
-            weights[word.stem] += EXACT_WEIGHT
-        for part in word.parts:
-            weights[fold(part)] += PART_WEIGHT
-    for term, meaning in _expansions(query_words, synonyms):
-        weights[term] += meaning
-    return dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS])
+            found.add(word.stem, EXACT_WEIGHT, group)
+        # The last part is the compound's head ("frånvaro" in "skolfrånvaro"), what the
+        # word is about; the others only narrow it.
+        for index, part in enumerate(word.parts):
+            found.add(fold(part), PART_WEIGHT if index == len(word.parts) - 1 else PART_WEIGHT / 2, group)
+    found.words = len(query_words)
+    _expand(found, query_words, synonyms)
+    kept = sorted(found.weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS]
+    found.weights = dict(kept)
+    return found
 
 
-def _expansions(query_words: list[Word], synonyms: list[tuple[str, str]]) -> list[tuple[str, float]]:
-    """Terms added by the synonym list: a query holding one side gets the other's terms."""
-    have = {fold(w.stem) for w in query_words}
-    added: list[tuple[str, float]] = []
+def _expand(found: _Terms, query_words: list[Word], synonyms: list[tuple[str, str]]) -> None:
+    """Terms added by the synonym list: a query holding one side gets the other sides'.
+    From an abbreviation to its meaning, each word of the meaning weighs a share; from a
+    whole meaning ("samordnad individuell plan") to the abbreviation, the abbreviation
+    stands for all those words."""
+    have = {fold(w.stem): group for group, w in enumerate(query_words)}
     for term, meanings in synonyms:
         sides = [term, *(m for m in meanings.split(";") if m.strip())]
-        side_terms = [[t for t, is_part in search_terms(side) if not is_part] for side in sides]
-        if not any(terms and set(terms) <= have for terms in side_terms):
+        side_terms = [[t for t, is_part in search_terms(side) if not is_part and t == fold(t)] for side in sides]
+        matched = next((terms for terms in side_terms if terms and set(terms) <= set(have)), None)
+        if matched is None:
             continue
-        for side in sides:
-            found = [(t, is_part) for t, is_part in search_terms(side) if t == fold(t)]
-            whole = sum(1 for _t, is_part in found if not is_part) or 1
-            added += [(t, SYNONYM_WEIGHT * (PART_WEIGHT if part else 1.0) / whole**0.5) for t, part in found]
-    return added
+        group = have[matched[0]] if len(matched) == 1 else ALL
+        for side, own in zip(sides, side_terms, strict=True):
+            if own == matched:
+                continue
+            terms = [(t, is_part) for t, is_part in search_terms(side) if t == fold(t)]
+            whole = sum(1 for _t, is_part in terms if not is_part) or 1
+            for t, is_part in terms:
+                if whole == 1 and not is_part:
+                    found.add(t, SYNONYM_WEIGHT * len(matched) ** 0.5 * 2, group)
+                else:
+                    found.add(t, SYNONYM_WEIGHT * (PART_WEIGHT if is_part else 1.0) / whole**0.5, group)
 
 
 def _visibility(user) -> tuple[str, list[Any]]:
@@ -136,18 +170,19 @@ def search(user, text: str, *, filters: dict[str, list] | None = None, offset: i
     if not text:
         return Results(text, [], 0, problem="empty")
     synonyms = list(Synonym.objects.values_list("term", "meaning"))
-    weights = _weighted_terms(text, synonyms)
-    if not weights:
+    terms = _weighted_terms(text, synonyms)
+    if not terms.weights:
         return Results(text, [], 0, truncated=truncated, problem="no_words")
     visible, visible_params = _visibility(user)
     narrow, narrow_params = _facet_filter(filters or {})
-    base = (f"term IN ({','.join(['%s'] * len(weights))}) AND {visible}", [*weights, *visible_params])
+    marks = ",".join(["%s"] * len(terms.weights))
+    base = (f"term IN ({marks}) AND {visible}", [*terms.weights, *visible_params])
     with connection.cursor() as cursor:
         ranked, total, facets = _run(
-            cursor, weights, base, (narrow, narrow_params), (visible, visible_params), offset, limit
+            cursor, terms, base, (narrow, narrow_params), (visible, visible_params), offset, limit
         )
     documents = Document.objects.select_related("municipality").in_bulk([doc_id for doc_id, _score in ranked])
-    query_terms = set(weights)
+    query_terms = set(terms.weights)
     hits = [
         Hit(documents[doc_id], score, snippet(documents[doc_id], query_terms))
         for doc_id, score in ranked
@@ -156,7 +191,7 @@ def search(user, text: str, *, filters: dict[str, list] | None = None, offset: i
     return Results(text, hits, total, facets, truncated=truncated, terms=query_terms)
 
 
-def _run(cursor, weights, base, narrow, visible, offset, limit):
+def _run(cursor, terms: _Terms, base, narrow, visible, offset, limit):
     """Corpus statistics and document frequencies of what the user may see, then the
     ranked page, then the facet counts."""
     cursor.execute(f"SELECT COUNT(*), AVG(length) FROM search_document WHERE {visible[0]}", visible[1])  # noqa: S608
@@ -164,17 +199,10 @@ def _run(cursor, weights, base, narrow, visible, offset, limit):
     cursor.execute(f"SELECT term, COUNT(*) FROM search_posting WHERE {base[0]} GROUP BY term", base[1])  # noqa: S608
     df = dict(cursor.fetchall())
     where, where_params = base[0] + narrow[0], base[1] + narrow[1]
-    cases, params = [], []
-    for term, weight in weights.items():
-        if term in df:
-            idf = math.log(1 + (count - df[term] + 0.5) / (df[term] + 0.5))
-            cases.append("WHEN %s THEN %s")
-            params += [term, weight * idf * (K1 + 1)]
-    if not cases:
+    present = [term for term in terms.weights if term in df]
+    if not present:
         return [], 0, {}
-    average = float(average or 1)
-    score = f"SUM((CASE term {' '.join(cases)} ELSE 0 END) * frequency / (frequency + %s + %s * length))"  # noqa: S608
-    params += [K1 * (1 - B), K1 * B / average]
+    score, params = _score_sql(terms, present, df, count, float(average or 1))
     cursor.execute(
         f"SELECT document_id, {score} AS score FROM search_posting WHERE {where} "  # noqa: S608
         "GROUP BY document_id ORDER BY score DESC, document_id LIMIT %s OFFSET %s",
@@ -188,6 +216,34 @@ def _run(cursor, weights, base, narrow, visible, offset, limit):
         where_params,
     )
     return ranked, *_count_facets(cursor.fetchall())
+
+
+def _score_sql(terms: _Terms, present: list[str], df: dict, count: int, average: float) -> tuple[str, list]:
+    """BM25 as SQL: Σ weight · idf · (k1 + 1) · tf / (tf + k1 · (1 − b + b · length / avg)),
+    times the share of the query's words a document matches (for queries of several)."""
+    cases, params = [], []
+    for term in present:
+        idf = math.log(1 + (count - df[term] + 0.5) / (df[term] + 0.5))
+        cases.append("WHEN %s THEN %s")
+        params += [term, terms.weights[term] * idf * (K1 + 1)]
+    bm25 = f"SUM((CASE term {' '.join(cases)} ELSE 0 END) * frequency / (frequency + %s + %s * length))"
+    params += [K1 * (1 - B), K1 * B / average]
+    if terms.words < 2:
+        return bm25, params
+    grouped = [t for t in present if terms.groups[t] != ALL]
+    whole = [t for t in present if terms.groups[t] == ALL]
+    matched, matched_params = "0", []
+    if grouped:
+        matched = "COUNT(DISTINCT CASE term " + " ".join(["WHEN %s THEN %s"] * len(grouped)) + " END)"
+        matched_params = [v for t in grouped for v in (t, terms.groups[t])]
+    if whole:
+        # A synonym of the whole query ("SIP" for "samordnad individuell plan") covers it.
+        matched += f" + %s * MAX(CASE WHEN term IN ({','.join(['%s'] * len(whole))}) THEN 1 ELSE 0 END)"
+        matched_params += [terms.words, *whole]
+    n = terms.words
+    coverage = f"(CASE WHEN {matched} > %s THEN %s ELSE {matched} END)"
+    sql = f"{bm25} * (%s + %s * {coverage})"
+    return sql, [*params, COORDINATION, (1 - COORDINATION) / n, *matched_params, n, n, *matched_params]
 
 
 def _count_facets(rows) -> tuple[int, dict[str, Counter]]:
