@@ -19,6 +19,7 @@ from kunskapsnod.regions.models import Group, GroupKind, Meeting, Person
 from kunskapsnod.regions.services import save_group, save_meeting, save_person
 from kunskapsnod.workshops import services as workshops
 from urlwalk import url_patterns
+from youth_world import youth_kwargs, youth_world
 
 # Pages that anyone holding a workshop's join code may use by design (the code is the key),
 # and the sign-in and password pages that act only on the requester's own account.
@@ -39,7 +40,7 @@ OPEN_BY_DESIGN = {
 }
 SKIPPED_NAMESPACES = {"admin", "api"}  # the admin has its own test; the API is read-only
 FOREIGN = "goteborg"
-APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge")
+APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge", "youth")
 IGNORED_FIELDS = {"last_login", "password"}  # signing each persona in touches these
 
 
@@ -86,6 +87,7 @@ def goteborg_world(org, administrator, request, tmp_path):
         "note": note,
         "own": _own_indicator(org("goteborgsregionen"), administrator),
         **_knowledge_entries(goteborg, administrator),
+        **_youth_objects(goteborg, administrator),
     }
     return world
 
@@ -108,6 +110,17 @@ def _knowledge_entries(goteborg, administrator) -> dict:
         actor=administrator, entry=review, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="metod.pdf")
     )
     return {"entry": review, "published_entry": published, "attachment": attachment}
+
+
+def _youth_objects(goteborg, administrator) -> dict:
+    """Göteborg's youth records, kept by a Göteborg coordinator (tests/youth_world.py)."""
+    from kunskapsnod.accounts.models import Role
+    from kunskapsnod.accounts.services import create_user
+    from kunskapsnod.youth.services.people import grant_coordinator
+
+    coordinator = create_user(username="gbg-samordnare", password="x" * 12, role=Role.READER, organisation=goteborg)
+    grant_coordinator(actor=administrator, user=coordinator, municipality=goteborg)
+    return youth_world(coordinator, goteborg)
 
 
 def _own_indicator(owner, administrator):
@@ -163,6 +176,8 @@ def _kwargs(name: str, pattern: URLPattern, world) -> dict:
         return {"code": world["own"].code}
     if name.startswith("indicators:"):
         return {key: {"slug": FOREIGN, "code": "N15428"}[key] for key in wanted}
+    if name.startswith("youth:"):
+        return youth_kwargs(name, world)
     raise KeyError(f"{name} ({pattern.pattern}) has no arguments in tests/test_write_matrix.py::_kwargs")
 
 

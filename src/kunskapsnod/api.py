@@ -26,6 +26,7 @@ from kunskapsnod.regions.api import router as regions_router
 from kunskapsnod.search.api import router as search_router
 from kunskapsnod.text import clean_data
 from kunskapsnod.workshops.api import router as workshops_router
+from kunskapsnod.youth.api import router as youth_router
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,8 @@ api.add_router("", workshops_router)
 # The knowledge bank answers everyone, each caller only what they may read (published
 # entries for visitors).
 api.add_router("", knowledge_router)
+# Personal data: a coordinator grant and a TOTP-verified session (kunskapsnod/youth/gate.py).
+api.add_router("", youth_router, auth=django_auth)
 api.add_router("", operations_router)
 # Search answers everyone, each caller only what they may read (kunskapsnod/search/query.py).
 api.add_router("", search_router)

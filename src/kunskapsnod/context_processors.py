@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,12 +13,15 @@ MODULES = [
     (_("Kunskapsbank"), "knowledge:index"),
     (_("Workshoppar"), "workshops:index"),
     (_("Möten"), "regions:meetings"),
+    (_("Individuppföljning"), "youth:index"),
 ]
 
 
 def navigation(request):
     items = []
     for label, name in MODULES:
+        if name == "youth:index" and not settings.KUNSKAPSNOD_YOUTH:
+            continue  # the module is switched off in this installation
         try:
             items.append({"label": label, "url": reverse(name), "namespace": name.partition(":")[0]})
         except NoReverseMatch:

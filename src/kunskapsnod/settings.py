@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kunskapsnod.mapping",
     "kunskapsnod.workshops",
     "kunskapsnod.knowledge",
+    "kunskapsnod.youth",
     "kunskapsnod.operations",
     "kunskapsnod.search",
     "kunskapsnod.surveys",
@@ -212,6 +213,29 @@ KUNSKAPSNOD_SURVEY_MIN_GROUP = env_int("KUNSKAPSNOD_SURVEY_MIN_GROUP", 5)
 # long an import holds the database; SQLite has one writer at a time).
 IMPORT_MAX_BYTES = env_int("KUNSKAPSNOD_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("KUNSKAPSNOD_IMPORT_MAX_ROWS", 10_000)
+
+# --- Youth follow-up (personal data; docs/youth.md) ------------------------------------
+# Off unless an installation turns it on after setting its keys: off, its pages and API
+# answer 404 and the menu leaves it out. It is never open to visitors.
+KUNSKAPSNOD_YOUTH = env_bool("KUNSKAPSNOD_YOUTH", False)
+KUNSKAPSNOD_YOUTH_FERNET_KEYS = env_list("KUNSKAPSNOD_YOUTH_FERNET_KEYS", [])
+KUNSKAPSNOD_YOUTH_HMAC_KEY = env_str("KUNSKAPSNOD_YOUTH_HMAC_KEY", "")
+_DEMO_YOUTH_KEYS = VAR_DIR / "youth_keys"  # written by `make demo`: Fernet key, then HMAC key
+if KUNSKAPSNOD_YOUTH and not KUNSKAPSNOD_YOUTH_FERNET_KEYS and _DEMO_YOUTH_KEYS.is_file():
+    KUNSKAPSNOD_YOUTH_FERNET_KEYS, KUNSKAPSNOD_YOUTH_HMAC_KEY = _DEMO_YOUTH_KEYS.read_text("utf-8").split()[:2]
+    KUNSKAPSNOD_YOUTH_FERNET_KEYS = [KUNSKAPSNOD_YOUTH_FERNET_KEYS]
+# Minutes a TOTP verification opens the module for, before the code is asked again.
+KUNSKAPSNOD_YOUTH_OTP_MINUTES = env_int("KUNSKAPSNOD_YOUTH_OTP_MINUTES", 30)
+# Aggregates published to other apps and to the node suppress groups smaller than this.
+KUNSKAPSNOD_YOUTH_MIN_GROUP = env_int("KUNSKAPSNOD_YOUTH_MIN_GROUP", 5)
+KUNSKAPSNOD_YOUTH_EXPORT_DIR = Path(env_str("KUNSKAPSNOD_YOUTH_EXPORT_DIR", str(VAR_DIR / "youth-exports")))
+# Days a record is kept after it closed, per record type (youth_retention enforces them).
+KUNSKAPSNOD_YOUTH_RETENTION_DAYS = {
+    "person": env_int("KUNSKAPSNOD_YOUTH_RETAIN_PERSON_DAYS", 3 * 365),
+    "absence": env_int("KUNSKAPSNOD_YOUTH_RETAIN_ABSENCE_DAYS", 365),
+    "sensitive": env_int("KUNSKAPSNOD_YOUTH_RETAIN_SENSITIVE_DAYS", 180),
+    "access_log": env_int("KUNSKAPSNOD_YOUTH_RETAIN_LOG_DAYS", 5 * 365),
+}
 
 # --- Audit trail -------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False

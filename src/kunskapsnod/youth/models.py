@@ -1,0 +1,427 @@
+"""The youth follow-up's records. Everything about a person lives here and nowhere else:
+no other app imports these models (tests/youth/test_architecture.py), and what leaves the
+module are the aggregates of :mod:`kunskapsnod.youth.aggregates`.
+
+Identity numbers and pupil ids are never stored in clear: ``match_key`` is a keyed hash
+for finding a person again, ``identity_encrypted`` the Fernet token shown to coordinators
+(:mod:`kunskapsnod.youth.identity`). Ages and statistics read ``birth_year``, which
+survives anonymisation, so a retention run leaves every count unchanged."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kunskapsnod.regions.models import Organisation
+
+
+class Gender(models.TextChoices):
+    GIRL = "flicka", _("Flicka/kvinna")
+    BOY = "pojke", _("Pojke/man")
+    OTHER = "annat", _("Annat")
+    UNKNOWN = "okant", _("Okänt")
+
+
+class KaaStatus(models.TextChoices):
+    NEW = "ny", _("Ny i registret")
+    NOT_REACHED = "ej_nadd", _("Ej nådd")
+    CONTACT = "kontakt", _("Kontakt etablerad")
+    MEASURE = "atgard", _("I åtgärd")
+    STUDIES = "studier", _("Studier")
+    WORK = "arbete", _("Arbete")
+    ENDED = "avslutad", _("Avslutad (flyttat, fyllt 20, examen)")
+
+
+class Module(models.TextChoices):
+    KAA = "kaa", _("KAA")
+    STEG1 = "steg1", _("Steg1")
+    SCHOOL = "skolstod", _("Stöd i skolan")
+    HEALTH = "halsa", _("Ungas psykiska hälsa")
+
+
+class Outcome(models.TextChoices):
+    STUDIES = "studier", _("Studier")
+    WORK = "arbete", _("Arbete")
+    OTHER = "annat", _("Annat")
+    UNKNOWN = "okant", _("Okänt")
+
+
+class Responsible(models.TextChoices):
+    YOUNG = "unga", _("Den unga")
+    MUNICIPALITY = "kommunen", _("Kommunen")
+    OTHERS = "andra", _("Andra")
+
+
+class ConsentTopic(models.TextChoices):
+    ABSENCE_REASON = "franvaroorsak", _("Orsak till frånvaro")
+    HEALTH = "halsa", _("Hälsa")
+
+
+class CoordinatorGrant(models.Model):
+    """The permission "ungdomssamordnare" for one user in one municipality. No role implies
+    it, administrators included: only a grant opens the module's personal data."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_grants")
+    municipality = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="youth_grants")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="youth_grants_given"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ungdomssamordnare")
+        constraints = [models.UniqueConstraint(fields=["user", "municipality"], name="youth_grant_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.municipality}"
+
+
+class TotpDevice(models.Model):
+    """A user's authenticator app. The secret is Fernet-encrypted like the identity numbers;
+    ``last_step`` refuses a code used once already."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_totp")
+    secret_encrypted = models.TextField()
+    confirmed = models.BooleanField(default=False)
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"TOTP {self.user_id}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def for_municipalities(self, municipalities) -> PersonQuerySet:
+        return self.filter(municipality__in=municipalities)
+
+    def active(self) -> PersonQuerySet:
+        return self.filter(anonymised_at__isnull=True)
+
+
+class Person(models.Model):
+    """A young person in the municipality's follow-up (the KAA register, a project, a
+    school's support). All people in tests, the demo and benches are generated."""
+
+    municipality = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth_people")
+    match_key = models.CharField(max_length=64, blank=True)
+    identity_encrypted = models.TextField(blank=True)
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("födelseår"))
+    birth_date = models.DateField(_("födelsedatum"), null=True, blank=True)
+    gender = models.CharField(_("kön"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    last_school = models.CharField(_("senaste skola"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ung person")
+        verbose_name_plural = _("unga personer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "match_key"], condition=~Q(match_key=""), name="youth_person_unique_identity"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name or _("(anonymiserad)")
+
+    def age_in(self, year: int) -> int:
+        return year - self.birth_year
+
+
+class KaaRecord(models.Model):
+    """The person's entry in the municipality's KAA register, with the plan and its goal
+    (Skolverket's general advice on the municipal activity responsibility)."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="kaa")
+    status = models.CharField(_("status"), max_length=10, choices=KaaStatus.choices, default=KaaStatus.NEW)
+    registered_on = models.DateField(_("registrerad"), default=datetime.date.today)
+    ended_on = models.DateField(_("avslutad"), null=True, blank=True)
+    plan = models.TextField(_("plan"), blank=True)
+    goal = models.TextField(_("mål"), blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=[s.value for s in KaaStatus]), name="youth_kaa_status_valid")
+        ]
+
+    def __str__(self) -> str:
+        return f"KAA {self.person_id}: {self.status}"
+
+
+class Measure(models.Model):
+    """One measure of a plan: who is responsible, when, why it ended, when to follow up."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measures")
+    responsible = models.CharField(_("ansvarig"), max_length=10, choices=Responsible.choices)
+    description = models.TextField(_("åtgärd"))
+    starts_on = models.DateField(_("startdatum"))
+    ends_on = models.DateField(_("slutdatum"), null=True, blank=True)
+    end_reason = models.CharField(_("orsak till avslut"), max_length=300, blank=True)
+    follow_up_on = models.DateField(_("uppföljningsdatum"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")), name="youth_measure_dates"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_responsible_display()}: {self.starts_on}"
+
+
+class ContactAttempt(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
+    date = models.DateField(_("datum"))
+    channel = models.CharField(_("kanal"), max_length=60)
+    reached = models.BooleanField(_("nådd"), default=False)
+    note = models.TextField(_("anteckning"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.channel}"
+
+
+class Consent(models.Model):
+    """A documented consent to record a sensitive topic (a reason for absence beyond
+    valid/invalid, health). Without an active one, nothing on that topic is collected."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    topic = models.CharField(_("gäller"), max_length=20, choices=ConsentTopic.choices)
+    given_on = models.DateField(_("lämnat"))
+    given_by = models.CharField(_("lämnat av"), max_length=120)
+    documentation = models.CharField(_("hur samtycket är dokumenterat"), max_length=300)
+    withdrawn_on = models.DateField(_("återkallat"), null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.get_topic_display()} {self.given_on}"
+
+
+class SensitiveNote(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sensitive_notes")
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("anteckning"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.consent_id} {self.created_at:%Y-%m-%d}"
+
+
+class StepScale(models.Model):
+    """An organisation's step scale, versioned: a change is a new version, so step changes
+    recorded against an old version keep their meaning."""
+
+    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth_scales")
+    name = models.CharField(_("namn"), max_length=120)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["owner", "name", "-version"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name", "version"], name="youth_scale_version")]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+class Step(models.Model):
+    scale = models.ForeignKey(StepScale, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["scale", "position"]
+        constraints = [models.UniqueConstraint(fields=["scale", "position"], name="youth_step_position")]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.label}"
+
+
+class Enrolment(models.Model):
+    """A person's participation in one module, run by a municipality or an association."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrolments")
+    module = models.CharField(_("modul"), max_length=10, choices=Module.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth_enrolments")
+    scale = models.ForeignKey(StepScale, on_delete=models.PROTECT, related_name="enrolments")
+    started_on = models.DateField(_("start"))
+    ended_on = models.DateField(_("avslut"), null=True, blank=True)
+    outcome = models.CharField(_("utfall vid avslut"), max_length=10, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        ordering = ["-started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True, outcome="") | Q(ended_on__isnull=False) & ~Q(outcome=""),
+                name="youth_enrolment_outcome_at_exit",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="youth_enrolment_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_module_display()} {self.started_on}"
+
+
+class StepChange(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="step_changes")
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("datum"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.step_id}"
+
+
+def _percent(label, default):
+    return models.DecimalField(label, max_digits=4, decimal_places=1, null=True, blank=True, default=default)
+
+
+class SchoolThreshold(models.Model):
+    """A school's own limits (the law sets none), in percent of the scheduled time; an empty
+    limit switches its rule off. The defaults are those of ``earlywarning.Thresholds``."""
+
+    municipality = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="youth_thresholds")
+    school = models.CharField(_("skola"), max_length=200)
+    total_percent = _percent(_("total frånvaro, %"), 10)
+    invalid_percent = _percent(_("ogiltig frånvaro, %"), 5)
+    rise_points = _percent(_("ökning sedan förra perioden, procentenheter"), 5)
+    combined_percent = _percent(_("frånvaro tillsammans med underkända kurser, %"), 5)
+    combined_failed = models.PositiveSmallIntegerField(_("antal underkända kurser för den gränsen"), default=1)
+    failed_courses = models.PositiveSmallIntegerField(_("underkända kurser enbart (tomt: av)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["school"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "school"], name="youth_threshold_school")]
+
+    def __str__(self) -> str:
+        return self.school
+
+
+class AbsenceRecord(models.Model):
+    """One pupil's absence in one period, as a school administration system exports it.
+    ``pupil_key`` is the keyed hash of the pupil id; the id itself is encrypted."""
+
+    municipality = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth_absence")
+    school = models.CharField(max_length=200)
+    pupil_key = models.CharField(max_length=64)
+    pupil_encrypted = models.TextField(blank=True)
+    period = models.CharField(max_length=40)
+    period_start = models.DateField()
+    lessons = models.PositiveIntegerField()
+    valid_absence = models.PositiveIntegerField()
+    invalid_absence = models.PositiveIntegerField()
+    failing_courses = models.PositiveSmallIntegerField(null=True, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["school", "period", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "pupil_key", "period"], name="youth_absence_unique"),
+            models.CheckConstraint(
+                condition=Q(lessons__gte=models.F("valid_absence") + models.F("invalid_absence")),
+                name="youth_absence_within_lessons",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.period}"
+
+
+class Flag(models.Model):
+    """An early-warning flag on one pupil's period, with the rule's reason, and the follow-up
+    the law asks of the head teacher: an investigation opened, the home municipality told."""
+
+    record = models.ForeignKey(AbsenceRecord, on_delete=models.CASCADE, related_name="flags")
+    rule = models.CharField(max_length=40)
+    reason = models.CharField(max_length=300)
+    raised_at = models.DateTimeField(default=timezone.now)
+    investigation_opened_on = models.DateField(_("utredning inledd"), null=True, blank=True)
+    home_informed_on = models.DateField(_("hemkommunen informerad"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["record__school", "record__period", "pk"]
+        constraints = [models.UniqueConstraint(fields=["record", "rule"], name="youth_flag_once_per_rule")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} ({self.record_id})"
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The access log is append-only")
+
+    def delete(self):
+        raise TypeError("The access log is append-only; youth_retention removes expired rows")
+
+    def expire(self) -> int:
+        """Remove rows past their retention period (youth_retention only)."""
+        return models.QuerySet.delete(self)[0]
+
+
+class AccessLog(models.Model):
+    """Append-only: who read, changed, exported or removed what, and when. ``subject`` is the
+    person's keyed hash (kept after anonymisation), so a person's log can still be found."""
+
+    class Action(models.TextChoices):
+        READ = "read", _("Läste")
+        CHANGE = "change", _("Ändrade")
+        EXPORT = "export", _("Exporterade")
+        DELETE = "delete", _("Gallrade")
+        GRANT = "grant", _("Behörighet")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    municipality = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log")
+    what = models.CharField(max_length=200)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("The access log is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The access log is append-only")
+
+
+class RetentionRun(models.Model):
+    """What one run of ``youth_retention`` removed, per record type, and where its export
+    went: the record of the deletion that outlives the data."""
+
+    ran_at = models.DateTimeField(default=timezone.now)
+    record_type = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+    export_file = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.ran_at:%Y-%m-%d} {self.record_type}: {self.count}"
