@@ -40,7 +40,7 @@ OPEN_BY_DESIGN = {
 }
 SKIPPED_NAMESPACES = {"admin", "api"}  # the admin has its own test; the API is read-only
 FOREIGN = "goteborg"
-APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge", "youth")
+APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge", "youth", "followup")
 IGNORED_FIELDS = {"last_login", "password"}  # signing each persona in touches these
 
 
@@ -87,6 +87,7 @@ def goteborg_world(org, administrator, request, tmp_path):
         "note": note,
         "own": _own_indicator(org("goteborgsregionen"), administrator),
         **_knowledge_entries(goteborg, administrator),
+        **_followup_objects(goteborg, org("goteborgsregionen"), administrator),
         **_youth_objects(goteborg, administrator),
     }
     return world
@@ -121,6 +122,25 @@ def _youth_objects(goteborg, administrator) -> dict:
     coordinator = create_user(username="gbg-samordnare", password="x" * 12, role=Role.READER, organisation=goteborg)
     grant_coordinator(actor=administrator, user=coordinator, municipality=goteborg)
     return youth_world(coordinator, goteborg)
+
+
+def _followup_objects(goteborg, association, administrator) -> dict:
+    """Göteborgsregionen's plan with an activity, a Göteborg event with a participant list
+    waiting for confirmation, and a generated annual report."""
+    from kunskapsnod.followup import services as followup
+    from kunskapsnod.followup.models import Activity, Event
+
+    plan = followup.get_or_create_plan(actor=administrator, association=association, year=2026)
+    activity = followup.save_activity(actor=administrator, activity=Activity(plan=plan, title="Göteborgs aktivitet"))
+    event = followup.save_event(
+        actor=administrator,
+        event=Event(organiser=goteborg, kind="seminarium", title="Göteborgs seminarium", date=datetime.date(2026, 4, 1)),
+    )
+    pending = followup.start_participant_import(
+        actor=administrator, event=event, data="Namn;Organisation\nGöran;Okänd förening\n".encode(), file_name="g.csv"
+    )
+    report = followup.generate_report(actor=administrator, association=association, year=2026)
+    return {"activity": activity, "event": event, "participant_list": pending, "report": report}
 
 
 def _own_indicator(owner, administrator):
@@ -166,6 +186,19 @@ def _kwargs(name: str, pattern: URLPattern, world) -> dict:
         from kunskapsnod.search.models import Synonym
 
         return {"pk": Synonym.objects.values_list("pk", flat=True).first() or 1}
+    if name.startswith("followup:"):
+        by_key = {
+            "pk": {
+                "activity": world["activity"],
+                "event": world["event"],
+                "import": world["participant_list"],
+                "report": world["report"],
+            },
+            "slug": "goteborgsregionen",
+            "year": 2026,
+        }
+        target = next((o for k, o in by_key["pk"].items() if name.split(":")[1].startswith(k)), None)
+        return {key: target.pk if key == "pk" else by_key[key] for key in wanted}
     if name.startswith("mapping:model"):
         return {"version": 1}
     if name.startswith("workshops:") and "pk" in wanted:

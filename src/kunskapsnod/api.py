@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 from ninja.security import django_auth
 
+from kunskapsnod.followup.api import router as followup_router
 from kunskapsnod.indicators.api import router as indicators_router
 from kunskapsnod.indicators.public import statistics_api_auth
 from kunskapsnod.knowledge.api import router as knowledge_router
@@ -66,6 +67,7 @@ api.add_router("", workshops_router)
 # The knowledge bank answers everyone, each caller only what they may read (published
 # entries for visitors).
 api.add_router("", knowledge_router)
+api.add_router("", followup_router, auth=django_auth)
 # Personal data: a coordinator grant and a TOTP-verified session (kunskapsnod/youth/gate.py).
 api.add_router("", youth_router, auth=django_auth)
 api.add_router("", operations_router)

@@ -13,6 +13,7 @@ MODULES = [
     (_("Kunskapsbank"), "knowledge:index"),
     (_("Workshoppar"), "workshops:index"),
     (_("Möten"), "regions:meetings"),
+    (_("Uppföljning"), "followup:index"),
     (_("Individuppföljning"), "youth:index"),
 ]
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "kunskapsnod.operations",
     "kunskapsnod.search",
     "kunskapsnod.surveys",
+    "kunskapsnod.followup",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,12 @@ KUNSKAPSNOD_YOUTH_RETENTION_DAYS = {
     "sensitive": env_int("KUNSKAPSNOD_YOUTH_RETAIN_SENSITIVE_DAYS", 180),
     "access_log": env_int("KUNSKAPSNOD_YOUTH_RETAIN_LOG_DAYS", 5 * 365),
 }
+
+# --- Follow-up: event participants (followup) -------------------------------------------
+# Days after an event that participants' names and e-mail addresses are kept; then
+# `purge_participant_names` (run daily) blanks them. Organisation, municipality, actor
+# group and role stay, so every count and coverage figure survives the purge.
+KUNSKAPSNOD_PARTICIPANT_NAME_RETENTION_DAYS = env_int("KUNSKAPSNOD_PARTICIPANT_NAME_RETENTION_DAYS", 365)
 
 # --- Audit trail -------------------------------------------------------------------
 AUDITLOG_INCLUDE_ALL_MODELS = False
