@@ -2,7 +2,9 @@
 tests/test_write_matrix.py). Names carry MARKER so a leak is found in any response."""
 
 import datetime
+import random
 
+from kunskapsnod.youth import generated
 from kunskapsnod.youth.models import Consent, ConsentTopic, ContactAttempt, Measure, Module, SchoolThreshold
 from kunskapsnod.youth.services import flags, imports, people, progress
 
@@ -76,3 +78,12 @@ def youth_kwargs(name: str, world: dict) -> dict:
         "youth:flag": "flag", "youth:grant_revoke": "grant",
     }  # fmt: skip
     return {"pk": world["youth_" + by_name.get(name, "person")].pk}
+
+
+def make_person(actor, municipality, index=1, *, in_kaa=True, **extra):
+    rng = random.Random(index)
+    number = generated.identity_number(rng, datetime.date(2008, 3, (index % 27) + 1))
+    return people.save_person(
+        actor=actor, municipality=municipality, identity_number=number, name=generated.name(index), in_kaa=in_kaa,
+        **extra,
+    )  # fmt: skip

@@ -1,17 +1,16 @@
 """Youth fixtures: coordinators of Göteborg and Borås (a grant each, no other role
 implied), a TOTP-verified client, and generated people ("genererad")."""
 
-import datetime
-import random
 import time
 
 import pytest
 
 from kunskapsnod.accounts.models import Role
 from kunskapsnod.accounts.services import create_user
-from kunskapsnod.youth import generated, otp
-from kunskapsnod.youth.services.people import grant_coordinator, save_person
+from kunskapsnod.youth import otp
+from kunskapsnod.youth.services.people import grant_coordinator
 from personas import PASSWORD
+from youth_world import make_person
 
 
 def _coordinator(username, municipality, administrator):
@@ -48,15 +47,6 @@ def verify(client, user):
 @pytest.fixture
 def verified():
     return verify
-
-
-def make_person(actor, municipality, index=1, *, in_kaa=True, **extra):
-    rng = random.Random(index)
-    number = generated.identity_number(rng, datetime.date(2008, 3, (index % 27) + 1))
-    return save_person(
-        actor=actor, municipality=municipality, identity_number=number, name=generated.name(index), in_kaa=in_kaa,
-        **extra,
-    )  # fmt: skip
 
 
 @pytest.fixture

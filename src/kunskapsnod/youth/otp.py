@@ -27,17 +27,12 @@ def device_for(user) -> TotpDevice | None:
 
 
 def start_enrolment(user) -> TotpDevice:
-    """A new unconfirmed secret for ``user`` (replacing an unconfirmed one; a confirmed
-    device is kept until the user proves the new one)."""
+    """The user's device, with a new secret if they have none yet (the same secret is
+    shown until a code from it is proved)."""
     device = device_for(user)
-    if device is not None and device.confirmed:
+    if device is not None:
         return device
-    secret = pyotp.random_base32()
-    if device is None:
-        return TotpDevice.objects.create(user=user, secret_encrypted=encrypt(secret))
-    device.secret_encrypted = encrypt(secret)
-    device.save(update_fields=["secret_encrypted"])
-    return device
+    return TotpDevice.objects.create(user=user, secret_encrypted=encrypt(pyotp.random_base32()))
 
 
 def provisioning_uri(device: TotpDevice) -> str:
