@@ -287,6 +287,11 @@ CONTACT_EMAIL = env_str("KUNSKAPSNOD_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 # The Prometheus scraper's bearer token for /metrics; without one /metrics answers 404.
 METRICS_TOKEN = env_str("KUNSKAPSNOD_METRICS_TOKEN", "")
 
+# Where `kunskapsnod backup` writes its archives unless given --output (docs/deployment.md).
+KUNSKAPSNOD_BACKUP_DIR = Path(env_str("KUNSKAPSNOD_BACKUP_DIR", str(VAR_DIR / "backups")))
+# The nightly backup job keeps this many archives in KUNSKAPSNOD_BACKUP_DIR (the newest).
+KUNSKAPSNOD_BACKUP_KEEP = env_int("KUNSKAPSNOD_BACKUP_KEEP", 14)
+
 # One JSON object a line (python-json-logger), each with the request id that nginx's log and
 # the error page show too; KUNSKAPSNOD_LOG_FORMAT=text for a developer's terminal.
 LOG_FORMAT = env_str("KUNSKAPSNOD_LOG_FORMAT", "json")

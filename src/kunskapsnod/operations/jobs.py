@@ -32,6 +32,7 @@ JOBS = {
         Job("youth-retention", ("youth_retention",), every=DAY),
         Job("reports", ("regenerate_reports",), every=DAY),
         Job("clear-sessions", ("clearsessions",), every=DAY),
+        Job("backup", ("backup",), every=DAY),
     )
 }
 
