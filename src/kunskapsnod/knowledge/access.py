@@ -62,3 +62,20 @@ def actions_for(user, entry: Entry) -> dict[str, bool]:
         "return": may_publish and status == Status.REVIEW,
         "archive": may_change and status == Status.PUBLISHED,
     }
+
+
+def connection_target(user, key: str):
+    """The intervention or published entry a connection form names ("insats-12",
+    "post-7"), if ``user`` may read it; ``None`` otherwise."""
+    from kunskapsnod.mapping.models import Item, Kind
+    from kunskapsnod.text import parse_id
+
+    kind, _sep, value = key.partition("-")
+    pk = parse_id(value)
+    if pk is None:
+        return None
+    if kind == "post":
+        return Entry.objects.published().select_related("owner").filter(pk=pk).first()
+    if kind == "insats" and getattr(user, "is_authenticated", False):
+        return Item.objects.filter(kind=Kind.INTERVENTION, pk=pk).select_related("municipality").first()
+    return None

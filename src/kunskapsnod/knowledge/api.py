@@ -7,13 +7,25 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.security import django_auth
 
 from kunskapsnod.apiparams import Offset
 from kunskapsnod.knowledge.access import can_create, get_entry_for_user
+from kunskapsnod.knowledge.connections import (
+    confirmed_for_municipality,
+    confirmed_for_need,
+    confirmed_for_target,
+    suggest_connections,
+    what_similar_do,
+)
 from kunskapsnod.knowledge.forms import EntryFilterForm, ProjectRegisterForm
 from kunskapsnod.knowledge.markdown import render_markdown
 from kunskapsnod.knowledge.models import Entry
 from kunskapsnod.knowledge.register import build_register, funder_label
+from kunskapsnod.mapping.access import get_item_for_user
+from kunskapsnod.mapping.models import Kind
+from kunskapsnod.regions.models import OrganisationKind
+from kunskapsnod.regions.permissions import get_organisation_or_404
 
 router = Router(tags=["kunskapsbank"])
 MAX_ENTRIES = 100
@@ -239,3 +251,122 @@ def _register_project(p: Entry, running: set[int]) -> dict:
         "municipalities": [m.slug for m in p.municipalities.all()],
         "url": p.get_absolute_url(),
     }
+
+
+# --- connections (the mapping's needs and interventions: signed-in users only) -------------
+
+
+class ConnectionOut(Schema):
+    need: int
+    need_municipality: str
+    kind: str  # "insats" or "post"
+    target: int
+    title: str
+    municipality: str
+    status: str
+    reason: str
+    decided_by: str | None
+    decided_at: datetime
+
+
+class SuggestedConnectionOut(Schema):
+    kind: str
+    target: int
+    title: str
+    municipality: str
+    score: float
+    words: list[str]
+    themes: list[str]
+    reason: str
+
+
+class NeedConnectionsOut(Schema):
+    need: int
+    confirmed: list[ConnectionOut]
+    suggestions: list[SuggestedConnectionOut]
+
+
+class SimilarDoingOut(Schema):
+    municipality: str
+    why: str
+    interventions: list[dict]
+    entries: list[int]
+
+
+class MunicipalityConnectionsOut(Schema):
+    municipality: str
+    confirmed: list[ConnectionOut]
+    similar: list[SimilarDoingOut]
+
+
+@router.get("/knowledge/needs/{need_id}/connections", response=NeedConnectionsOut, auth=django_auth)
+def need_connections(request: HttpRequest, need_id: int):
+    """A need's page section "what others already do": its confirmed connections and the
+    suggested interventions of other municipalities and published entries, with reasons."""
+    need = get_item_for_user(request.user, need_id)
+    suggested = suggest_connections(need) if need.kind == Kind.NEED else []
+    confirmed = confirmed_for_need(need) if need.kind == Kind.NEED else confirmed_for_target(need)
+    return {
+        "need": need.pk,
+        "confirmed": [_connection(c) for c in confirmed],
+        "suggestions": [
+            {
+                "kind": "post" if c.is_entry else "insats",
+                "target": c.target.pk,
+                "title": _title(c.target),
+                "municipality": _owner(c.target),
+                "score": c.score,
+                "words": c.words,
+                "themes": [t.name for t in c.themes],
+                "reason": c.reason,
+            }
+            for c in suggested
+        ],
+    }
+
+
+@router.get("/knowledge/municipalities/{slug}/connections", response=MunicipalityConnectionsOut, auth=django_auth)
+def municipality_connections(request: HttpRequest, slug: str):
+    """The municipality page "what others do": confirmed connections that touch it and
+    what its most similar municipalities do (interventions closest to its needs)."""
+    municipality = get_organisation_or_404(slug, kind=OrganisationKind.MUNICIPALITY)
+    return {
+        "municipality": municipality.slug,
+        "confirmed": [_connection(c) for c in confirmed_for_municipality(municipality)],
+        "similar": [
+            {
+                "municipality": d.municipality.slug,
+                "why": d.why,
+                "interventions": [
+                    {"id": item.pk, "text": item.text, "closest_need": need.pk if need else None, "score": round(s, 3)}
+                    for item, need, s in d.interventions
+                ],
+                "entries": [e.pk for e in d.entries],
+            }
+            for d in what_similar_do(municipality)
+        ],
+    }
+
+
+def _connection(c) -> dict:
+    target = c.entry or c.intervention
+    return {
+        "need": c.need_id,
+        "need_municipality": c.need.municipality.slug,
+        "kind": "post" if c.entry_id else "insats",
+        "target": target.pk,
+        "title": _title(target),
+        "municipality": _owner(target),
+        "status": c.status,
+        "reason": c.reason,
+        "decided_by": c.decided_by.get_username() if c.decided_by else None,
+        "decided_at": c.decided_at,
+    }
+
+
+def _title(target) -> str:
+    return target.title if isinstance(target, Entry) else target.text
+
+
+def _owner(target) -> str:
+    return target.owner.slug if isinstance(target, Entry) else target.municipality.slug

@@ -36,6 +36,8 @@ from kunskapsnod.knowledge.models import (
     OWNER_KINDS,
     PROJECT_FIELDS,
     Attachment,
+    Connection,
+    ConnectionStatus,
     Entry,
     EntryActor,
     EntryKind,
@@ -43,7 +45,7 @@ from kunskapsnod.knowledge.models import (
     Status,
 )
 from kunskapsnod.mapping.access import latest_model
-from kunskapsnod.mapping.models import Actor, Level, Theme
+from kunskapsnod.mapping.models import Actor, Item, Kind, Level, Theme
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.permissions import PermissionDenied, require_change, require_node_staff
 from kunskapsnod.search.services import reindex_entry
@@ -64,6 +66,7 @@ __all__ = [
     "add_attachment",
     "archive_entry",
     "create_entry",
+    "decide_connection",
     "delete_attachment",
     "publish_entry",
     "return_entry",
@@ -372,3 +375,32 @@ def _sha256(file: IO[bytes]) -> str:
         digest.update(chunk)
     file.seek(0)
     return digest.hexdigest()
+
+
+# --- connections between needs and what others do ------------------------------------------
+
+
+@transaction.atomic
+def decide_connection(*, actor: User, need: Item, target: Item | Entry, confirm: bool, reason: str = "") -> Connection:
+    """Confirm or reject a suggested connection between ``need`` and ``target`` (an
+    intervention of another municipality or a published entry); whoever may change the
+    need's municipality decides. Deciding again replaces the earlier decision (a rejected
+    suggestion can be confirmed later, and the other way round)."""
+    require_change(actor, need.municipality, what="kartläggningen")
+    if need.kind != Kind.NEED:
+        raise KnowledgeError(_("bara ett behov kan kopplas till det andra gör"))
+    if isinstance(target, Entry):
+        if target.status != Status.PUBLISHED:
+            raise KnowledgeError(_("bara publicerade poster i kunskapsbanken kan kopplas till ett behov"))
+        lookup: dict[str, Any] = {"need": need, "entry": target, "intervention": None}
+    else:
+        if target.kind != Kind.INTERVENTION or target.municipality_id == need.municipality_id:
+            raise KnowledgeError(_("ett behov kopplas till en insats i en annan kommun"))
+        lookup = {"need": need, "intervention": target, "entry": None}
+    status = ConnectionStatus.CONFIRMED if confirm else ConnectionStatus.REJECTED
+    values = {"status": status, "reason": _CONTROLS.sub("", reason)[:500], "decided_by": actor}
+    with set_actor(actor):
+        connection, _created = Connection.objects.update_or_create(
+            **lookup, defaults={**values, "decided_at": timezone.now()}
+        )
+    return connection

@@ -19,15 +19,19 @@ from kunskapsnod.knowledge.access import (
     actions_for,
     can_create,
     can_edit,
+    connection_target,
     get_attachment_for_user,
     get_entry_for_user,
 )
+from kunskapsnod.knowledge.connections import confirmed_for_municipality, confirmed_for_target, what_similar_do
 from kunskapsnod.knowledge.exports import XLSX, register_workbook
 from kunskapsnod.knowledge.forms import AttachmentForm, DigestForm, EntryFilterForm, EntryForm, ProjectRegisterForm
 from kunskapsnod.knowledge.models import Entry, EntryKind
 from kunskapsnod.knowledge.register import build_register
 from kunskapsnod.knowledge.uploads import sent_name
-from kunskapsnod.regions.permissions import PermissionDenied
+from kunskapsnod.mapping.access import get_item_for_user
+from kunskapsnod.regions.models import OrganisationKind
+from kunskapsnod.regions.permissions import PermissionDenied, get_organisation_or_404
 
 PAGE_SIZE = 25
 
@@ -75,6 +79,8 @@ def _detail_context(request, entry, attachment_form=None):
         "actions": actions_for(request.user, entry),
         "can_attach": editable,
         "attachment_form": attachment_form or (AttachmentForm() if editable else None),
+        # The needs are the mapping's, which only signed-in users read.
+        "connected_needs": list(confirmed_for_target(entry)) if request.user.is_authenticated else [],
     }
 
 
@@ -208,3 +214,39 @@ def project_register_xlsx(request):
     response = HttpResponse(register_workbook(register), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="projektregister.xlsx"'
     return response
+
+
+@require_POST
+def need_connect(request, pk):
+    """Confirm or reject one suggested connection of a need (buttons on the need's page)."""
+    need = get_item_for_user(request.user, pk, write=True)
+    target = connection_target(request.user, request.POST.get("mal", ""))
+    decision = request.POST.get("beslut")
+    if target is None or decision not in ("bekrafta", "avvisa"):
+        messages.error(request, _("Förslaget finns inte längre. Ladda om sidan."))
+        return redirect(f"{need.get_absolute_url()}#kopplingar")
+    try:
+        services.decide_connection(
+            actor=request.user,
+            need=need,
+            target=target,
+            confirm=decision == "bekrafta",
+            reason=request.POST.get("skal", ""),
+        )
+    except services.KnowledgeError as exc:
+        messages.error(request, str(exc))
+    else:
+        done = _("Kopplingen är bekräftad.") if decision == "bekrafta" else _("Förslaget är avvisat.")
+        messages.success(request, done)
+    return redirect(f"{need.get_absolute_url()}#kopplingar")
+
+
+def municipality_connections(request, slug):
+    """What similar municipalities do, and the confirmed connections that touch this one."""
+    municipality = get_organisation_or_404(slug, kind=OrganisationKind.MUNICIPALITY)
+    context = {
+        "municipality": municipality,
+        "similar": what_similar_do(municipality),
+        "confirmed": list(confirmed_for_municipality(municipality)),
+    }
+    return render(request, "knowledge/municipality_connections.html", context)
