@@ -166,6 +166,7 @@ def _kwargs(name: str, pattern: URLPattern, world) -> dict:
         "regions:meeting_edit": {"pk": world["meeting"].pk},
         "regions:meeting_delete": {"pk": world["meeting"].pk},
         "mapping:priority_need": {"pk": world["priority"].pk},
+        "knowledge:need_connect": {"pk": world["item"].pk},
         "mapping:export": {"fmt": "json"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "operations:job_run": {"pk": 1},  # job runs belong to no organisation
@@ -236,6 +237,11 @@ def _payload(world) -> dict:
         "members": [world["person"].pk],
         "code": "EGEN-NY",
         "post": "yes",
+        # The suggestion pages: accept or confirm the world's need in bulk.
+        "atgard": "godkann-valda",
+        "val": [world["item"].pk],
+        "mal": f"post-{world['published_entry'].pk}",
+        "beslut": "bekrafta",
     }
 
 
