@@ -205,7 +205,7 @@ def _api_operations(client) -> list[tuple[str, list[dict]]]:
 
 
 # Real values for the API's path parameters, by name; a new parameter name fails here.
-API_PATH_VALUES = {"kolada_id": "1490", "code": "N15428", "entry_id": "1"}
+API_PATH_VALUES = {"kolada_id": "1490", "code": "N15428", "entry_id": "1", "survey_id": "1"}
 
 
 # --- attacks -----------------------------------------------------------------------------------

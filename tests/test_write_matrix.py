@@ -31,6 +31,11 @@ OPEN_BY_DESIGN = {
     "workshops:place_note",
     "workshops:dot",
     "workshops:results",
+    # A survey's respondents answer through a one-time or open link without an account
+    # (the link is the key; a wrong one stores nothing: tests/surveys/test_responding.py).
+    "surveys:respond",
+    "surveys:respond_open",
+    "surveys:thanks",
     "accounts:login",
     "accounts:logout",
     "accounts:password_change",
@@ -40,7 +45,7 @@ OPEN_BY_DESIGN = {
 }
 SKIPPED_NAMESPACES = {"admin", "api"}  # the admin has its own test; the API is read-only
 FOREIGN = "goteborg"
-APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge", "youth", "followup")
+APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge", "surveys", "youth", "followup")
 IGNORED_FIELDS = {"last_login", "password"}  # signing each persona in touches these
 
 
@@ -87,6 +92,7 @@ def goteborg_world(org, administrator, request, tmp_path):
         "note": note,
         "own": _own_indicator(org("goteborgsregionen"), administrator),
         **_knowledge_entries(goteborg, administrator),
+        **_survey_objects(org("goteborgsregionen"), administrator),
         **_followup_objects(goteborg, org("goteborgsregionen"), administrator),
         **_youth_objects(goteborg, administrator),
     }
@@ -111,6 +117,14 @@ def _knowledge_entries(goteborg, administrator) -> dict:
         actor=administrator, entry=review, file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="metod.pdf")
     )
     return {"entry": review, "published_entry": published, "attachment": attachment}
+
+
+def _survey_objects(association, administrator) -> dict:
+    """A draft survey of Göteborgsregionen from the template, and one of its questions."""
+    from kunskapsnod.surveys import services as surveys
+
+    survey = surveys.create_survey(actor=administrator, organisation=association, title="GR:s enkät", year=2026)
+    return {"survey": survey, "survey_question": survey.questions.first()}
 
 
 def _youth_objects(goteborg, administrator) -> dict:
@@ -183,6 +197,11 @@ def _kwargs(name: str, pattern: URLPattern, world) -> dict:
         return {"pk": world["published_entry"].pk}
     if name.startswith("knowledge:"):
         return {"pk": world["entry"].pk}
+    if name.startswith("surveys:question_") and "pk" in wanted:
+        return {"pk": world["survey_question"].pk}
+    if name.startswith("surveys:"):
+        own = {"pk": world["survey"].pk, "survey_pk": world["survey"].pk, "code": world["survey"].open_code}
+        return {key: own.get(key, "ogiltig-lank") for key in wanted}
     if name.startswith("search:synonym"):  # the synonym list belongs to no organisation
         from kunskapsnod.search.models import Synonym
 

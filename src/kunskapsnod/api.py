@@ -24,6 +24,7 @@ from kunskapsnod.knowledge.api import router as knowledge_router
 from kunskapsnod.mapping.api import router as mapping_router
 from kunskapsnod.operations.api import router as operations_router
 from kunskapsnod.regions.api import router as regions_router
+from kunskapsnod.surveys.api import router as surveys_router
 from kunskapsnod.search.api import router as search_router
 from kunskapsnod.text import clean_data
 from kunskapsnod.workshops.api import router as workshops_router
@@ -67,6 +68,8 @@ api.add_router("", workshops_router)
 # The knowledge bank answers everyone, each caller only what they may read (published
 # entries for visitors).
 api.add_router("", knowledge_router)
+# Surveys: signed-in users (respondents answer through the HTML form, never the API).
+api.add_router("", surveys_router, auth=django_auth)
 api.add_router("", followup_router, auth=django_auth)
 # Personal data: a coordinator grant and a TOTP-verified session (kunskapsnod/youth/gate.py).
 api.add_router("", youth_router, auth=django_auth)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("kunskapsnod.mapping.urls")),
     path("", include("kunskapsnod.workshops.urls")),
     path("", include("kunskapsnod.knowledge.urls")),
+    path("", include("kunskapsnod.surveys.urls")),
     path("", include("kunskapsnod.followup.urls")),
     path("", include("kunskapsnod.youth.urls")),
     path("", include("kunskapsnod.search.urls")),

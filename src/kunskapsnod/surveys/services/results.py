@@ -55,6 +55,12 @@ class Aggregate:
     distribution: list[OptionCount] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
 
+    @property
+    def top(self) -> str:
+        """The most chosen option (the first of equals), or "" when nothing is shown."""
+        chosen = [o for o in self.distribution if o.count]
+        return max(chosen, key=lambda o: o.count).label if chosen else ""
+
 
 @dataclass(frozen=True)
 class Group:
