@@ -9,7 +9,7 @@ import email.utils
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import urljoin
 
 import httpx
@@ -31,23 +31,31 @@ class DataRequest:
     kpis: tuple[str, ...]
     municipalities: tuple[str, ...]
     years: tuple[int, ...] = ()
+    # Only values Kolada added or changed on or after this day (v3's ``from_date``).
+    from_date: date | None = None
 
     @property
     def path(self) -> str:
         path = f"data/kpi/{','.join(self.kpis)}/municipality/{','.join(self.municipalities)}"
-        return f"{path}/year/{','.join(map(str, self.years))}" if self.years else path
+        if self.years:
+            path += f"/year/{','.join(map(str, self.years))}"
+        return f"{path}?from_date={self.from_date.isoformat()}" if self.from_date else path
 
 
 def _chunks(items: list, size: int) -> list[tuple]:
     return [tuple(items[i : i + size]) for i in range(0, len(items), size)]
 
 
-def data_requests(kpis: Iterable[str], municipalities: Iterable[str], years: Iterable[int] = ()) -> list[DataRequest]:
+def data_requests(
+    kpis: Iterable[str], municipalities: Iterable[str], years: Iterable[int] = (), *, from_date: date | None = None
+) -> list[DataRequest]:
     """The calls that together fetch every combination, each within Kolada's limits."""
     kpis, municipalities = list(dict.fromkeys(kpis)), list(dict.fromkeys(municipalities))
     years = tuple(sorted(set(years)))
     return [
-        DataRequest(k, m, years) for k in _chunks(kpis, MAX_KPIS) for m in _chunks(municipalities, MAX_MUNICIPALITIES)
+        DataRequest(k, m, years, from_date)
+        for k in _chunks(kpis, MAX_KPIS)
+        for m in _chunks(municipalities, MAX_MUNICIPALITIES)
     ]
 
 

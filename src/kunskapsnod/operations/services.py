@@ -114,8 +114,8 @@ def readiness(*, now: datetime.datetime | None = None) -> Readiness:
     result.checks["database"] = "ok"
     pending = _pending_migrations()
     result.checks["migrations"] = "ok" if not pending else f"{len(pending)} migreringar är inte körda"
-    for job, problem in stale_jobs(now=now or timezone.now()).items():
-        result.checks[f"job:{job}"] = problem
+    for name, problem in stale_jobs(now=now or timezone.now()).items():
+        result.checks[f"job:{name}"] = problem
     for job in installed_jobs():
         result.checks.setdefault(f"job:{job.name}", "ok")
     return result

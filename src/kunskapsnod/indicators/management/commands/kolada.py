@@ -1,5 +1,6 @@
-"""`kunskapsnod kolada sync|import|export|load-metadata`: Kolada values in and out."""
+"""`kunskapsnod kolada sync|refresh|import|export|load-metadata`: Kolada values in and out."""
 
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -16,6 +17,7 @@ from kunskapsnod.indicators.services import (
 from kunskapsnod.indicators.services.exporting import FORMATS, export_values
 from kunskapsnod.indicators.services.sync import (
     check_kpis,
+    refresh_kolada_values,
     resolve_areas,
     split_ids,
     sync_kolada_values,
@@ -42,6 +44,10 @@ class Command(BaseCommand):
         export.add_argument("--format", choices=FORMATS, default="csv")
         export.add_argument("--output", type=Path, help="file to write (default: stdout)")
         actions.add_parser("load-metadata", help="load the metadata of all Kolada KPIs")
+        refresh = actions.add_parser(
+            "refresh", help="the nightly refresh: what Kolada changed since the last one, for the KPIs and areas held"
+        )
+        refresh.add_argument("--since", type=date.fromisoformat, help="fetch changes since this day (YYYY-MM-DD)")
 
     def handle(self, *args, action, **options):
         try:
@@ -54,6 +60,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"KPI metadata: {summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged"
         )
+
+    def _refresh(self, *, since, **options):
+        self.stdout.write(str(refresh_kolada_values(since=since)))
 
     def _import(self, *, path, **options):
         rows = read_values_file(path)
