@@ -39,9 +39,16 @@ $(VAR)/secret_key:
 
 # The local demo serves plain http on loopback, so the HTTPS-only hardening is off; its
 # statistics (public Kolada data) are readable without login.
-DEMO_ENV = KUNSKAPSNOD_HTTPS=0 KUNSKAPSNOD_PUBLIC_STATISTICS=1 KUNSKAPSNOD_SECRET_KEY="$$(cat $(VAR)/secret_key)"
+DEMO_ENV = KUNSKAPSNOD_HTTPS=0 KUNSKAPSNOD_PUBLIC_STATISTICS=1 KUNSKAPSNOD_SECRET_KEY="$$(cat $(VAR)/secret_key)" KUNSKAPSNOD_YOUTH=1
 
-demo: install $(VAR)/secret_key
+# The youth module's keys for the demo (docs/youth.md): a Fernet key and an HMAC key,
+# generated here and never committed; settings.py reads them when the variables are unset.
+$(VAR)/youth_keys: | install
+	mkdir -p $(VAR)
+	$(BIN)/python -c "from cryptography.fernet import Fernet; import secrets; print(Fernet.generate_key().decode(), secrets.token_urlsafe(32))" > $@
+	chmod 600 $@
+
+demo: install $(VAR)/secret_key $(VAR)/youth_keys
 	$(DEMO_ENV) $(BIN)/kunskapsnod migrate --no-input -v 0
 	$(DEMO_ENV) $(BIN)/kunskapsnod collectstatic --no-input -v 0
 	$(DEMO_ENV) $(BIN)/kunskapsnod setup_demo

@@ -223,8 +223,8 @@ KUNSKAPSNOD_YOUTH_FERNET_KEYS = env_list("KUNSKAPSNOD_YOUTH_FERNET_KEYS", [])
 KUNSKAPSNOD_YOUTH_HMAC_KEY = env_str("KUNSKAPSNOD_YOUTH_HMAC_KEY", "")
 _DEMO_YOUTH_KEYS = VAR_DIR / "youth_keys"  # written by `make demo`: Fernet key, then HMAC key
 if KUNSKAPSNOD_YOUTH and not KUNSKAPSNOD_YOUTH_FERNET_KEYS and _DEMO_YOUTH_KEYS.is_file():
-    KUNSKAPSNOD_YOUTH_FERNET_KEYS, KUNSKAPSNOD_YOUTH_HMAC_KEY = _DEMO_YOUTH_KEYS.read_text("utf-8").split()[:2]
-    KUNSKAPSNOD_YOUTH_FERNET_KEYS = [KUNSKAPSNOD_YOUTH_FERNET_KEYS]
+    _demo_fernet_key, KUNSKAPSNOD_YOUTH_HMAC_KEY = _DEMO_YOUTH_KEYS.read_text("utf-8").split()[:2]
+    KUNSKAPSNOD_YOUTH_FERNET_KEYS = [_demo_fernet_key]
 # Minutes a TOTP verification opens the module for, before the code is asked again.
 KUNSKAPSNOD_YOUTH_OTP_MINUTES = env_int("KUNSKAPSNOD_YOUTH_OTP_MINUTES", 30)
 # Aggregates published to other apps and to the node suppress groups smaller than this.

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.youth import identity
@@ -82,10 +83,10 @@ def _parse_kaa(table: Table) -> dict[str, tuple[int, dict[str, Any], str]]:
             fields = person_fields(
                 identity_number=table.cell(cells, "personnummer"),
                 name=table.cell(cells, "namn"),
-                gender=_choice(_GENDER_BY_TEXT, table.cell(cells, "kon"), _("okänt kön")),
+                gender=_choice(_GENDER_BY_TEXT, table.cell(cells, "kon"), gettext_noop("okänt kön")),
                 birth_date=_date(table.cell(cells, "fodelsedatum")),
             )
-            status = _choice(_STATUS_BY_TEXT, table.cell(cells, "status").lower() or "ny", _("okänd status"))
+            status = _choice(_STATUS_BY_TEXT, table.cell(cells, "status").lower() or "ny", gettext_noop("okänd status"))
         except (YouthError, ValueError) as exc:
             errors.add(line, str(exc))
             continue
@@ -108,7 +109,7 @@ def _comparable(fields: dict[str, Any], status: str) -> tuple:
 def _choice(choices: dict[str, str], text: str, message: str) -> str:
     value = choices.get(text.strip().lower())
     if value is None:
-        raise YouthError(f"{message}: {text[:40]}")
+        raise YouthError(f"{_(message)}: {text[:40]}")
     return value
 
 
@@ -121,18 +122,25 @@ def _date(text: str) -> datetime.date | None:
         raise YouthError(_("födelsedatumet ska skrivas ÅÅÅÅ-MM-DD")) from None
 
 
+_UPDATED = ["name", "birth_date", "birth_year", "gender", "last_school"]
+
+
 @transaction.atomic
 def _write_kaa(*, actor: Any, municipality: Organisation, people: dict) -> ImportResult:
     existing = {p.match_key: p for p in Person.objects.filter(municipality=municipality, match_key__in=list(people))}
     new, changed = [], []  # type: list[Person], list[Person]
     for key, (_line, fields, _status) in people.items():
-        person = existing.get(key) or Person(municipality=municipality)
-        for name, value in fields.items():
-            setattr(person, name, value)
-        (changed if person.pk else new).append(person)
+        person = existing.get(key)
+        if person is None:
+            new.append(Person(municipality=municipality, **fields))
+        elif any(getattr(person, name) != fields[name] for name in _UPDATED):
+            # The number is the same (it is what matched); its token is not re-encrypted.
+            changed.append(person)
+            for name in _UPDATED:
+                setattr(person, name, fields[name])
     Person.objects.bulk_create(new, batch_size=1000)
-    update_fields = ["identity_encrypted", "name", "birth_date", "birth_year", "gender", "last_school"]
-    Person.objects.bulk_update(changed, update_fields, batch_size=1000)
+    # Small batches: bulk_update's CASE WHEN costs rows² per batch on SQLite.
+    Person.objects.bulk_update(changed, _UPDATED, batch_size=100)
     persons = {p.match_key: p for p in Person.objects.filter(municipality=municipality, match_key__in=list(people))}
     records = {r.person_id: r for r in KaaRecord.objects.filter(person__in=persons.values())}
     new_records, changed_records = [], []
@@ -144,13 +152,13 @@ def _write_kaa(*, actor: Any, municipality: Organisation, people: dict) -> Impor
             record.status = status
             changed_records.append(record)
     KaaRecord.objects.bulk_create(new_records, batch_size=1000)
-    KaaRecord.objects.bulk_update(changed_records, ["status"], batch_size=1000)
+    KaaRecord.objects.bulk_update(changed_records, ["status"], batch_size=100)
     AccessLog.objects.bulk_create(
         AccessLog(user=actor, username=actor.get_username(), action=AccessLog.Action.CHANGE, what="import av KAA-lista",
                   person=p, municipality=municipality)
         for p in persons.values()
     )  # fmt: skip
-    return ImportResult(created=len(new), updated=len(changed))
+    return ImportResult(created=len(new), updated=len(persons) - len(new))
 
 
 # --- Absence ---------------------------------------------------------------------------
@@ -176,8 +184,10 @@ def period_start(text: str) -> datetime.date:
 
 
 def _count(text: str, what: str) -> int:
+    """``text`` as a count; ``what`` (a msgid, translated only for the message) names it."""
     if not (text.isascii() and text.isdigit()) or len(text) > 7:
-        raise YouthError(_("%(what)s ska vara ett heltal, inte %(text)s") % {"what": what, "text": text[:20] or "tomt"})
+        message = _("%(what)s ska vara ett heltal, inte %(text)s")
+        raise YouthError(message % {"what": _(what), "text": text[:20] or "tomt"})
     return int(text)
 
 
@@ -188,13 +198,13 @@ def _absence_row(table: Table, cells: list[str]) -> dict[str, Any]:
     school, period = table.cell(cells, "skola"), table.cell(cells, "period")
     if not school or len(school) > 200:
         raise YouthError(_("skola saknas"))
-    lessons = _count(table.cell(cells, "lektioner"), _("schemalagda lektioner"))
-    valid = _count(table.cell(cells, "giltig"), _("giltig frånvaro"))
-    invalid = _count(table.cell(cells, "ogiltig"), _("ogiltig frånvaro"))
+    lessons = _count(table.cell(cells, "lektioner"), gettext_noop("schemalagda lektioner"))
+    valid = _count(table.cell(cells, "giltig"), gettext_noop("giltig frånvaro"))
+    invalid = _count(table.cell(cells, "ogiltig"), gettext_noop("ogiltig frånvaro"))
     if valid + invalid > lessons:
         raise YouthError(_("mer frånvaro än schemalagd tid"))
     failed_text, grades = table.cell(cells, "underkanda"), table.cell(cells, "betyg")
-    failed = _count(failed_text, _("underkända kurser")) if failed_text else None
+    failed = _count(failed_text, gettext_noop("underkända kurser")) if failed_text else None
     if failed is None and grades:
         from kunskapsnod.youth.earlywarning import failed_courses_from_grades
 
