@@ -273,6 +273,27 @@ STORAGES = {
 # Without collected files (tests, development) whitenoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = env_bool("KUNSKAPSNOD_STATIC_FROM_FINDERS", DEBUG)
 
+# Uploaded files on local disk (MEDIA_ROOT, the default) or, with a bucket named, in an
+# S3-compatible object store through django-storages (AWS, MinIO, Ceph, a Swedish cloud's
+# S3). Objects stay private: the attachment view checks read access and streams the file.
+# Without keys, boto3's own chain applies (environment, instance role).
+S3_BUCKET = env_str("KUNSKAPSNOD_S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("KUNSKAPSNOD_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("KUNSKAPSNOD_S3_REGION", "") or None,
+            "access_key": env_str("KUNSKAPSNOD_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("KUNSKAPSNOD_S3_SECRET_KEY", "") or None,
+            "location": env_str("KUNSKAPSNOD_S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
 # --- E-mail ------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("KUNSKAPSNOD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KUNSKAPSNOD_FROM_EMAIL", "kunskapsnod@localhost")

@@ -1,0 +1,131 @@
+"""deploy/: the nginx site passes `nginx -t`, the systemd units pass `systemd-analyze
+verify`, every scheduled job has a timer (and every timer a job), and the example
+environment file sets only documented variables."""
+
+import contextlib
+import datetime
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from django.urls import NoReverseMatch, reverse
+
+from kunskapsnod.operations.jobs import JOBS
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+SITE = (DEPLOY / "nginx" / "kunskapsnod.conf").read_text("utf-8")
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kunskapsnod.example.se")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(1)
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (folder / "key.pem").write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return folder / "cert.pem", folder / "key.pem"
+
+
+def nginx_main_config(folder: Path, site: str) -> Path:
+    """An nginx.conf like Debian's (the site included inside http {}) writing only to ``folder``."""
+    (folder / "site.conf").write_text(site, "utf-8")
+    temp = " ".join(
+        f"{kind}_temp_path {folder / kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    config = folder / "nginx.conf"
+    config.write_text(
+        f"pid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\nevents {{}}\n"
+        f"http {{\n include /etc/nginx/mime.types;\n {temp}\n include {folder / 'site.conf'};\n}}\n",
+        "utf-8",
+    )
+    return config
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed (.ci/run installs it)")
+def test_the_nginx_site_passes_nginx_t(tmp_path):
+    cert, key = _self_signed(tmp_path)
+    site = (
+        SITE.replace("/etc/letsencrypt/live/kunskapsnod.example.se/fullchain.pem", str(cert))
+        .replace("/etc/letsencrypt/live/kunskapsnod.example.se/privkey.pem", str(key))
+        .replace("/var/log/nginx/", f"{tmp_path}/")
+    )
+    config = nginx_main_config(tmp_path, site)
+    result = subprocess.run(
+        [shutil.which("nginx"), "-t", "-c", str(config), "-p", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "test is successful" in result.stderr
+
+
+def _location(pattern: str) -> str:
+    start = SITE.index(f"location {pattern}")
+    return SITE[start : SITE.index("\n    }\n", start)]
+
+
+def test_the_nginx_site_fails_over_streams_unbuffered_and_caches_hashed_static_files():
+    assert re.search(r"server 127\.0\.0\.1:8001 .*\n\s*server 127\.0\.0\.1:8002", SITE)
+    assert "proxy_next_upstream error timeout http_502 http_503 http_504;" in SITE  # never non_idempotent
+    assert "proxy_set_header X-Request-ID $request_id;" in SITE and "request_id=$request_id" in SITE
+    stream = _location("~ ^/w/[^/]+/strom/$")
+    assert "proxy_buffering off;" in stream and "proxy_read_timeout 1h;" in stream
+    with contextlib.suppress(NoReverseMatch):  # the app's stream address is what the location catches
+        assert re.search(r"^/w/[^/]+/strom/$", reverse("workshops:stream", args=["K7M2QX"]))
+    static = _location("/static/")
+    hashed = re.search(r'location ~ "([^"]+)"', static).group(1)
+    assert re.search(hashed, "/static/workshops/workshops.3f2a9c1b7d4e.css")  # whitenoise's 12 hex digits
+    assert not re.search(hashed, "/static/workshops/workshops.css")
+    assert "immutable" in static and "gzip_static on;" in static
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
+def test_the_systemd_units_pass_systemd_analyze_verify(tmp_path):
+    for unit in (DEPLOY / "systemd").iterdir():
+        # The units name the installation's paths; here the repository stands in for /srv/kunskapsnod.
+        (tmp_path / unit.name).write_text(unit.read_text("utf-8").replace("/srv/kunskapsnod", str(ROOT)), "utf-8")
+    units = ["kunskapsnod@8001.service", *(f"kunskapsnod-job@{job}.service" for job in JOBS)]
+    units += [p.name for p in tmp_path.glob("*.timer")]
+    result = subprocess.run(
+        [shutil.which("systemd-analyze"), "verify", *(f"./{unit}" for unit in units)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    problems = [line for line in result.stderr.splitlines() if "kunskapsnod" in line]
+    assert result.returncode == 0 and not problems, result.stderr
+
+
+def test_every_scheduled_job_has_a_timer_and_every_timer_a_job():
+    timers = {
+        p.name.removeprefix("kunskapsnod-job@").removesuffix(".timer") for p in (DEPLOY / "systemd").glob("*.timer")
+    }
+    assert timers == set(JOBS)
+
+
+def test_the_example_environment_sets_only_documented_variables():
+    documented = (ROOT / "docs" / "configuration.md").read_text("utf-8")
+    example = (DEPLOY / "kunskapsnod.env.example").read_text("utf-8")
+    names = re.findall(r"^#?([A-Z][A-Z0-9_]+)=", example, re.MULTILINE)
+    assert "DATABASE_URL" in names and "KUNSKAPSNOD_SECRET_KEY" in names
+    assert [name for name in names if f"`{name}`" not in documented] == []
