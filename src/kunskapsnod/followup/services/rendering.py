@@ -130,11 +130,19 @@ def _group_chart(groups: list[list]) -> str:
     return data_uri(bar_chart(rows, title=_("Deltagare efter aktörsgrupp")))
 
 
+QUOTES = 10  # free-text answers quoted per question; the survey's own page lists them all
+
+
+def _with_quotes(question: dict) -> dict:
+    texts = question["result"].get("texts") or []
+    return {**question, "quotes": texts[:QUOTES], "more_quotes": max(0, len(texts) - QUOTES)}
+
+
 def _survey_context(survey: dict) -> dict:
     results = survey.get("results")
     if not results:
         return {"available": survey.get("available", False), "results": None, "chart": "", "questions": []}
-    questions = [q for q in results.get("questions", []) if not q.get("background")]
+    questions = [_with_quotes(q) for q in results.get("questions", []) if not q.get("background")]
     means = [
         (q["text"], float(q["result"]["mean"]))
         for q in questions
