@@ -14,6 +14,7 @@ MODULES = [
     (_("Workshoppar"), "workshops:index"),
     (_("Möten"), "regions:meetings"),
     (_("Uppföljning"), "followup:index"),
+    (_("Enkäter"), "surveys:index"),
     (_("Individuppföljning"), "youth:index"),
 ]
 

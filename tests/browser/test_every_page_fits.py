@@ -133,6 +133,8 @@ def _kwargs(name: str, pattern: URLPattern) -> dict | None:
     if namespace == "workshops":
         workshop = Workshop.objects.order_by("pk").first()
         return {"code": workshop.join_code} if "code" in wanted else {"pk": workshop.pk}
+    if namespace == "surveys":
+        return _survey_kwargs(short, wanted)
     if name.startswith("indicators:own"):
         from kunskapsnod.indicators.models import Indicator
 
@@ -144,6 +146,19 @@ def _kwargs(name: str, pattern: URLPattern) -> dict | None:
     if wanted <= {"slug", "code"}:
         return {key: {"slug": "boras", "code": "N15428"}[key] for key in wanted}
     raise KeyError(f"{name} ({pattern.pattern}) has no sample arguments in {__name__}._kwargs")
+
+
+def _survey_kwargs(short: str, wanted: set) -> dict | None:
+    """The demo's open survey (its open link, its first question); a one-time link the demo
+    cannot know, so a wrong one (the page that says so)."""
+    from kunskapsnod.surveys.models import Survey
+
+    survey = Survey.objects.order_by("status", "pk").first()  # "oppen" before "stangd" and "utkast"
+    if survey is None:
+        return None
+    pk = survey.questions.order_by("pk").first().pk if short.startswith("question_") else survey.pk
+    own = {"pk": pk, "survey_pk": survey.pk, "code": survey.open_code}
+    return {key: own.get(key, "ogiltig-lank") for key in wanted}
 
 
 def _model_named_in(app_label: str, url_name: str):

@@ -7,11 +7,12 @@ downloads. Only what :mod:`kunskapsnod.surveys.services.results` let through is 
 The whole survey also comes as one Excel workbook (:func:`results_workbook`)."""
 
 import io
+import textwrap
 
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
-from kunskapsnod.indicators.charts import BASE_CONFIG, COLOURS, LOCALE_EN, Figure, Table
+from kunskapsnod.indicators.charts import BASE_CONFIG, COLOURS, LOCALE_EN, TITLE_WRAP, Figure, Table
 from kunskapsnod.spreadsheets import xlsx_row
 from kunskapsnod.surveys.services import QuestionResult, SurveyResults
 
@@ -82,7 +83,7 @@ def _config() -> dict:
 
 def _bars(rows: list[dict], *, title: str, x_title: str) -> dict:
     return {
-        "title": title,
+        "title": textwrap.wrap(title, TITLE_WRAP),
         "description": title,
         "data": {"values": rows},
         "mark": {"type": "bar", "color": COLOURS["focus"]},
@@ -103,13 +104,13 @@ def _bars(rows: list[dict], *, title: str, x_title: str) -> dict:
 
 def _year_bars(rows: list[dict], *, title: str) -> dict:
     return {
-        "title": title,
+        "title": textwrap.wrap(title, TITLE_WRAP),
         "description": title,
         "data": {"values": rows},
         "mark": {"type": "bar", "color": COLOURS["focus"]},
         "encoding": {
             "x": {"field": "year", "type": "ordinal", "title": _("År"), "axis": {"labelAngle": 0}},
-            "y": {"field": "mean", "type": "quantitative", "title": _("Medelvärde (1–5)"), "scale": {"domain": [1, 5]}},
+            "y": {"field": "mean", "type": "quantitative", "title": _("Medelvärde (1–5)"), "scale": {"domain": [0, 5]}},
             "tooltip": [
                 {"field": "year", "type": "ordinal", "title": _("År")},
                 {"field": "mean", "type": "quantitative", "title": _("Medelvärde (1–5)"), "format": ".2f"},
