@@ -5,7 +5,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 # search last: it indexes what the others loaded.
-DEMO_APPS = ["regions", "indicators", "mapping", "workshops", "accounts", "youth", "search"]
+DEMO_APPS = ["regions", "indicators", "mapping", "workshops", "accounts", "surveys", "youth", "search"]
 
 
 def load_all(out) -> None:
