@@ -182,3 +182,37 @@ def test_a_search_takes_a_fixed_number_of_queries(make_item, boras_editor, djang
         make_item(f"Läxhjälp och studiestöd {n}")
     with django_assert_max_num_queries(8):
         search(boras_editor, "läxhjälp studiestöd", limit=20)
+
+
+def test_a_very_common_term_is_read_best_first_and_the_best_scored_again(make_item, boras_reader, monkeypatch):
+    from kunskapsnod.search import query
+
+    for name, value in {"BUDGET": 4, "PER_TERM": 4, "MIN_PER_TERM": 2, "RESCORE": 3, "COUNT_CAP": 8}.items():
+        monkeypatch.setattr(query, name, value)
+    for n in range(10):
+        make_item(f"Läxhjälp på fritidsgården, ett långt stycke text om helt andra saker nummer {n}")
+    make_item("Läxhjälp")
+    make_item("Läxhjälp och studiestöd på biblioteket nummer 99")
+    results = search(boras_reader, "läxhjälp studiestöd")
+    assert results.capped and results.total == 8
+    titles = [hit.document.title for hit in results.hits]
+    assert titles[0] == "Läxhjälp och studiestöd på biblioteket nummer 99"
+    assert "Läxhjälp" in titles[:3]
+
+
+def test_the_statistics_follow_every_write(make_item, make_entry, administrator):
+    from kunskapsnod.search.models import Statistic, TermStatistic
+
+    item = make_item("Läxhjälp i Borås")
+    entry = make_entry("Läxhjälp som metod")
+    assert Statistic.objects.filter(documents__gt=0).count() == 2
+    assert TermStatistic.objects.get(term="laxhjalp", visibility=1).documents == 1
+    delete_item(actor=administrator, item=item)
+    assert TermStatistic.objects.get(term="laxhjalp", visibility=1).documents == 0
+    from kunskapsnod.knowledge.services import publish_entry
+
+    publish_entry(actor=administrator, entry=entry)
+    assert TermStatistic.objects.get(term="laxhjalp", visibility=0).documents == 1
+    assert TermStatistic.objects.get(term="laxhjalp", visibility=2, owner_id=entry.owner_id).documents == 0
+    reindex_all()
+    assert sorted(TermStatistic.objects.filter(term="laxhjalp").values_list("visibility", "documents")) == [(0, 1)]

@@ -258,7 +258,7 @@ def words(text: str) -> list[Word]:
     lowered = text.lower()
     for match in _WORD.finditer(lowered):
         surface = match.group()
-        if surface in STOPWORDS or (len(surface) < 2 and not surface.isdigit()) or fold(surface) in _FOLDED_STOP:
+        if surface in STOPWORDS or (len(surface) < 2 and not surface.isdigit()) or _fold_term(surface) in _FOLDED_STOP:
             continue
         part_words = split_compound(surface)
         elided = _ELIDED.match(lowered, match.end())
@@ -277,6 +277,11 @@ def words(text: str) -> list[Word]:
 _FOLDED_STOP = frozenset(fold(word) for word in STOPWORDS) - {"ar"}
 
 
+@functools.lru_cache(maxsize=200_000)
+def _fold_term(term: str) -> str:
+    return fold(term)
+
+
 def normalize(word: str) -> str:
     """The folded stem of one word: the term it is indexed and compared by."""
     return fold(stem(word.lower()))
@@ -289,8 +294,8 @@ def terms(text: str) -> list[str]:
     "närvaron"); repeated words repeat, so counting the list gives term frequencies."""
     out: list[str] = []
     for word in words(text):
-        out.append(fold(word.stem))
-        out.extend(fold(part) for part in word.parts)
+        out.append(_fold_term(word.stem))
+        out.extend(_fold_term(part) for part in word.parts)
     return out
 
 
@@ -301,7 +306,7 @@ def search_terms(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     for word in words(text):
         for value, is_part in ((word.stem, False), *((part, True) for part in word.parts)):
-            folded = fold(value)
+            folded = _fold_term(value)
             out.append((folded, is_part))
             if folded != value:
                 out.append((value, is_part))

@@ -44,6 +44,9 @@ class SearchOut(Schema):
     query: str
     truncated: bool
     count: int
+    # count is a lower bound ("more than count") / the facets count the best 1,000 hits
+    count_capped: bool
+    facets_of_best: bool
     offset: int
     hits: list[HitOut]
     facets: dict[str, list[FacetValueOut]]
@@ -66,6 +69,8 @@ def search(request: HttpRequest, q: str = "", offset: SearchOffset = 0, limit: S
         "query": results.query,
         "truncated": results.truncated,
         "count": results.total,
+        "count_capped": results.capped,
+        "facets_of_best": results.sampled,
         "offset": offset,
         "hits": [_hit(hit) for hit in results.hits],
         "facets": {f.name: [vars(v) for v in f.values] for f in built},

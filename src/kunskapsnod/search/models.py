@@ -66,6 +66,13 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("sökdokument")
         verbose_name_plural = _("sökdokument")
+        # The facet filters read this index alone, not the rows with their texts.
+        indexes = [
+            models.Index(
+                fields=["kind", "year", "level_id", "target", "themes", "municipalities", "associations"],
+                name="search_document_facets",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["source", "object_id"], name="search_document_unique"),
             models.CheckConstraint(condition=Q(visibility__in=[v.value for v in Visibility]), name="search_visibility"),
@@ -82,20 +89,63 @@ class Posting(models.Model):
     term = models.CharField(max_length=60)
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="postings", db_index=False)
     frequency = models.FloatField()
+    # BM25's term-frequency part with a fixed average length: the order in which a common
+    # term's postings are read when only its best ones can make the first pages.
+    impact = models.FloatField(default=0)
     length = models.PositiveIntegerField()
     visibility = models.PositiveSmallIntegerField()
     owner_id = models.PositiveBigIntegerField(null=True)
 
     class Meta:
+        # Both cover the queries that read them: a term's postings best first (candidates),
+        # and a document's postings (re-scoring the best candidates, deleting).
         indexes = [
             models.Index(
-                fields=["term", "document", "frequency", "length", "visibility", "owner_id"], name="search_posting_term"
+                fields=["term", "-impact", "document", "frequency", "length", "visibility", "owner_id"],
+                name="search_posting_impact",
             ),
-            models.Index(fields=["document"], name="search_posting_document"),
+            models.Index(fields=["document", "term", "frequency", "length"], name="search_posting_document"),
         ]
 
     def __str__(self) -> str:
         return f"{self.term} × {self.frequency}"
+
+
+class Statistic(models.Model):
+    """How many documents of one visibility (and owner) the index holds and their total
+    length: BM25's corpus size and average length for what a user may see, in one small
+    read instead of a scan of every document. Kept by the index writes, in their
+    transaction."""
+
+    visibility = models.PositiveSmallIntegerField()
+    owner_id = models.PositiveBigIntegerField(default=0)
+    documents = models.BigIntegerField(default=0)
+    length = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["visibility", "owner_id"], name="search_statistic_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.visibility}/{self.owner_id}: {self.documents}"
+
+
+class TermStatistic(models.Model):
+    """In how many documents of one visibility (and owner) a term occurs: BM25's document
+    frequency for what a user may see, without counting a common term's postings on
+    every query. Kept by the index writes, in their transaction."""
+
+    term = models.CharField(max_length=60)
+    visibility = models.PositiveSmallIntegerField()
+    owner_id = models.PositiveBigIntegerField(default=0)
+    documents = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["term", "visibility", "owner_id"], name="search_term_statistic_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} {self.visibility}/{self.owner_id}: {self.documents}"
 
 
 class Synonym(models.Model):

@@ -39,6 +39,16 @@ COORDINATION = 0.3
 # 10,000-character query would otherwise become thousands of terms.
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 40
+# The best TOP matches are ranked (the pages go that deep) and their facets counted. A
+# query reads about BUDGET postings, each term between MIN_PER_TERM and PER_TERM of its
+# best (by impact) as its weight allows; when a term had more, the best RESCORE
+# candidates are scored again over all their postings. Totals are counted to COUNT_CAP.
+TOP = 1000
+PER_TERM = 1000
+MIN_PER_TERM = 100
+BUDGET = 3000
+COUNT_CAP = 10_000
+RESCORE = 200
 FACETS = ("kind", "theme", "level", "municipality", "association", "target", "year")
 # Facets stored as ",id,id," lists, and the Document column of each facet.
 LIST_FACETS = {"theme": "themes", "municipality": "municipalities", "association": "associations"}
@@ -63,6 +73,10 @@ class Results:
     # function words); None when the query was run.
     problem: str | None = None
     terms: set[str] = field(default_factory=set)
+    # More than COUNT_CAP matches (total is COUNT_CAP), and facets counted over the best
+    # TOP only.
+    capped: bool = False
+    sampled: bool = False
 
 
 @dataclass
@@ -175,82 +189,153 @@ def search(user, text: str, *, filters: dict[str, list] | None = None, offset: i
         return Results(text, [], 0, truncated=truncated, problem="no_words")
     visible, visible_params = _visibility(user)
     narrow, narrow_params = _facet_filter(filters or {})
-    marks = ",".join(["%s"] * len(terms.weights))
-    base = (f"term IN ({marks}) AND {visible}", [*terms.weights, *visible_params])
     with connection.cursor() as cursor:
-        ranked, total, facets = _run(
-            cursor, terms, base, (narrow, narrow_params), (visible, visible_params), offset, limit
-        )
-    documents = Document.objects.select_related("municipality").in_bulk([doc_id for doc_id, _score in ranked])
+        ranked = _run(cursor, terms, (narrow, narrow_params), (visible, visible_params), offset, limit)
+    documents = Document.objects.select_related("municipality").in_bulk([doc_id for doc_id, _score in ranked.page])
     query_terms = set(terms.weights)
     hits = [
         Hit(documents[doc_id], score, snippet(documents[doc_id], query_terms))
-        for doc_id, score in ranked
+        for doc_id, score in ranked.page
         if doc_id in documents
     ]
-    return Results(text, hits, total, facets, truncated=truncated, terms=query_terms)
+    return Results(
+        text,
+        hits,
+        ranked.total,
+        ranked.facets,
+        truncated=truncated,
+        terms=query_terms,
+        capped=ranked.capped,
+        sampled=ranked.sampled,
+    )
 
 
-def _run(cursor, terms: _Terms, base, narrow, visible, offset, limit):
-    """Corpus statistics and document frequencies of what the user may see, then the
-    ranked page, then the facet counts."""
-    cursor.execute(f"SELECT COUNT(*), AVG(length) FROM search_document WHERE {visible[0]}", visible[1])  # noqa: S608
-    count, average = cursor.fetchone()
-    cursor.execute(f"SELECT term, COUNT(*) FROM search_posting WHERE {base[0]} GROUP BY term", base[1])  # noqa: S608
-    df = dict(cursor.fetchall())
-    where, where_params = base[0] + narrow[0], base[1] + narrow[1]
+def _run(cursor, terms: _Terms, narrow, visible, offset, limit) -> _Ranked:
+    """Rank what the user may see: corpus statistics and document frequencies from the
+    statistics tables, each term's postings in impact order (all of them, or its best
+    PER_TERM when it is that common), BM25 in Python over them, the best RESCORE scored
+    again over all their postings when a term was cut, the total and the facet counts."""
+    cursor.execute(f"SELECT SUM(documents), SUM(length) FROM search_statistic WHERE {visible[0]}", visible[1])  # noqa: S608
+    count, total_length = cursor.fetchone()
+    if not count:
+        return _Ranked()
+    marks = ",".join(["%s"] * len(terms.weights))
+    cursor.execute(
+        f"SELECT term, SUM(documents) FROM search_termstatistic WHERE term IN ({marks}) AND {visible[0]} "  # noqa: S608
+        "GROUP BY term",
+        [*terms.weights, *visible[1]],
+    )
+    df = {term: int(n) for term, n in cursor.fetchall() if n}
     present = [term for term in terms.weights if term in df]
     if not present:
-        return [], 0, {}
-    score, params = _score_sql(terms, present, df, count, float(average or 1))
-    cursor.execute(
-        f"SELECT document_id, {score} AS score FROM search_posting WHERE {where} "  # noqa: S608
-        "GROUP BY document_id ORDER BY score DESC, document_id LIMIT %s OFFSET %s",
-        [*params, *where_params, limit, offset],
+        return _Ranked()
+    bm25 = _BM25(terms, df, int(count), float(total_length or 1) / int(count))
+    limits = bm25.limits(present)
+    per_term = (
+        "SELECT * FROM (SELECT term, document_id, frequency, length FROM search_posting WHERE term = %s "  # noqa: S608
+        f"AND {visible[0]}{narrow[0]} ORDER BY impact DESC, document_id LIMIT %s) AS t"
     )
-    ranked = [(doc_id, float(value)) for doc_id, value in cursor.fetchall()]
     cursor.execute(
-        "SELECT d.kind, d.themes, d.level_id, d.municipalities, d.associations, d.target, d.year, COUNT(*) "  # noqa: S608
-        f"FROM search_document d WHERE d.id IN (SELECT document_id FROM search_posting WHERE {where}) "
-        "GROUP BY d.kind, d.themes, d.level_id, d.municipalities, d.associations, d.target, d.year",
-        where_params,
+        " UNION ALL ".join(f"{per_term}{i}" for i in range(len(present))),
+        [v for term in present for v in (term, *visible[1], *narrow[1], limits[term])],
     )
-    return ranked, *_count_facets(cursor.fetchall())
+    rows = cursor.fetchall()
+    read = Counter(row[0] for row in rows)
+    cut = any(read[term] == limits[term] for term in present)
+    bm25.score(rows)
+    order = sorted(bm25.scores, key=lambda doc: (-bm25.scores[doc], doc))
+    total = len(order)
+    if cut:
+        order = _rescore(cursor, bm25, present, order)
+        total = _count_matches(cursor, present, df, narrow, visible)
+    ranked = [(doc, bm25.scores[doc]) for doc in order[:TOP]]
+    facets = _count_facets(cursor, [doc for doc, _score in ranked])
+    return _Ranked(ranked[offset : offset + limit], min(total, COUNT_CAP), total > COUNT_CAP, total > TOP, facets)
 
 
-def _score_sql(terms: _Terms, present: list[str], df: dict, count: int, average: float) -> tuple[str, list]:
-    """BM25 as SQL: Σ weight · idf · (k1 + 1) · tf / (tf + k1 · (1 − b + b · length / avg)),
-    times the share of the query's words a document matches (for queries of several)."""
-    cases, params = [], []
-    for term in present:
-        idf = math.log(1 + (count - df[term] + 0.5) / (df[term] + 0.5))
-        cases.append("WHEN %s THEN %s")
-        params += [term, terms.weights[term] * idf * (K1 + 1)]
-    bm25 = f"SUM((CASE term {' '.join(cases)} ELSE 0 END) * frequency / (frequency + %s + %s * length))"
-    params += [K1 * (1 - B), K1 * B / average]
-    if terms.words < 2:
-        return bm25, params
-    grouped = [t for t in present if terms.groups[t] != ALL]
-    whole = [t for t in present if terms.groups[t] == ALL]
-    matched, matched_params = "0", []
-    if grouped:
-        matched = "COUNT(DISTINCT CASE term " + " ".join(["WHEN %s THEN %s"] * len(grouped)) + " END)"
-        matched_params = [v for t in grouped for v in (t, terms.groups[t])]
-    if whole:
-        # A synonym of the whole query ("SIP" for "samordnad individuell plan") covers it.
-        matched += f" + %s * MAX(CASE WHEN term IN ({','.join(['%s'] * len(whole))}) THEN 1 ELSE 0 END)"
-        matched_params += [terms.words, *whole]
-    n = terms.words
-    coverage = f"(CASE WHEN {matched} > %s THEN %s ELSE {matched} END)"
-    sql = f"{bm25} * (%s + %s * {coverage})"
-    return sql, [*params, COORDINATION, (1 - COORDINATION) / n, *matched_params, n, n, *matched_params]
+def _rescore(cursor, bm25: _BM25, present: list[str], order: list[int]) -> list[int]:
+    """The best RESCORE candidates scored over all their postings of the query's terms
+    (a candidate found through one term may hold another beyond that term's cut)."""
+    best = order[:RESCORE]
+    cursor.execute(
+        "SELECT term, document_id, frequency, length FROM search_posting WHERE document_id IN "  # noqa: S608
+        f"({','.join(['%s'] * len(best))}) AND term IN ({','.join(['%s'] * len(present))})",
+        [*best, *present],
+    )
+    exact = bm25.score(cursor.fetchall())
+    return sorted(best, key=lambda doc: (-exact.get(doc, 0), doc)) + order[RESCORE:]
 
 
-def _count_facets(rows) -> tuple[int, dict[str, Counter]]:
+def _count_matches(cursor, present: list[str], df: dict[str, int], narrow, visible) -> int:
+    """How many documents match, counted up to COUNT_CAP + 1."""
+    if not narrow[0] and max(df.values()) > COUNT_CAP:
+        return COUNT_CAP + 1
+    if not narrow[0] and len(present) == 1:
+        return df[present[0]]
+    cursor.execute(
+        "SELECT COUNT(*) FROM (SELECT DISTINCT document_id FROM search_posting WHERE term IN "  # noqa: S608
+        f"({','.join(['%s'] * len(present))}) AND {visible[0]}{narrow[0]} LIMIT {COUNT_CAP + 1}) AS matches",
+        [*present, *visible[1], *narrow[1]],
+    )
+    return cursor.fetchone()[0]
+
+
+class _BM25:
+    """Okapi BM25 with the query's weights, times the share of the query's words a
+    document matches (for queries of several words). ``scores`` keeps every document
+    scored so far; ``score`` returns the scores of the rows given."""
+
+    def __init__(self, terms: _Terms, df: dict[str, int], count: int, average: float) -> None:
+        self.terms = terms
+        self.factor = {
+            term: terms.weights[term] * math.log(1 + (count - n + 0.5) / (n + 0.5)) * (K1 + 1) for term, n in df.items()
+        }
+        self.constant, self.per_length = K1 * (1 - B), K1 * B / average
+        self.scores: dict[int, float] = {}
+
+    def limits(self, present: list[str]) -> dict[str, int]:
+        """How many postings of each term to read: a share of BUDGET by what the term can
+        add to a score (its weight times idf), at least MIN_PER_TERM, at most PER_TERM. A
+        common part or synonym word can add little and is read least."""
+        total = sum(self.factor[term] for term in present) or 1
+        return {term: max(MIN_PER_TERM, min(PER_TERM, round(BUDGET * self.factor[term] / total))) for term in present}
+
+    def score(self, rows) -> dict[int, float]:
+        sums: dict[int, float] = defaultdict(float)
+        matched: dict[int, set[int]] = defaultdict(set)
+        for term, doc, frequency, length in rows:
+            sums[doc] += self.factor[term] * frequency / (frequency + self.constant + self.per_length * length)
+            matched[doc].add(self.terms.groups[term])
+        words = self.terms.words
+        if words > 1:
+            for doc, groups in matched.items():
+                share = 1.0 if ALL in groups else min(len(groups), words) / words
+                sums[doc] *= COORDINATION + (1 - COORDINATION) * share
+        self.scores.update(sums)
+        return dict(sums)
+
+
+@dataclass
+class _Ranked:
+    page: list[tuple[int, float]] = field(default_factory=list)
+    total: int = 0
+    capped: bool = False
+    sampled: bool = False
+    facets: dict[str, Counter] = field(default_factory=dict)
+
+
+def _count_facets(cursor, ids: list[int]) -> dict[str, Counter]:
+    """The facet values of these documents, counted."""
     facets: dict[str, Counter] = {name: Counter() for name in FACETS}
-    total = 0
-    for kind, themes, level, municipalities, associations, target, year, n in rows:
-        total += n
+    if not ids:
+        return facets
+    cursor.execute(
+        "SELECT kind, themes, level_id, municipalities, associations, target, year, COUNT(*) "  # noqa: S608
+        f"FROM search_document WHERE id IN ({','.join(['%s'] * len(ids))}) "
+        "GROUP BY kind, themes, level_id, municipalities, associations, target, year",
+        ids,
+    )
+    for kind, themes, level, municipalities, associations, target, year, n in cursor.fetchall():
         facets["kind"][kind] += n
         for name, listed in (("theme", themes), ("municipality", municipalities), ("association", associations)):
             for value in filter(None, listed.split(",")):
@@ -261,7 +346,7 @@ def _count_facets(rows) -> tuple[int, dict[str, Counter]]:
             facets["target"][target] += n
         if year is not None:
             facets["year"][year] += n
-    return total, facets
+    return facets
 
 
 # --- snippets ----------------------------------------------------------------------------

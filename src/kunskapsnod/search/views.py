@@ -47,9 +47,7 @@ def search_page(request):
     form = SearchForm(request.GET)
     chosen = form.filters()
     number = _page_number(request)
-    results = query.search(
-        request.user, form.query(), filters=chosen, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE
-    )
+    results = query.search(request.user, form.query(), filters=chosen, offset=(number - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     pages = Paginator(_Counted(results.hits, results.total, (number - 1) * PAGE_SIZE), PAGE_SIZE)
     page: Page = pages.get_page(min(number, pages.num_pages))
     context = {
