@@ -489,7 +489,9 @@ def _restore_postgresql(database: Path) -> None:
             " UNION ALL SELECT format('DROP SEQUENCE IF EXISTS %I.%I CASCADE;', sequence_schema, sequence_name)"
             " FROM information_schema.sequences WHERE sequence_schema = current_schema()"
         )
-        drops = "\n".join(["SET client_min_messages = warning;", *(row[0] for row in cursor.fetchall())])
+        # A server still connected holds locks the drops wait for: fail after a minute, changing nothing.
+        preamble = ["SET client_min_messages = warning;", "SET lock_timeout = '60s';"]
+        drops = "\n".join([*preamble, *(row[0] for row in cursor.fetchall())])
     connection.close()  # no session of ours holds a lock on what is dropped
     script = _run(
         [pg_program("pg_restore"), "--no-owner", "--no-acl", "--file=-", str(database)], what="pg_restore"

@@ -1,0 +1,325 @@
+"""Failover: a live workshop of 600 participants voting through nginx while one of its two
+app servers is killed, with the vote count checked against the database.
+
+    .venv/bin/python bench/failover.py                       # PostgreSQL (BENCH_POSTGRES_URL or the local server)
+    BENCH_POSTGRES_URL=postgres://kunskapsnod:kunskapsnod@127.0.0.1:5432/kunskapsnod_bench_failover \\
+        .venv/bin/python bench/failover.py
+    DATABASE_URL=sqlite:////tmp/x-bench.sqlite3 .venv/bin/python bench/failover.py --tiny
+                                                             # that database; 8 participants (the suite)
+
+A throwaway database (its name must contain "bench") is migrated and given a workshop
+(bench/workshop_load.py's set-up); two app servers start as production runs them
+(gunicorn with deploy/gunicorn.conf.py: uvicorn workers serving kunskapsnod.asgi; plain
+gunicorn threads if this version has no ASGI entry point) on two free loopback ports, and
+nginx (not root, a free high port, files in a temp dir) with the site of
+deploy/nginx/kunskapsnod.conf, TLS and the port-80 server taken out and the upstream
+pointed at the two servers. Every participant joins through nginx, the facilitator opens
+the voting, and they vote (DOTS each, a pool of concurrent clients, no retry of a failed
+vote: the participant goes on to the next). When 40 % of the votes are in, one app server
+is killed (SIGKILL to its process group: no graceful shutdown), and the others go on
+through nginx.
+
+Checked against the database: every accepted vote (302) is there exactly once per
+participant (accepted <= stored <= accepted + failed: a vote whose answer was lost when its
+server died may or may not have been stored, never twice); participants voting after the
+kill get votes accepted through the other server; once the failover window has passed no
+vote is refused. Reported: votes/s and p95 before the kill, in the failover window (the
+kill + 5 s) and after, the errors, and ratios against the before phase (the baseline).
+Loopback only; every request has a 30 s timeout and the whole run a bound.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from _benchdb import fresh_database
+from workshop_load import (
+    BIN,
+    DEFAULT_PG,
+    Participant,
+    _env,
+    _free_port,
+    _open_voting,
+    _pct,
+    _prepare,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "deploy" / "nginx" / "kunskapsnod.conf"
+CROWD, TINY_CROWD = 600, 8
+DOTS = 5  # the workshop's dots per participant (workshop_load's set-up)
+KILL_AT = 0.4  # share of the votes accepted before one server is killed
+WINDOW = 5.0  # seconds after the kill counted as "during the failover"
+CLIENTS = 64  # concurrent participants' requests (phones tapping at once)
+BOUND = 900  # seconds: the whole run is stopped after this
+
+
+def _asgi_available() -> bool:
+    return (ROOT / "src" / "kunskapsnod" / "asgi.py").exists() and shutil.which("gunicorn", path=str(BIN)) is not None
+
+
+def _start_app_server(url: str, port: int, folder: Path) -> subprocess.Popen:
+    metrics = folder / f"metrics-{port}"
+    metrics.mkdir()
+    env = {**_env(url), "PROMETHEUS_MULTIPROC_DIR": str(metrics), "KUNSKAPSNOD_WORKERS": "2"}
+    if _asgi_available():
+        command = [
+            BIN / "gunicorn",
+            "kunskapsnod.asgi:application",
+            "--config",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+        ]
+    else:
+        command = [BIN / "gunicorn", "kunskapsnod.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+        command += ["--threads", "8", "--log-level", "warning"]
+    return subprocess.Popen(command, env=env, start_new_session=True)
+
+
+def _wait_for(url: str, what: str, proc: subprocess.Popen | None = None) -> None:
+    for _ in range(300):
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        if proc is not None and proc.poll() is not None:
+            sys.exit(f"{what} exited with status {proc.returncode}")
+        time.sleep(0.2)
+    sys.exit(f"{what} did not answer {url}")
+
+
+def nginx_site(ports: tuple[int, int], listen: int, folder: Path) -> str:
+    """deploy/nginx/kunskapsnod.conf for a loopback test: no TLS, no port-80 server, the
+    upstream on ``ports``, logs and static files in ``folder``. Everything else (failover,
+    stream, headers, static caching) is the production site's."""
+    site = re.sub(r"(?m)^\s*#[^\n]*\n", "", SITE.read_text("utf-8"))  # comments name the production ports
+    site = re.sub(r"server \{\n    listen 80;.*?\n\}\n\n", "", site, count=1, flags=re.DOTALL)
+    site = site.replace("127.0.0.1:8001", f"127.0.0.1:{ports[0]}").replace("127.0.0.1:8002", f"127.0.0.1:{ports[1]}")
+    site = re.sub(r"    listen 443 ssl http2;\n", f"    listen 127.0.0.1:{listen};\n", site)
+    site = re.sub(r"    listen \[::\]:443 ssl http2;\n", "", site)
+    site = re.sub(r"    ssl_[a-z_]+ [^\n]*;\n", "", site)
+    site = site.replace("/var/log/nginx/", f"{folder}/").replace("root /var/lib/kunskapsnod;", f"root {folder};")
+    if "ssl" in site or "8001" in site or "listen 80" in site:
+        sys.exit("deploy/nginx/kunskapsnod.conf changed shape; bench/failover.py cannot adapt it")
+    return site
+
+
+def _start_nginx(ports: tuple[int, int], listen: int, folder: Path) -> subprocess.Popen:
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    (folder / "site.conf").write_text(nginx_site(ports, listen, folder), "utf-8")
+    temps = ""
+    for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (folder / kind).mkdir(mode=0o777)
+        (folder / kind).chmod(0o777)  # nginx's workers run as nobody when the master is root
+        temps += f" {kind}_temp_path {folder / kind};"
+    folder.chmod(0o755)
+    config = folder / "nginx.conf"
+    config.write_text(
+        f"pid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} warn;\nworker_processes 1;\n"
+        f"events {{ worker_connections 4096; }}\n"
+        f"http {{\n include /etc/nginx/mime.types;\n{temps}\n include {folder / 'site.conf'};\n}}\n",
+        "utf-8",
+    )
+    return subprocess.Popen([nginx, "-c", str(config), "-p", str(folder), "-g", "daemon off;"], start_new_session=True)
+
+
+@dataclass
+class Vote:
+    person: int
+    started: float
+    ended: float
+    accepted: bool
+    status: str  # the HTTP status, or the client's error
+
+
+@dataclass
+class Run:
+    votes: list[Vote] = field(default_factory=list)
+    killed_at: float | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def accepted(self) -> int:
+        return sum(v.accepted for v in self.votes)
+
+
+class Voter(Participant):
+    def __init__(self, base: str, code: str, index: int):
+        super().__init__(base, code)
+        self.index = index
+
+    def join(self) -> None:
+        page = self.client.get(f"/w/{self.code}/")
+        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        answer = self._post("", {"name": f"bench-{self.index}"})
+        assert answer.status_code == 302, answer.status_code
+
+    def cast(self, note_id: int, run: Run) -> None:
+        start = time.perf_counter()
+        try:
+            status = str(self._post("plupp/", {"note": note_id}).status_code)
+        except httpx.HTTPError as exc:
+            status = type(exc).__name__
+        with run.lock:
+            run.votes.append(Vote(self.index, start, time.perf_counter(), status == "302", status))
+
+
+def _stored_votes(url: str, workshop_pk: int) -> dict[int, int]:
+    script = (
+        "import django; django.setup()\n"
+        "from django.db.models import Count\n"
+        "from kunskapsnod.workshops.models import Participant\n"
+        f"for name, n in Participant.objects.filter(workshop_id={workshop_pk}).annotate(n=Count('dots'))"
+        ".values_list('display_name', 'n'): print(name, n)\n"
+    )
+    out = subprocess.run([BIN / "python", "-c", script], env=_env(url), check=True, capture_output=True, text=True)
+    return {int(name.removeprefix("bench-")): int(n) for name, n in (line.split() for line in out.stdout.splitlines())}
+
+
+def _phase(votes: list[Vote], start: float, end: float) -> dict:
+    """The votes answered in [start, end): an answer lost to the kill counts where it came."""
+    inside = [v for v in votes if start <= v.ended < end]
+    accepted = [v.ended - v.started for v in inside if v.accepted]
+    wall = max(min(end, max((v.ended for v in inside), default=start)) - start, 1e-6)
+    return {
+        "votes": len(accepted),
+        "errors": sum(not v.accepted for v in inside),
+        "per_s": len(accepted) / wall,
+        "p95": _pct(accepted, 95) if len(accepted) >= 2 else float("nan"),
+    }
+
+
+def _bench(url: str, crowd: int) -> bool:
+    deadline = time.monotonic() + BOUND
+    (pk, code, notes) = _prepare(url, (crowd,))[crowd]
+    folder = Path(tempfile.mkdtemp(prefix="kunskapsnod-failover-"))
+    ports, listen = (_free_port(), _free_port()), _free_port()
+    servers = [_start_app_server(url, port, folder) for port in ports]
+    proxy = None
+    try:
+        for port, server in zip(ports, servers, strict=True):
+            _wait_for(f"http://127.0.0.1:{port}/halsa/", f"app server {port}", server)
+        proxy = _start_nginx(ports, listen, folder)
+        base = f"http://127.0.0.1:{listen}"
+        _wait_for(f"{base}/halsa/", "nginx", proxy)
+        kind = "uvicorn workers (ASGI)" if _asgi_available() else "gthread (WSGI)"
+        print(f"two app servers ({kind}, 2 workers each) on 127.0.0.1:{ports[0]} and :{ports[1]}, nginx on :{listen}")
+
+        people = [Voter(base, code, i) for i in range(crowd)]
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=min(CLIENTS, crowd)) as pool:
+            list(pool.map(Voter.join, people))
+        print(f"{crowd} participants joined through nginx in {time.perf_counter() - started:.1f} s")
+        _open_voting(base, pk)
+
+        run, total = Run(), crowd * DOTS
+        victim = servers[0]
+
+        def kill_when_due():
+            while run.accepted() < total * KILL_AT and time.monotonic() < deadline:
+                time.sleep(0.01)
+            run.killed_at = time.perf_counter()
+            os.killpg(victim.pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_when_due, daemon=True)
+        killer.start()
+
+        def vote_all(person: Voter):
+            for k in range(DOTS):
+                if time.monotonic() > deadline:
+                    return
+                person.cast(notes[(person.index + k) % len(notes)], run)
+
+        voting_started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=min(CLIENTS, crowd)) as pool:
+            list(pool.map(vote_all, people))
+        voting_ended = time.perf_counter()
+        killer.join(timeout=5)
+        for person in people:
+            person.client.close()
+        return _report(url, pk, run, crowd, voting_started, voting_ended)
+    finally:
+        for proc in (*servers, proxy):
+            if proc is not None and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _report(url: str, pk: int, run: Run, crowd: int, started: float, ended: float) -> bool:
+    stored = _stored_votes(url, pk)
+    accepted = dict.fromkeys(range(crowd), 0)
+    failed = dict.fromkeys(range(crowd), 0)
+    for vote in run.votes:
+        (accepted if vote.accepted else failed)[vote.person] += 1
+    lost = [i for i in accepted if stored.get(i, 0) < accepted[i]]
+    doubled = [i for i in accepted if stored.get(i, 0) > accepted[i] + failed[i]]
+    landed_anyway = sum(stored.get(i, 0) - accepted[i] for i in accepted if stored.get(i, 0) > accepted[i])
+    killed = run.killed_at or ended
+    settled = killed + WINDOW
+    after_kill = {v.person for v in run.votes if v.started > killed}
+    carried_on = {v.person for v in run.votes if v.started > killed and v.accepted}
+    late_errors = sum(not v.accepted for v in run.votes if v.started > settled)
+
+    phases = {
+        "before the kill": _phase(run.votes, started, killed),
+        f"failover (kill + {WINDOW:.0f} s)": _phase(run.votes, killed, killed + WINDOW),
+        "after": _phase(run.votes, killed + WINDOW, ended + 1),
+        "whole voting": _phase(run.votes, started, ended + 1),
+    }
+    base = phases["before the kill"]
+    print(f"\n{crowd} participants x {DOTS} votes through nginx; one app server killed at {KILL_AT:.0%} of the votes")
+    print(
+        f"{'phase':<24} {'votes':>6} {'errors':>6} {'votes/s':>8} {'p95 ms':>7}  {'ratio votes/s':>13} {'ratio p95':>9}"
+    )
+    for name, p in phases.items():
+        ratio_p95 = p["p95"] / base["p95"] if base["p95"] == base["p95"] and p["p95"] == p["p95"] else float("nan")
+        print(
+            f"{name:<24} {p['votes']:>6} {p['errors']:>6} {p['per_s']:>8.0f} {p['p95']:>7.0f}  "
+            f"{p['per_s'] / max(base['per_s'], 1e-9):>13.2f} {ratio_p95:>9.2f}".replace("nan", "  -")
+        )
+    print(
+        f"database: {sum(stored.values())} votes stored = {sum(accepted.values())} accepted + {landed_anyway} of "
+        f"{sum(failed.values())} whose answer was lost; lost {len(lost)}, doubled {len(doubled)}"
+    )
+    errors = Counter(v.status for v in run.votes if not v.accepted)
+    print(f"failed votes by answer: {dict(errors) or 'none'}")
+    print(
+        f"participants voting after the kill: {len(after_kill)}, of whom {len(carried_on)} got a vote accepted "
+        f"through the other server; votes refused once the failover window had passed: {late_errors}"
+    )
+    ok = not lost and not doubled and run.killed_at is not None and bool(carried_on) and not late_errors
+    print("failover check: " + ("passed" if ok else "FAILED"))
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tiny", action="store_true", help=f"{TINY_CROWD} participants (seconds; the tests run this)")
+    args = parser.parse_args()
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        sys.exit("nginx is not installed (apt install nginx)")
+    url = os.environ.get("DATABASE_URL") or os.environ.get(
+        "BENCH_POSTGRES_URL", DEFAULT_PG.replace("workshops", "failover")
+    )
+    fresh_database(url)  # refuses any database whose name lacks "bench"
+    print(f"database: {'SQLite' if url.startswith('sqlite:') else 'PostgreSQL'} ({url.rsplit('/', 1)[-1]})")
+    if not _bench(url, TINY_CROWD if args.tiny else CROWD):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
