@@ -55,6 +55,8 @@ def test_the_follow_up_is_tracked_and_aggregated_pseudonymously(client, gbg_coor
     summary = aggregates.absence_summary(organisations=[goteborg], minimum=1)
     row = next(r for r in summary["rows"] if r["school"] == "Lugn skola")
     assert (row["pupils"], row["flagged_pupils"], row["flags_investigated"]) == (2, 1, 1)
+    strict = next(r for r in summary["rows"] if r["school"] == "Strikt skola" and r["period"] == "VT2026")
+    assert strict["pupils"] == 1 and strict["flagged_pupils"] == 1  # one pupil, two flags
     assert aggregates.absence_summary(organisations=[goteborg])["rows"][0]["pupils"] is None  # below 5: suppressed
     page = client.get(reverse("youth:absence")).content.decode()
     assert "aldrig en diagnos" in page
@@ -70,3 +72,11 @@ def test_a_followed_up_flag_survives_a_looser_threshold(gbg_coordinator, org):
     save_threshold(actor=gbg_coordinator, threshold=SchoolThreshold(municipality=goteborg, school="Lugn skola",
                                                                     combined_percent=None))  # fmt: skip
     assert Flag.objects.filter(pk=flag.pk).exists()
+
+
+def test_a_corrected_import_rewrites_the_reason(gbg_coordinator, org):
+    goteborg = org("goteborg")
+    import_absence(actor=gbg_coordinator, municipality=goteborg, data=ROWS.encode())
+    corrected = ROWS.splitlines()[0] + "\nE3;Lugn skola;VT2026;100;5;2;1\n"
+    import_absence(actor=gbg_coordinator, municipality=goteborg, data=corrected.encode())
+    assert "7 %" in Flag.objects.get(record__school="Lugn skola", rule="absence_and_results").reason

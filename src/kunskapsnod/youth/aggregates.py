@@ -159,8 +159,8 @@ def absence_summary(*, organisations: Iterable[Organisation], minimum: int | Non
     records = AbsenceRecord.objects.filter(municipality__in=list(organisations))
     pupils = Counter(records.values_list("school", "period"))
     flags = Flag.objects.filter(record__in=records)
-    flagged = Counter(flags.values_list("record__school", "record__period", "record__pupil_key").distinct().values_list(
-        "record__school", "record__period"))  # fmt: skip
+    flagged_pupils = set(flags.values_list("record__school", "record__period", "record__pupil_key"))
+    flagged = Counter((school, period) for school, period, _pupil in flagged_pupils)
     investigated = Counter(
         flags.filter(investigation_opened_on__isnull=False).values_list("record__school", "record__period")
     )

@@ -60,33 +60,42 @@ def raise_flags(*, municipality: Organisation, pupil_keys: Iterable[str] | None 
     history: dict[str, list[AbsenceRecord]] = defaultdict(list)
     for record in records:
         history[record.pupil_key].append(record)
-    wanted: dict[tuple[int, str], str] = {}
-    with translation.override("sv"):  # stored reasons are in Swedish, as the law's documents are
-        for periods in history.values():
-            previous = None
-            for record in periods:
-                found = earlywarning.evaluate_period(
-                    _period_record(record), limits.get(record.school, earlywarning.Thresholds()),
-                    _period_record(previous) if previous else None,
-                )  # fmt: skip
-                wanted.update({(record.pk, str(f.rule)): f.reason[:300] for f in found})
-                previous = record
+    wanted: dict[tuple[int, str], earlywarning.Flag] = {}
+    for periods in history.values():
+        previous = None
+        for record in periods:
+            found = earlywarning.evaluate_period(
+                _period_record(record),
+                limits.get(record.school, earlywarning.Thresholds()),
+                _period_record(previous) if previous else None,
+            )
+            wanted.update({(record.pk, str(f.rule)): f for f in found})
+            previous = record
     return _store(records, wanted)
 
 
-def _store(records, wanted: dict[tuple[int, str], str]) -> int:
+def _store(records, wanted: dict[tuple[int, str], earlywarning.Flag]) -> int:
+    """Add the new flags, rewrite the reasons whose figures changed, and remove flags no
+    longer raised unless their follow-up has begun (which is kept either way)."""
     existing = {(f.record_id, f.rule): f for f in Flag.objects.filter(record__in=records)}
     stale = [
-        f.pk for key, f in existing.items()
+        f.pk
+        for key, f in existing.items()
         if key not in wanted and f.investigation_opened_on is None and f.home_informed_on is None
-    ]  # fmt: skip
+    ]
     Flag.objects.filter(pk__in=stale).delete()
+    with translation.override("sv"):  # stored reasons are in Swedish, as the law's documents are
+        reasons = {key: flag.reason[:300] for key, flag in wanted.items()}
     new = [
         Flag(record_id=pk, rule=rule, reason=reason)
-        for (pk, rule), reason in wanted.items()
+        for (pk, rule), reason in reasons.items()
         if (pk, rule) not in existing
     ]
     Flag.objects.bulk_create(new, batch_size=1000)
+    changed = [flag for key, flag in existing.items() if key in reasons and flag.reason != reasons[key]]
+    for flag in changed:  # the same rule crossed with other figures (a corrected import)
+        flag.reason = reasons[(flag.record_id, flag.rule)]
+    Flag.objects.bulk_update(changed, ["reason"], batch_size=100)
     return len(wanted)
 
 
