@@ -12,7 +12,8 @@ Two signals, both over the search's Swedish analysis (:mod:`kunskapsnod.mapping.
    each by its similarity.
 
 The two scores (each between 0 and 1) are added. Without any signal the theme most often
-chosen so far ranks first, and the reason says that nothing matched. Suggestions are
+chosen so far ranks first (before anything is classified: the model's first theme), and
+the reason says the suggestion is uncertain. Suggestions are
 computed when shown and never stored: they cannot count anywhere until a person accepts
 them (:func:`kunskapsnod.mapping.services.suggestions.decide_suggestions`), and a theme a
 person rejected for an item is not suggested for it again.
@@ -243,4 +244,4 @@ def reason(suggestion: Suggestion, neighbour_texts: dict[int, str]) -> str:
         parts.append(_("liknande klassificerade poster: %(items)s") % {"items": "; ".join(t[:60] for t in texts if t)})
     if suggestion.level.words:
         parts.append(_("nivån: %(words)s") % {"words": ", ".join(suggestion.level.words)})
-    return "; ".join(parts) or _("inga matchande ord eller liknande poster – det vanligaste temat")
+    return "; ".join(parts) or _("inga matchande ord eller liknande klassificerade poster – ett osäkert förslag")
