@@ -205,7 +205,15 @@ def _api_operations(client) -> list[tuple[str, list[dict]]]:
 
 
 # Real values for the API's path parameters, by name; a new parameter name fails here.
-API_PATH_VALUES = {"kolada_id": "1490", "code": "N15428", "entry_id": "1", "survey_id": "1"}
+# Real values for the path parameters the API has; any other id-like parameter gets "1".
+API_PATH_VALUES = {
+    "kolada_id": "1490",
+    "code": "N15428",
+    "entry_id": "1",
+    "survey_id": "1",
+    "slug": "sjuharad",
+    "year": "2026",
+}
 
 
 # --- attacks -----------------------------------------------------------------------------------
@@ -280,7 +288,7 @@ def test_no_api_parameter_answers_5xx_and_errors_are_json(admin_client, targets,
             hostile = data.draw(HOSTILE)
             if parameter["in"] == "path":
                 name = parameter["name"]
-                value = hostile if data.draw(st.booleans()) else API_PATH_VALUES[name]
+                value = hostile if data.draw(st.booleans()) else API_PATH_VALUES.get(name, "1")
                 url = url.replace("{" + name + "}", _segment(value))
             elif data.draw(st.booleans()):
                 query[parameter["name"]] = hostile
