@@ -48,6 +48,7 @@ __all__ = [
     "STOPWORDS",
     "Word",
     "fold",
+    "fold_term",
     "normalize",
     "search_terms",
     "split_compound",
@@ -278,8 +279,12 @@ _FOLDED_STOP = frozenset(fold(word) for word in STOPWORDS) - {"ar"}
 
 
 @functools.lru_cache(maxsize=200_000)
-def _fold_term(term: str) -> str:
+def fold_term(term: str) -> str:
+    """:func:`fold` for a word or stem, remembered (the same few thousand come back)."""
     return fold(term)
+
+
+_fold_term = fold_term
 
 
 def normalize(word: str) -> str:

@@ -1,19 +1,21 @@
-"""Answering a query: analysis, synonyms, BM25 in SQL, facets, snippets.
+"""Answering a query: analysis, synonyms, BM25 over postings read best first, facets,
+snippets (docs/search.md tells the whole story).
 
 A query is analysed like the documents (kunskapsnod.search.analysis). Each query word
 becomes weighted terms: its folded stem (1.0), its stem as typed with å/ä/ö (a bonus, so
-exact spellings rank first) and its compound parts (0.5 each, so "skolfrånvaro" also finds
-"frånvaro i skolan", below the documents with the whole word). Abbreviations and synonyms
-from the staff's list add the other side's terms at half weight.
+exact spellings rank first) and its compound parts (the head 0.5, the others 0.25, so
+"skolfrånvaro" also finds "frånvaro i skolan", below the documents with the whole word).
+Abbreviations and synonyms from the staff's list add the other side's terms.
 
-Ranking is Okapi BM25 (k1 = 1.2, b = 0.75) over the documents the user may see, computed
-by the database in one grouped query over the postings' covering index, with the same
-SQL (CASE for the weights, no extensions) on SQLite and PostgreSQL; ties go to the older
-document. The facet counts and the total come from one more grouped query.
+Ranking is Okapi BM25 (k1 = 1.2, b = 0.75) over the documents the user may see, with the
+corpus statistics and document frequencies of what they may see read from the statistics
+tables, computed in Python over postings fetched through a covering index in impact
+order — the same on SQLite and PostgreSQL; ties go to the older document.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -24,7 +26,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from kunskapsnod.regions.permissions import writable_organisations
-from kunskapsnod.search.analysis import Word, fold, search_terms, words
+from kunskapsnod.search.analysis import Word, search_terms, words
+from kunskapsnod.search.analysis import fold_term as fold
 from kunskapsnod.search.models import Document, Synonym, Visibility
 
 K1 = 1.2
@@ -123,7 +126,7 @@ def _expand(found: _Terms, query_words: list[Word], synonyms: list[tuple[str, st
     have = {fold(w.stem): group for group, w in enumerate(query_words)}
     for term, meanings in synonyms:
         sides = [term, *(m for m in meanings.split(";") if m.strip())]
-        side_terms = [[t for t, is_part in search_terms(side) if not is_part and t == fold(t)] for side in sides]
+        side_terms = [_whole_terms(side) for side in sides]
         matched = next((terms for terms in side_terms if terms and set(terms) <= set(have)), None)
         if matched is None:
             continue
@@ -131,13 +134,25 @@ def _expand(found: _Terms, query_words: list[Word], synonyms: list[tuple[str, st
         for side, own in zip(sides, side_terms, strict=True):
             if own == matched:
                 continue
-            terms = [(t, is_part) for t, is_part in search_terms(side) if t == fold(t)]
+            terms = _folded_terms(side)
             whole = sum(1 for _t, is_part in terms if not is_part) or 1
             for t, is_part in terms:
                 if whole == 1 and not is_part:
                     found.add(t, SYNONYM_WEIGHT * len(matched) ** 0.5 * 2, group)
                 else:
                     found.add(t, SYNONYM_WEIGHT * (PART_WEIGHT if is_part else 1.0) / whole**0.5, group)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folded_terms(side: str) -> list[tuple[str, bool]]:
+    """A synonym side's folded terms (analysed once per process: the list is read on every
+    query, and an edited side is a new string)."""
+    return [(t, is_part) for t, is_part in search_terms(side) if t == fold(t)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_terms(side: str) -> list[str]:
+    return [t for t, is_part in _folded_terms(side) if not is_part]
 
 
 def _visibility(user) -> tuple[str, list[Any]]:
@@ -352,12 +367,15 @@ def _count_facets(cursor, ids: list[int]) -> dict[str, Counter]:
 # --- snippets ----------------------------------------------------------------------------
 
 SNIPPET_WORDS = 30
+SNIPPET_SOURCE = 5000
 
 
 def snippet(document: Document, query_terms: set[str], *, size: int = SNIPPET_WORDS) -> SafeString:
     """A piece of the document's text around its best run of matching words, escaped,
     with those words in <mark>."""
-    text = document.text or document.title
+    # The best run is looked for in the first SNIPPET_SOURCE characters: a 50,000-character
+    # body would cost more than the query.
+    text = (document.text or document.title)[:SNIPPET_SOURCE]
     found = words(text)
     matches = [i for i, w in enumerate(found) if _matches(w, query_terms)]
     if not found:
