@@ -81,45 +81,44 @@ def _config() -> dict:
     return config
 
 
-def _bars(rows: list[dict], *, title: str, x_title: str) -> dict:
+def _chart(rows: list[dict], *, title: str, encoding: dict, width: int, height: int) -> dict:
+    """A Vega-Lite bar chart of ``rows`` in the statistics pages' colours and config."""
     return {
         "title": textwrap.wrap(title, TITLE_WRAP),
         "description": title,
         "data": {"values": rows},
         "mark": {"type": "bar", "color": COLOURS["focus"]},
-        "encoding": {
-            "y": {"field": "label", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 220}},
-            "x": {"field": "share", "type": "quantitative", "title": x_title, "scale": {"domain": [0, 100]}},
-            "tooltip": [
-                {"field": "label", "type": "nominal", "title": _("Svar")},
-                {"field": "count", "type": "quantitative", "title": _("Antal")},
-                {"field": "share", "type": "quantitative", "title": _("Andel (%)"), "format": ".1f"},
-            ],
-        },
-        "width": 360,
-        "height": max(60, 22 * len(rows)),
+        "encoding": encoding,
+        "width": width,
+        "height": height,
         "config": _config(),
     }
+
+
+def _bars(rows: list[dict], *, title: str, x_title: str) -> dict:
+    encoding = {
+        "y": {"field": "label", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 220}},
+        "x": {"field": "share", "type": "quantitative", "title": x_title, "scale": {"domain": [0, 100]}},
+        "tooltip": [
+            {"field": "label", "type": "nominal", "title": _("Svar")},
+            {"field": "count", "type": "quantitative", "title": _("Antal")},
+            {"field": "share", "type": "quantitative", "title": _("Andel (%)"), "format": ".1f"},
+        ],
+    }
+    return _chart(rows, title=title, encoding=encoding, width=360, height=max(60, 22 * len(rows)))
 
 
 def _year_bars(rows: list[dict], *, title: str) -> dict:
-    return {
-        "title": textwrap.wrap(title, TITLE_WRAP),
-        "description": title,
-        "data": {"values": rows},
-        "mark": {"type": "bar", "color": COLOURS["focus"]},
-        "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": _("År"), "axis": {"labelAngle": 0}},
-            "y": {"field": "mean", "type": "quantitative", "title": _("Medelvärde (1–5)"), "scale": {"domain": [0, 5]}},
-            "tooltip": [
-                {"field": "year", "type": "ordinal", "title": _("År")},
-                {"field": "mean", "type": "quantitative", "title": _("Medelvärde (1–5)"), "format": ".2f"},
-            ],
-        },
-        "width": 240,
-        "height": 160,
-        "config": _config(),
+    mean = _("Medelvärde (1–5)")
+    encoding = {
+        "x": {"field": "year", "type": "ordinal", "title": _("År"), "axis": {"labelAngle": 0}},
+        "y": {"field": "mean", "type": "quantitative", "title": mean, "scale": {"domain": [0, 5]}},
+        "tooltip": [
+            {"field": "year", "type": "ordinal", "title": _("År")},
+            {"field": "mean", "type": "quantitative", "title": mean, "format": ".2f"},
+        ],
     }
+    return _chart(rows, title=title, encoding=encoding, width=240, height=160)
 
 
 def results_workbook(results: SurveyResults) -> bytes:

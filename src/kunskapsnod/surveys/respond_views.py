@@ -12,24 +12,23 @@ from kunskapsnod.surveys.forms import ResponseForm
 from kunskapsnod.surveys.models import Status
 
 
-@login_not_required
-@never_cache
-def respond(request, token):
-    try:
-        link = services.link_for_token(token)
-    except services.InvalidLink:
-        return _invalid(request)
-    return _answer(request, link)
+def _link_page(find):
+    """The page behind a link that ``find`` (token or code → Link) resolves."""
+
+    @login_not_required
+    @never_cache
+    def view(request, **key):
+        try:
+            link = find(*key.values())
+        except services.InvalidLink:
+            return _invalid(request)
+        return _answer(request, link)
+
+    return view
 
 
-@login_not_required
-@never_cache
-def respond_open(request, code):
-    try:
-        link = services.link_for_open_code(code)
-    except services.InvalidLink:
-        return _invalid(request)
-    return _answer(request, link)
+respond = _link_page(services.link_for_token)
+respond_open = _link_page(services.link_for_open_code)
 
 
 @login_not_required

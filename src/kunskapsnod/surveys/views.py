@@ -42,11 +42,8 @@ def survey_create(request):
             survey = services.create_survey(
                 actor=request.user,
                 organisation=data["organisation"],
-                title=data["title"],
-                year=data["year"],
-                introduction=data["introduction"],
-                open_link=data["open_link"],
                 from_template=data["from_template"],
+                **_survey_fields(data),
             )
         except services.SurveyError as exc:
             form.add_error(None, str(exc))
@@ -60,22 +57,18 @@ def survey_edit(request, pk):
     survey = get_survey_for_user(request.user, pk, write=True)
     form = SurveyForm(request.POST or None, instance=Survey.objects.get(pk=survey.pk))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.update_survey(
-                actor=request.user,
-                survey=survey,
-                title=data["title"],
-                introduction=data["introduction"],
-                open_link=data["open_link"],
-                year=data["year"],
-            )
+            services.update_survey(actor=request.user, survey=survey, **_survey_fields(form.cleaned_data))
         except services.SurveyError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Enkäten är sparad."))
             return redirect(survey)
     return render(request, "surveys/survey_form.html", {"form": form, "survey": survey})
+
+
+def _survey_fields(data: dict) -> dict:
+    return {key: data[key] for key in ("title", "year", "introduction", "open_link")}
 
 
 def survey_detail(request, pk):
