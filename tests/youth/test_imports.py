@@ -40,7 +40,7 @@ def test_it_reads_an_excel_list(gbg_coordinator, org):
     ("content", "message"),
     [
         (HEADER + "20080512-1373;Alva Genererad;2008-05-12;Skola;ny\n20080512-1374;Elias Genererad;;;ny\n", "Rad 3"),
-        (HEADER + "20080512-1373;Alva Genererad;;;ny\n20080512-1373;Alva Annan;;;ny\n", "samma person som på rad 2"),
+        (HEADER + "20080512-1373;Alva Genererad;;;ny\n20080512-1373;Alva Genererad;;;studier\n", "på rad 2"),
         (HEADER + "20080512-1373;Alva Genererad;2008-05-13;;ny\n", "Födelsedatumet stämmer inte"),
         (HEADER + "20080512-1373;Alva Genererad;;;okänd\n", "okänd status"),
         ("namn;status\nAlva Genererad;ny\n", "kolumner saknas: personnummer"),

@@ -177,19 +177,22 @@ def _enrol_form(user, person, data=None, **kwargs):
     )
 
 
-def _post_for_person(request, pk, handle):
-    """Run ``handle(person)`` for a form posted from the person's page; errors come back
-    as a message on the page (the forms are small enough to retype)."""
+def _post_form(request, pk, make_form, save, done: str):
+    """A form posted from the person's page: ``make_form(person)`` binds it, ``save(person,
+    form)`` calls the service; errors come back as a message on the page (the forms are
+    small enough to retype)."""
     if request.method != "POST":
         return redirect("youth:person", pk=pk)
     person = access.get_person_for_user(request.user, pk)
+    form = make_form(person)
     try:
-        done = handle(person)
+        if not form.is_valid():
+            raise _invalid(form)
+        save(person, form)
     except YouthError as exc:
         messages.error(request, str(exc))
     else:
-        if done:
-            messages.success(request, done)
+        messages.success(request, done)
     return redirect("youth:person", pk=person.pk)
 
 
@@ -218,26 +221,20 @@ def person_edit(request, pk):
 
 @protected_page
 def kaa_save(request, pk):
-    def handle(person):
-        form = KaaForm(request.POST)
-        if not form.is_valid():
-            raise _invalid(form)
-        people.save_kaa(actor=request.user, person=person, **form.cleaned_data)
-        return _("KAA-planen är sparad.")
-
-    return _post_for_person(request, pk, handle)
+    return _post_form(
+        request, pk, lambda person: KaaForm(request.POST),
+        lambda person, form: people.save_kaa(actor=request.user, person=person, **form.cleaned_data),
+        _("KAA-planen är sparad."),
+    )  # fmt: skip
 
 
 @protected_page
 def measure_add(request, pk):
-    def handle(person):
-        form = MeasureForm(request.POST, prefix="measure", instance=_new(person, "measures"))
-        if not form.is_valid():
-            raise _invalid(form)
-        people.save_measure(actor=request.user, measure=form.instance)
-        return _("Åtgärden är sparad.")
-
-    return _post_for_person(request, pk, handle)
+    return _post_form(
+        request, pk, lambda person: MeasureForm(request.POST, prefix="measure", instance=_new(person, "measures")),
+        lambda person, form: people.save_measure(actor=request.user, measure=form.instance),
+        _("Åtgärden är sparad."),
+    )  # fmt: skip
 
 
 def _new(person, relation):
@@ -261,26 +258,20 @@ def measure_edit(request, pk):
 
 @protected_page
 def contact_add(request, pk):
-    def handle(person):
-        form = ContactForm(request.POST, prefix="contact", instance=_new(person, "contacts"))
-        if not form.is_valid():
-            raise _invalid(form)
-        people.log_contact(actor=request.user, contact=form.instance)
-        return _("Kontaktförsöket är loggat.")
-
-    return _post_for_person(request, pk, handle)
+    return _post_form(
+        request, pk, lambda person: ContactForm(request.POST, prefix="contact", instance=_new(person, "contacts")),
+        lambda person, form: people.log_contact(actor=request.user, contact=form.instance),
+        _("Kontaktförsöket är loggat."),
+    )  # fmt: skip
 
 
 @protected_page
 def consent_add(request, pk):
-    def handle(person):
-        form = ConsentForm(request.POST, prefix="consent", instance=_new(person, "consents"))
-        if not form.is_valid():
-            raise _invalid(form)
-        people.record_consent(actor=request.user, consent=form.instance)
-        return _("Samtycket är dokumenterat.")
-
-    return _post_for_person(request, pk, handle)
+    return _post_form(
+        request, pk, lambda person: ConsentForm(request.POST, prefix="consent", instance=_new(person, "consents")),
+        lambda person, form: people.record_consent(actor=request.user, consent=form.instance),
+        _("Samtycket är dokumenterat."),
+    )  # fmt: skip
 
 
 @protected_page
@@ -294,26 +285,20 @@ def consent_withdraw(request, pk):
 
 @protected_page
 def note_add(request, pk):
-    def handle(person):
-        form = SensitiveNoteForm(request.POST, prefix="note")
-        if not form.is_valid():
-            raise _invalid(form)
-        people.add_sensitive_note(actor=request.user, person=person, **form.cleaned_data)
-        return _("Anteckningen är sparad.")
-
-    return _post_for_person(request, pk, handle)
+    return _post_form(
+        request, pk, lambda person: SensitiveNoteForm(request.POST, prefix="note"),
+        lambda person, form: people.add_sensitive_note(actor=request.user, person=person, **form.cleaned_data),
+        _("Anteckningen är sparad."),
+    )  # fmt: skip
 
 
 @protected_page
 def enrol(request, pk):
-    def handle(person):
-        form = _enrol_form(request.user, person, request.POST)
-        if not form.is_valid():
-            raise _invalid(form)
-        progress.enrol(actor=request.user, person=person, **form.cleaned_data)
-        return _("Inskrivningen är sparad.")
-
-    return _post_for_person(request, pk, handle)
+    return _post_form(
+        request, pk, lambda person: _enrol_form(request.user, person, request.POST),
+        lambda person, form: progress.enrol(actor=request.user, person=person, **form.cleaned_data),
+        _("Inskrivningen är sparad."),
+    )  # fmt: skip
 
 
 @protected_page
