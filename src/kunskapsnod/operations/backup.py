@@ -205,11 +205,15 @@ def backup(*, output: Path | None = None, storage: Storage | None = None) -> Bac
     kind = engine()
     partial = output.with_name(output.name + ".partial")
     files: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="kunskapsnod-backup-") as scratch:
+    # Scratch space beside the archive (the same disk), and the archive readable by its owner
+    # only: it holds every personal datum of the installation.
+    with tempfile.TemporaryDirectory(prefix=".kunskapsnod-backup-", dir=output.parent) as scratch:
         dump = Path(scratch) / "database"
         migrations = applied_migrations()
         _dump_sqlite(dump) if kind == "sqlite" else _dump_postgresql(dump)
         try:
+            partial.touch(mode=0o600)
+            partial.chmod(0o600)
             with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as archive:
                 files.append(_add_file(archive, DATABASE_MEMBER[kind], dump))
                 for name in storage_files(storage):
