@@ -55,7 +55,11 @@ def read_addresses(data: bytes) -> AddressList:
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise SurveyError(_("Filen är för stor (högst %(max)s byte).") % {"max": settings.IMPORT_MAX_BYTES})
     text = _decode(data)
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise SurveyError(_("Filen kan inte läsas som CSV (rad %(line)s).") % {"line": reader.line_num}) from exc
     if len(rows) > settings.IMPORT_MAX_ROWS:
         raise SurveyError(_("Filen har för många rader (högst %(max)s).") % {"max": settings.IMPORT_MAX_ROWS})
     column = _address_column(rows[0]) if rows else None
