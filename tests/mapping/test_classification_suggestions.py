@@ -93,6 +93,11 @@ def test_accepting_records_who_when_and_that_it_was_a_suggestion(staff, v2, sjuh
     assert {e.actor for e in LogEntry.objects.get_for_object(classification)} == {sjuharad_staff}
     page = staff.get(reverse("mapping:item", args=[item.pk])).content.decode()
     assert "från förslag, godkänt av en person" in page
+    listed = staff.get("/api/mapping/items", {"municipality": "svenljunga"}).json()["items"]
+    row = next(i for i in listed if i["id"] == item.pk)
+    assert row["classifications"] == [
+        {"version": 2, "themes": ["Föräldrar som resurs"], "level": classification.level.name, "from_suggestion": True}
+    ]
 
 
 def test_changing_the_theme_before_accepting_is_recorded_as_changed(staff, v2):

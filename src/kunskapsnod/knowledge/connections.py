@@ -89,20 +89,22 @@ def _current_themes(model: AnalysisModel | None, items: list[int]) -> dict[int, 
         return {}
     links = Classification.themes.through.objects.filter(
         classification__model=model, classification__is_current=True, classification__item_id__in=items
-    ).values_list("classification__item_id", "theme_id")
-    found: dict[int, set[int]] = {}
-    for item_id, theme_id in links:
-        found.setdefault(item_id, set()).add(theme_id)
-    return found
+    )
+    return _grouped(links.values_list("classification__item_id", "theme_id"))
 
 
 def _entry_themes(model: AnalysisModel | None, entries: list[int]) -> dict[int, set[int]]:
     if model is None or not entries:
         return {}
     links = Entry.themes.through.objects.filter(entry_id__in=entries, theme__model=model)
+    return _grouped(links.values_list("entry_id", "theme_id"))
+
+
+def _grouped(pairs) -> dict[int, set[int]]:
+    """(object id, theme id) pairs → {object id: its theme ids}."""
     found: dict[int, set[int]] = {}
-    for entry_id, theme_id in links.values_list("entry_id", "theme_id"):
-        found.setdefault(entry_id, set()).add(theme_id)
+    for key, theme_id in pairs:
+        found.setdefault(key, set()).add(theme_id)
     return found
 
 

@@ -18,6 +18,7 @@ class ClassificationOut(Schema):
     version: int
     themes: list[str]
     level: str
+    from_suggestion: bool  # accepted (or changed) from a classification suggestion by a person
 
 
 class ItemOut(Schema):
@@ -78,7 +79,12 @@ def _item(item: Item) -> dict:
         "target_age": item.target_age,
         "actors": item.actor_values,
         "classifications": [
-            {"version": c.model.version, "themes": [t.name for t in c.themes.all()], "level": c.level.name}
+            {
+                "version": c.model.version,
+                "themes": [t.name for t in c.themes.all()],
+                "level": c.level.name,
+                "from_suggestion": c.suggestion_id is not None,
+            }
             for c in sorted(current, key=lambda c: c.model.version)
         ],
     }
