@@ -65,12 +65,14 @@ def test_it_uses_similar_items_a_person_already_classified(v2, sjuharad_staff):
 def test_nothing_counts_in_the_matrix_the_gap_or_the_export_until_accepted(staff, v2):
     staff.get(URL)
     assert not build_matrix(model=v2, municipalities=None).has_classified
-    assert all(not row.get("themes") for row in _exported_rows())
+    assert [row for row in _exported_rows() if row.get("klassificering")] == []
     assert "ingen post här är klassificerad" in staff.get(reverse("mapping:gap")).content.decode()
     item = _item("Föräldraskapsstödjande insatser.")
     staff.post(f"{URL}?municipality=svenljunga", {"atgard": f"godkann-{item.pk}"})
     matrix = build_matrix(model=v2, municipalities=None)
     assert sum(c.interventions for c in matrix.cells) == 1
+    exported = [row for row in _exported_rows() if row.get("klassificering")]
+    assert [row["text"] for row in exported] == [item.text]
 
 
 def _exported_rows():
