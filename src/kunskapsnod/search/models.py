@@ -66,11 +66,12 @@ class Document(models.Model):
     class Meta:
         verbose_name = _("sökdokument")
         verbose_name_plural = _("sökdokument")
-        # The facet filters read this index alone, not the rows with their texts.
+        # The facet filters and the facet counts of the best hits (by id) read this index
+        # alone, not the rows with their texts.
         indexes = [
             models.Index(
-                fields=["kind", "year", "level_id", "target", "themes", "municipalities", "associations"],
-                name="search_document_facets",
+                fields=["id", "kind", "year", "level_id", "target", "themes", "municipalities", "associations"],
+                name="search_document_facet_values",
             )
         ]
         constraints = [

@@ -339,6 +339,11 @@ class _Ranked:
     facets: dict[str, Counter] = field(default_factory=dict)
 
 
+# SQLite looks rows up by id in the table (with their texts) unless told to read the
+# covering index, four times faster; PostgreSQL's planner finds the index-only scan itself.
+_FACET_INDEX = defaultdict(str, sqlite=" INDEXED BY search_document_facet_values")
+
+
 def _count_facets(cursor, ids: list[int]) -> dict[str, Counter]:
     """The facet values of these documents, counted."""
     facets: dict[str, Counter] = {name: Counter() for name in FACETS}
@@ -346,7 +351,7 @@ def _count_facets(cursor, ids: list[int]) -> dict[str, Counter]:
         return facets
     cursor.execute(
         "SELECT kind, themes, level_id, municipalities, associations, target, year, COUNT(*) "  # noqa: S608
-        f"FROM search_document WHERE id IN ({','.join(['%s'] * len(ids))}) "
+        f"FROM search_document{_FACET_INDEX[connection.vendor]} WHERE id IN ({','.join(['%s'] * len(ids))}) "
         "GROUP BY kind, themes, level_id, municipalities, associations, target, year",
         ids,
     )
