@@ -29,6 +29,7 @@ Loopback only; every request has a 30 s timeout and the whole run a bound.
 """
 
 import argparse
+import getpass
 import os
 import re
 import shutil
@@ -123,13 +124,12 @@ def _start_nginx(ports: tuple[int, int], listen: int, folder: Path) -> subproces
     (folder / "site.conf").write_text(nginx_site(ports, listen, folder), "utf-8")
     temps = ""
     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
-        (folder / kind).mkdir(mode=0o777)
-        (folder / kind).chmod(0o777)  # nginx's workers run as nobody when the master is root
         temps += f" {kind}_temp_path {folder / kind};"
-    folder.chmod(0o755)
     config = folder / "nginx.conf"
     config.write_text(
-        f"pid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} warn;\nworker_processes 1;\n"
+        # Started by root, nginx's workers would run as nobody, who cannot enter the temp folder.
+        f"user {getpass.getuser()};\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} warn;\n"
+        "worker_processes 1;\n"
         f"events {{ worker_connections 4096; }}\n"
         f"http {{\n include /etc/nginx/mime.types;\n{temps}\n include {folder / 'site.conf'};\n}}\n",
         "utf-8",
@@ -215,8 +215,13 @@ def _bench(url: str, crowd: int) -> bool:
         proxy = _start_nginx(ports, listen, folder)
         base = f"http://127.0.0.1:{listen}"
         _wait_for(f"{base}/halsa/", "nginx", proxy)
+        rid = httpx.get(f"{base}/halsa/", timeout=30).headers.get("x-request-id", "")
+        logged = f"request_id={rid} " in (folder / "kunskapsnod.access.log").read_text("utf-8")
+        if not (re.fullmatch(r"[0-9a-f]{32}", rid) and logged):
+            sys.exit(f"the app did not answer with nginx's request id ({rid!r}, in nginx's log: {logged})")
         kind = "uvicorn workers (ASGI)" if _asgi_available() else "gthread (WSGI)"
         print(f"two app servers ({kind}, 2 workers each) on 127.0.0.1:{ports[0]} and :{ports[1]}, nginx on :{listen}")
+        print(f"nginx's request id reaches the app and comes back: {rid} (in nginx's access log too)")
 
         people = [Voter(base, code, i) for i in range(crowd)]
         started = time.perf_counter()

@@ -4,6 +4,7 @@ environment file sets only documented variables."""
 
 import contextlib
 import datetime
+import getpass
 import re
 import shutil
 import subprocess
@@ -52,7 +53,8 @@ def nginx_main_config(folder: Path, site: str) -> Path:
     )
     config = folder / "nginx.conf"
     config.write_text(
-        f"pid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\nevents {{}}\n"
+        # Started by root, nginx's workers would run as nobody, who cannot enter a test's folder.
+        f"user {getpass.getuser()};\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'};\nevents {{}}\n"
         f"http {{\n include /etc/nginx/mime.types;\n {temp}\n include {folder / 'site.conf'};\n}}\n",
         "utf-8",
     )
@@ -129,3 +131,57 @@ def test_the_example_environment_sets_only_documented_variables():
     names = re.findall(r"^#?([A-Z][A-Z0-9_]+)=", example, re.MULTILINE)
     assert "DATABASE_URL" in names and "KUNSKAPSNOD_SECRET_KEY" in names
     assert [name for name in names if f"`{name}`" not in documented] == []
+
+
+def _bench_site(ports: tuple[int, int], listen: int, folder: Path) -> str:
+    """The production site as bench/failover.py runs it (no TLS, loopback, files in ``folder``)."""
+    import importlib.util
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec = importlib.util.spec_from_file_location("failover_bench", ROOT / "bench" / "failover.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.nginx_site(ports, listen, folder)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed (.ci/run installs it)")
+def test_nginx_serves_hashed_static_files_for_a_year_and_others_for_an_hour(tmp_path):
+    import gzip
+    import socket
+    import time
+
+    import httpx
+
+    css = tmp_path / "static" / "workshops"
+    css.mkdir(parents=True)
+    body = b"body { color: black; }\n" * 100
+    for name in ("workshops.3f2a9c1b7d4e.css", "workshops.css"):
+        (css / name).write_bytes(body)
+    (css / "workshops.3f2a9c1b7d4e.css.gz").write_bytes(gzip.compress(body))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = nginx_main_config(tmp_path, _bench_site((1, 2), port, tmp_path))
+    proxy = subprocess.Popen([shutil.which("nginx"), "-c", str(config), "-p", str(tmp_path), "-g", "daemon off;"])
+    try:
+        base = f"http://127.0.0.1:{port}/static/workshops/"
+        for _ in range(100):
+            try:
+                hashed = httpx.get(base + "workshops.3f2a9c1b7d4e.css", headers={"Accept-Encoding": "gzip"})
+                break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        plain = httpx.get(base + "workshops.css")
+        assert hashed.status_code == plain.status_code == 200
+        assert "immutable" in hashed.headers["cache-control"] and "max-age=31536000" in hashed.headers["cache-control"]
+        assert hashed.headers["content-encoding"] == "gzip" and hashed.content == body  # the .gz beside it
+        assert plain.headers["cache-control"] == "max-age=3600"
+        assert hashed.headers["x-content-type-options"] == plain.headers["x-content-type-options"] == "nosniff"
+        assert httpx.get(f"http://127.0.0.1:{port}/halsa/").status_code == 502  # no app server here
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
