@@ -53,7 +53,7 @@ demo: install $(VAR)/secret_key $(VAR)/youth_keys
 	$(DEMO_ENV) $(BIN)/kunskapsnod collectstatic --no-input -v 0
 	$(DEMO_ENV) $(BIN)/kunskapsnod setup_demo
 	@echo "Kunskapsnod is served on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
-	$(DEMO_ENV) $(BIN)/gunicorn kunskapsnod.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 8 --access-logfile -
+	$(DEMO_ENV) $(BIN)/gunicorn kunskapsnod.asgi --worker-class uvicorn_worker.UvicornWorker --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 test: install-test
 	$(BIN)/ruff check src tests bench

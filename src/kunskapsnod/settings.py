@@ -129,6 +129,17 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     _db["TEST"] = {"NAME": env_str("KUNSKAPSNOD_TEST_SQLITE", "") or None}
+# Under ASGI (asgi.py sets KUNSKAPSNOD_ASGI) each request runs in a thread of its own, so
+# a persistent connection per thread would be left open by every request (Django's advice:
+# no persistent connections under ASGI). PostgreSQL takes its connections from a pool of
+# KUNSKAPSNOD_DB_POOL_SIZE instead; SQLite opens its file per request (cheap).
+SERVED_BY_ASGI = env_bool("KUNSKAPSNOD_ASGI", False)
+if SERVED_BY_ASGI:
+    _db["CONN_MAX_AGE"] = 0
+    if _db["ENGINE"] == "django.db.backends.postgresql":
+        _pool_size = env_int("KUNSKAPSNOD_DB_POOL_SIZE", 8)
+        _db.setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": _pool_size, "timeout": 30}
+        _db["CONN_HEALTH_CHECKS"] = False  # the pool checks its connections itself
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -214,6 +225,18 @@ KUNSKAPSNOD_SURVEY_MIN_GROUP = env_int("KUNSKAPSNOD_SURVEY_MIN_GROUP", 5)
 # long an import holds the database; SQLite has one writer at a time).
 IMPORT_MAX_BYTES = env_int("KUNSKAPSNOD_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("KUNSKAPSNOD_IMPORT_MAX_ROWS", 10_000)
+
+# Live workshop boards (server-sent events, workshops/live.py). Open streams per process:
+# per client (a participant or signed-in user: a few tabs), per address (a hall of phones
+# may share one address behind its Wi-Fi's NAT, so generous) and in all; beyond a limit the
+# stream answers 429 and the page polls instead. A stream ends after max_seconds and the
+# browser reconnects (the access check runs again).
+KUNSKAPSNOD_LIVE_STREAMS = {
+    "per_client": env_int("KUNSKAPSNOD_STREAMS_PER_CLIENT", 6),
+    "per_address": env_int("KUNSKAPSNOD_STREAMS_PER_ADDRESS", 1500),
+    "per_process": env_int("KUNSKAPSNOD_STREAMS_PER_PROCESS", 3000),
+    "max_seconds": env_int("KUNSKAPSNOD_STREAM_MAX_SECONDS", 1800),
+}
 
 # --- Youth follow-up (personal data; docs/youth.md) ------------------------------------
 # Off unless an installation turns it on after setting its keys: off, its pages and API

@@ -22,3 +22,8 @@ class WorkshopsConfig(AppConfig):
 
         # A workshop's list in the mapping is keyed "workshop:<join code>" (services.workshop_ref).
         register_reference_owner("workshop:", owner)
+
+        from kunskapsnod.workshops.live import connect_signals
+
+        # The change signal of the live boards (PostgreSQL NOTIFY; see live.py).
+        connect_signals()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kunskapsnod.workshops import participant_views, views
+from kunskapsnod.workshops import participant_views, stream_views, views
 
 app_name = "workshops"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("w/<str:code>/placera/", participant_views.place_note, name="place_note"),
     path("w/<str:code>/plupp/", participant_views.dot, name="dot"),
     path("w/<str:code>/resultat/", participant_views.results, name="results"),
+    # Live updates of the board (server-sent events), for participants and signed-in users.
+    path("w/<str:code>/strom/", stream_views.stream, name="stream"),
 ]
