@@ -21,7 +21,14 @@ from urlwalk import url_patterns
 
 SKIPPED_NAMESPACES = {"admin", "api"}
 # Not pages: downloads, and actions that only answer POST (logging out, changing phase).
-NOT_PAGES = {"mapping:export", "accounts:logout", "set_language"}
+# Not pages: downloads, and the target of a form's buttons (POST only).
+NOT_PAGES = {
+    "mapping:export",
+    "accounts:logout",
+    "set_language",
+    "knowledge:projects_xlsx",
+    "knowledge:need_connect",
+}
 DOWNLOAD_KEYS = {"format", "download"}
 # Follow at most this many links of one kind of page, so the walk stays a few minutes.
 PER_KIND = 1
@@ -111,6 +118,7 @@ def demo_site(transactional_db, personas):
         ),
         attendees=[person],
     )
+    _followup_rows(personas["sjuharad_staff"])
     return personas
 
 
@@ -133,6 +141,8 @@ def _kwargs(name: str, pattern: URLPattern) -> dict | None:
     if namespace == "workshops":
         workshop = Workshop.objects.order_by("pk").first()
         return {"code": workshop.join_code} if "code" in wanted else {"pk": workshop.pk}
+    if namespace == "followup":
+        return _followup_kwargs(short, wanted)
     if namespace == "surveys":
         return _survey_kwargs(short, wanted)
     if name.startswith("indicators:own"):
@@ -159,6 +169,44 @@ def _survey_kwargs(short: str, wanted: set) -> dict | None:
     pk = survey.questions.order_by("pk").first().pk if short.startswith("question_") else survey.pk
     own = {"pk": pk, "survey_pk": survey.pk, "code": survey.open_code}
     return {key: own.get(key, "ogiltig-lank") for key in wanted}
+
+
+def _followup_rows(staff) -> None:
+    """Sjuhärad's plan of the year with a decided version and a change, a conference with
+    participants, and a generated annual report: the follow-up's pages by key have rows."""
+    from kunskapsnod.followup import services as followup
+    from kunskapsnod.followup.models import Activity, Event
+
+    plan = followup.get_or_create_plan(actor=staff, association=staff.organisation, year=FOLLOWUP_YEAR)
+    activity = Activity(
+        plan=plan, title="Nätverk för elevhälsa och närvarofrämjande arbete i skolan", strategy="processtod"
+    )
+    activity = followup.save_activity(actor=staff, activity=activity)
+    followup.decide_plan(actor=staff, plan=plan, decided_on=datetime.date(FOLLOWUP_YEAR, 1, 20))
+    activity.status, activity.outcome = "genomford", "Sex träffar med elevhälsans samordnare"
+    followup.save_activity(actor=staff, activity=activity)
+    event = Event(
+        organiser=staff.organisation, kind="konferens", title="Konferens", date=datetime.date(FOLLOWUP_YEAR, 5, 1)
+    )
+    event = followup.save_event(actor=staff, event=event)
+    rows = "Namn;Organisation;Kommun\nA;Borås Stad;\nB;Högskolan i Borås;\n"
+    followup.start_participant_import(actor=staff, event=event, data=rows.encode(), file_name="deltagare.csv")
+    followup.generate_report(actor=staff, association=staff.organisation, year=FOLLOWUP_YEAR)
+
+
+FOLLOWUP_YEAR = 2026
+
+
+def _followup_kwargs(short: str, wanted: set) -> dict | None:
+    """Sjuhärad in the year of its rows (above); a page by key gets the first of its kind."""
+    from kunskapsnod.followup.models import Activity, Event, GeneratedReport, ParticipantImport
+
+    if "pk" not in wanted:
+        return {key: {"slug": "sjuharad", "year": FOLLOWUP_YEAR}[key] for key in wanted}
+    models = {"activity": Activity, "event": Event, "import": ParticipantImport, "report": GeneratedReport}
+    model = next(m for prefix, m in models.items() if short.startswith(prefix))
+    found = model.objects.order_by("pk").first()
+    return {"pk": found.pk} if found else None
 
 
 def _model_named_in(app_label: str, url_name: str):

@@ -1,6 +1,6 @@
 """Issue 10 items 4–6 in Chromium over the real pre-study: the classification suggestions,
 a need's "what others already do", a municipality's "what others do" and the project
-register pass axe-core under the strict CSP at 1280 and 390 px; staff accept a suggestion
+register pass axe-core under the strict CSP and fit the screen at 1280 and 390 px; staff accept a suggestion
 and confirm a connection with the keyboard, and accept one with JavaScript switched off."""
 
 import datetime
@@ -11,6 +11,7 @@ from django.conf import settings
 from playwright.sync_api import expect
 
 from conftest import MOBILE
+from test_every_page_fits import OVERFLOW
 from kunskapsnod.knowledge import services as knowledge
 from kunskapsnod.knowledge.models import Connection, Entry, EntryKind
 from kunskapsnod.mapping.models import Classification, Item
@@ -53,6 +54,7 @@ def test_staff_go_through_the_suggestions_by_keyboard(new_page, login, prestudy,
         expect(page.locator(".suggestion").first).to_contain_text("Förslag:")
         expect(page.locator(".suggestion").first).to_contain_text("Varför:")
         axe_check(page)
+        assert page.evaluate(OVERFLOW) is None
         screenshot(page, f"forslag-{name}")
     first = page.locator(".suggestion").first
     button = first.get_by_role("button", name="Godkänn")
@@ -83,6 +85,7 @@ def test_a_need_shows_what_others_do_and_staff_confirm_by_keyboard(
         expect(page.locator("#kopplingar")).to_contain_text("Vad andra redan gör")
         expect(page.locator("#kopplingar")).to_contain_text("gemensamma ord")
         axe_check(page)
+        assert page.evaluate(OVERFLOW) is None
         screenshot(page, f"behov-kopplingar-{name}")
     confirm = page.locator("#kopplingar").get_by_role("button", name="Bekräfta").first
     confirm.focus()
@@ -96,6 +99,7 @@ def test_a_need_shows_what_others_do_and_staff_confirm_by_keyboard(
         page.goto("/kommun/bollebygd/vad-andra-gor/")
         expect(page.locator("#confirmed").locator("..")).to_contain_text(NEED)
         axe_check(page)
+        assert page.evaluate(OVERFLOW) is None
         screenshot(page, f"kommun-vad-andra-gor-{name}")
 
 
@@ -106,4 +110,5 @@ def test_the_project_register_reads_at_both_widths(new_page, prestudy, axe_check
         expect(page.locator(".entry-card")).to_contain_text("Nyanlända elever hela vägen")
         expect(page.get_by_role("link", name="Ladda ner som Excel")).to_be_visible()
         axe_check(page)
+        assert page.evaluate(OVERFLOW) is None
         screenshot(page, f"projektregister-{name}")

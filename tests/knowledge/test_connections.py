@@ -137,6 +137,12 @@ def test_similar_municipalities_come_from_the_statistics_module(prestudy, org):
     assert all("Kolada" in why or "Kunskapsnod" in why for _m, why in similar)
 
 
+def test_similar_municipalities_with_interventions_mapped_come_first(prestudy, org):
+    similar = [m for m, _why in similar_municipalities_of(org("mark"))]
+    mapped = [Item.objects.filter(municipality=m, kind=Kind.INTERVENTION).exists() for m in similar]
+    assert mapped[0] and mapped == sorted(mapped, reverse=True)
+
+
 def test_the_municipality_page_lists_what_similar_municipalities_do(staff, prestudy, org):
     page = staff.get(reverse("knowledge:municipality", args=["boras"])).content.decode()
     assert "Vad liknande kommuner gör" in page

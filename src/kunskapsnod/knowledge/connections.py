@@ -27,6 +27,7 @@ from kunskapsnod.regions.models import Organisation
 SUGGESTIONS = 6
 THEME_WEIGHT = 0.15  # one shared theme weighs as much as a cosine of 0.15
 SIMILAR_MUNICIPALITIES = 5
+CANDIDATES = 20  # similar municipalities considered before those with nothing recorded go last
 PER_MUNICIPALITY = 5
 
 
@@ -183,31 +184,47 @@ class SimilarDoing:
 def similar_municipalities_of(municipality: Organisation) -> list[tuple[Organisation, str]]:
     """The municipalities most like this one by the statistics module: the platform's own
     structural similarity where the values are loaded, else Kolada's fixed "Liknande
-    kommuner" groups; each with the reason in words."""
+    kommuner" groups (the more of them two municipalities share, the more alike); each
+    with the reason in words. Of the most similar, those with interventions mapped or
+    entries published come first: a similar municipality with nothing recorded has
+    nothing to show yet."""
+    ranked = _by_statistics(municipality) or _by_kolada_groups(municipality)
+    active = set(
+        Item.objects.filter(kind=Kind.INTERVENTION, municipality__in=[m for m, _w in ranked])
+        .values_list("municipality_id", flat=True)
+        .distinct()
+    )
+    ranked.sort(key=lambda row: row[0].pk not in active)  # stable: similarity order within each
+    return ranked[:SIMILAR_MUNICIPALITIES]
+
+
+def _by_statistics(municipality: Organisation) -> list[tuple[Organisation, str]]:
     from kunskapsnod.indicators.analysis.similar import (
         default_structural,
         indicators_with_values,
-        kolada_similar_groups,
         similar_municipalities,
     )
 
     structural = default_structural(indicators_with_values())
-    if structural:
-        result = similar_municipalities(municipality, structural=structural, outcome=None)
-        if result.neighbours:
-            why = _("liknande strukturella förutsättningar (Kunskapsnods beräkning, avstånd %(d)s)")
-            return [
-                (n.municipality, why % {"d": f"{n.distance:.2f}"}) for n in result.neighbours[:SIMILAR_MUNICIPALITIES]
-            ]
-    found: dict[str, str] = {}
+    if not structural:
+        return []
+    result = similar_municipalities(municipality, structural=structural, outcome=None, limit=CANDIDATES)
+    why = _("liknande strukturella förutsättningar (Kunskapsnods beräkning, avstånd %(d)s)")
+    return [(n.municipality, why % {"d": f"{n.distance:.2f}"}) for n in result.neighbours]
+
+
+def _by_kolada_groups(municipality: Organisation) -> list[tuple[Organisation, str]]:
+    from kunskapsnod.indicators.analysis.similar import kolada_similar_groups
+
+    shared: dict[str, list[str]] = {}
     for group in kolada_similar_groups(municipality):
         for kolada_id, _name in group.members:
             if kolada_id != municipality.kolada_id:
-                found.setdefault(kolada_id, group.title)
-    by_id = Organisation.objects.municipalities().in_bulk(list(found), field_name="kolada_id")
-    return [(by_id[k], _("i Koladas grupp ”%(group)s”") % {"group": g}) for k, g in found.items() if k in by_id][
-        :SIMILAR_MUNICIPALITIES
-    ]
+                shared.setdefault(kolada_id, []).append(group.title)
+    by_id = Organisation.objects.municipalities().in_bulk(list(shared), field_name="kolada_id")
+    ordered = sorted((k for k in shared if k in by_id), key=lambda k: (-len(shared[k]), by_id[k].name))
+    why = _("i %(n)s av Koladas grupper ”Liknande kommuner”, t.ex. ”%(group)s”")
+    return [(by_id[k], why % {"n": len(shared[k]), "group": shared[k][0]}) for k in ordered[:CANDIDATES]]
 
 
 def what_similar_do(municipality: Organisation) -> list[SimilarDoing]:
