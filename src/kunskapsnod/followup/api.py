@@ -17,7 +17,7 @@ from kunskapsnod.followup.access import (
 from kunskapsnod.followup.models import GeneratedReport
 from kunskapsnod.followup.services import plans, unknown_organisations
 from kunskapsnod.followup.services.coverage import association_events, coverage
-from kunskapsnod.followup.services.rendering import report_context
+from kunskapsnod.followup.services.rendering import sentences
 from kunskapsnod.regions.permissions import can_change
 
 router = Router(tags=["uppföljning"])
@@ -173,9 +173,12 @@ def _report(report: GeneratedReport) -> dict[str, Any]:
 @router.get("/uppfoljning/arsrapport/{pk}")
 def report(request: HttpRequest, pk: int) -> dict[str, Any]:
     found = get_report_for_user(request.user, pk)
-    context = report_context(found.inputs)
+    written = sentences(found.inputs)
     return {
         **_report(found),
-        "sentences": [{"code": f["figure"]["code"], "sentence": f["sentence"]} for f in context["figures"]],
+        "sentences": [
+            {"code": figure["code"], "sentence": sentence}
+            for figure, sentence in zip(found.inputs["indicators"], written, strict=True)
+        ],
         "inputs": found.inputs,
     }

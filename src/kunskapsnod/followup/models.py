@@ -188,16 +188,10 @@ class Event(models.Model):
         return reverse("followup:event", args=[self.pk])
 
 
-class EventParticipant(models.Model):
-    """One participant of an event. Name and e-mail are personal data kept only as long
-    as KUNSKAPSNOD_PARTICIPANT_NAME_RETENTION_DAYS says; organisation, municipality,
-    actor group and role stay, so every count survives the purge."""
+class Resolved(models.Model):
+    """Whom a name in a participant list stands for: an organisation of the platform (if
+    any), a municipality (if any) and always an actor group."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
-    name = models.CharField(_("namn"), max_length=200, blank=True)
-    email = models.CharField(_("e-post"), max_length=254, blank=True)
-    organisation_name = models.CharField(_("organisation (som angiven)"), max_length=300, blank=True)
-    role = models.CharField(_("roll"), max_length=200, blank=True)
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("organisation")
     )
@@ -211,6 +205,21 @@ class EventParticipant(models.Model):
         verbose_name=_("kommun"),
     )
     actor_group = models.CharField(_("aktörsgrupp"), max_length=20, choices=ActorGroup.choices)
+
+    class Meta:
+        abstract = True
+
+
+class EventParticipant(Resolved):
+    """One participant of an event. Name and e-mail are personal data kept only as long
+    as KUNSKAPSNOD_PARTICIPANT_NAME_RETENTION_DAYS says; organisation, municipality,
+    actor group and role stay, so every count survives the purge."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    email = models.CharField(_("e-post"), max_length=254, blank=True)
+    organisation_name = models.CharField(_("organisation (som angiven)"), max_length=300, blank=True)
+    role = models.CharField(_("roll"), max_length=200, blank=True)
     names_purged_at = models.DateTimeField(_("namn rensade"), null=True, blank=True)
     imported_at = models.DateTimeField(_("importerad"), auto_now_add=True)
 
@@ -228,26 +237,13 @@ class EventParticipant(models.Model):
         return self.name or self.organisation_name or str(self.pk)
 
 
-class OrganisationAlias(models.Model):
+class OrganisationAlias(Resolved):
     """How an organisation named in a participant list was resolved, remembered for the
     next import of the same organiser (``key`` is the name folded: case and spacing)."""
 
     owner = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="participant_aliases")
     key = models.CharField(max_length=300)
     name = models.CharField(_("namn i deltagarlistan"), max_length=300)
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("organisation")
-    )
-    municipality = models.ForeignKey(
-        Organisation,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        limit_choices_to={"kind": OrganisationKind.MUNICIPALITY},
-        verbose_name=_("kommun"),
-    )
-    actor_group = models.CharField(_("aktörsgrupp"), max_length=20, choices=ActorGroup.choices)
 
     class Meta:
         ordering = ["owner", "name"]

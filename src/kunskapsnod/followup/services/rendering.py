@@ -28,17 +28,15 @@ def data_uri(svg: str) -> str:
 def report_context(inputs: dict) -> dict:
     """What the template shows, computed from the inputs alone."""
     area = inputs["association"]["name"]
-    figures = []
-    for figure in inputs["indicators"]:
-        statement = key_figure_sentence(figure, area, _("länet"))
-        figures.append(
-            {
-                "figure": figure,
-                "sentence": statement.text,
-                "chart": data_uri(_indicator_svg(figure, area)) if figure["association"] else "",
-                "table": _figure_table(figure, area),
-            }
-        )
+    figures = [
+        {
+            "figure": figure,
+            "sentence": sentence,
+            "chart": data_uri(_indicator_svg(figure, area)) if figure["association"] else "",
+            "table": _figure_table(figure, area),
+        }
+        for figure, sentence in zip(inputs["indicators"], sentences(inputs), strict=True)
+    ]
     plan = inputs["plan"]
     statuses = plan["statuses"]
     context = {
@@ -52,6 +50,12 @@ def report_context(inputs: dict) -> dict:
         "decided_rows": [{**r, "status_label": statuses.get(r["status"], _("borttagen"))} for r in plan["decided"]],
     }
     return context
+
+
+def sentences(inputs: dict) -> list[str]:
+    """The key figures' sentences, in the order of ``inputs["indicators"]``."""
+    area = inputs["association"]["name"]
+    return [key_figure_sentence(figure, area, _("länet")).text for figure in inputs["indicators"]]
 
 
 def render_report(inputs: dict) -> tuple[str, bytes]:

@@ -1,5 +1,6 @@
 """Events, participant imports and the coverage page."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -50,8 +51,10 @@ def event_detail(request, pk):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
+                # One byte past the limit is enough for the service to refuse the file.
+                data = upload.read(settings.IMPORT_MAX_BYTES + 1)
                 pending = services.start_participant_import(
-                    actor=request.user, event=event, data=upload.read(), file_name=upload.name
+                    actor=request.user, event=event, data=data, file_name=upload.name
                 )
             except services.FollowupError as exc:
                 form.add_error("file", str(exc))
