@@ -24,6 +24,9 @@ PUBLIC = {
     "workshops:dot",
     "workshops:results",
     "workshops:stream",  # participants (their session) and signed-in users only: 403 otherwise
+    "workshops:results_print",
+    "workshops:results_file",
+    "workshops:own_note",
     # The knowledge bank's published entries are what a visitor sees of the node: the list,
     # an entry, its attachments, the Atom feed and the printable digest. Each view shows
     # published entries only (drafts answer 404 to anyone who may not change them).

@@ -31,6 +31,9 @@ OPEN_BY_DESIGN = {
     "workshops:place_note",
     "workshops:dot",
     "workshops:results",
+    "workshops:results_print",  # the result, once shown, is public to whoever holds the code
+    "workshops:results_file",
+    "workshops:own_note",  # a participant's own notes only: tests/workshops/test_own_notes.py
     # A survey's respondents answer through a one-time or open link without an account
     # (the link is the key; a wrong one stores nothing: tests/surveys/test_responding.py).
     "surveys:respond",
@@ -45,7 +48,7 @@ OPEN_BY_DESIGN = {
 }
 SKIPPED_NAMESPACES = {"admin", "api"}  # the admin has its own test; the API is read-only
 FOREIGN = "goteborg"
-APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge", "surveys", "youth", "followup")
+APPS = ("regions", "mapping", "workshops", "indicators", "accounts", "knowledge", "youth", "surveys", "followup")
 IGNORED_FIELDS = {"last_login", "password"}  # signing each persona in touches these
 
 
@@ -92,9 +95,9 @@ def goteborg_world(org, administrator, request, tmp_path):
         "note": note,
         "own": _own_indicator(org("goteborgsregionen"), administrator),
         **_knowledge_entries(goteborg, administrator),
-        **_survey_objects(org("goteborgsregionen"), administrator),
         **_followup_objects(goteborg, org("goteborgsregionen"), administrator),
         **_youth_objects(goteborg, administrator),
+        **_survey_objects(org("goteborgsregionen"), administrator),
     }
     return world
 
@@ -184,6 +187,7 @@ def _kwargs(name: str, pattern: URLPattern, world) -> dict:
         "mapping:export": {"fmt": "json"},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "operations:job_run": {"pk": 1},  # job runs belong to no organisation
+        "workshops:results_file": {"fmt": "xlsx", "code": world["workshop"].join_code},
     }
     if name in by_name:
         return by_name[name]

@@ -3,7 +3,7 @@ import pytest
 from kunskapsnod.mapping.models import Priority
 from kunskapsnod.regions.permissions import PermissionDenied
 from kunskapsnod.workshops import services
-from kunskapsnod.workshops.models import Dot, Phase
+from kunskapsnod.workshops.models import Dot, Note, Phase
 
 
 @pytest.mark.parametrize("persona", ["sjuharad_staff", "boras_editor", "administrator"])
@@ -95,7 +95,8 @@ def test_merging_a_note_carries_the_notes_merged_into_it(workshop, sjuharad_staf
     services.merge_notes(actor=sjuharad_staff, workshop=workshop, source_id=a.pk, target_id=b.pk)
     services.merge_notes(actor=sjuharad_staff, workshop=workshop, source_id=b.pk, target_id=c.pk)
     a.refresh_from_db()
-    assert a.merged_into == c
+    assert a.merge_root() == c
+    assert [n.text for n in Note.objects.filter(workshop=workshop).active()] == ["c"]
 
 
 def test_hiding_a_note_gives_its_dots_back(voting_workshop, sjuharad_staff):

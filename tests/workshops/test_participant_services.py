@@ -104,9 +104,9 @@ def test_it_refuses_empty_and_too_long_notes(workshop, text, message):
     assert not Note.objects.exists()
 
 
-def test_a_note_of_exactly_500_characters_is_accepted(workshop):
+def test_a_note_of_exactly_280_characters_is_accepted(workshop):
     participant = services.join_workshop(workshop=workshop)
-    assert len(services.add_note(participant=participant, text="å" * 500).text) == 500
+    assert len(services.add_note(participant=participant, text="å" * 280).text) == 280
 
 
 def test_notes_are_refused_after_the_notes_phase(workshop, advance):

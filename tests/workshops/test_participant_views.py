@@ -76,7 +76,7 @@ def _staff(user):
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "Lappen är tom"), ("  ", "Lappen är tom"), ("x" * 2000, "Lappen är för lång: 2000 tecken. Högst 500")],
+    [("", "Lappen är tom"), ("  ", "Lappen är tom"), ("x" * 2000, "Lappen är för lång: 2000 tecken. Högst 280")],
 )
 def test_empty_and_long_notes_get_a_clear_message(workshop, join, text, message):
     response = join().post(_url(workshop, "lapp/"), {"text": text})

@@ -1,7 +1,7 @@
 """Live workshops: notes (lappar) from anonymous participants, sorting, dot voting (pluppar).
 
 Invariants that the database itself holds: one join code per workshop, a dot budget between
-1 and MAX_DOTS, non-empty notes of at most NOTE_MAX_LENGTH characters, and at most one dot
+1 and MAX_DOTS, non-empty notes of at most NOTE_STORED_MAX_LENGTH characters, and at most one dot
 per (participant, slot). A dot's slot is its number in the participant's budget (1..N), so a
 participant can never hold more dots than slots, whatever the application code does.
 """
@@ -16,7 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kunskapsnod.regions.models import Organisation
 
-NOTE_MAX_LENGTH = 500
+# A note is short, like a sticky note: 280 characters for new and edited notes. The column
+# (and its check constraint) keeps 500, the limit before, so that older notes stay valid.
+NOTE_MAX_LENGTH = 280
+NOTE_STORED_MAX_LENGTH = 500
 MAX_DOTS = 20
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -92,6 +95,14 @@ class Workshop(models.Model):
     # (a new participant, or the same person with cleared cookies, would get fresh dots);
     # the facilitator can close or open it at any time.
     joining_open = models.BooleanField(_("öppen för nya deltagare"), default=True)
+    # Votes are hidden (the board shows how many have voted) until the facilitator reveals
+    # them, or the results phase begins; votes_live shows them as they come instead.
+    votes_live = models.BooleanField(_("visa rösterna medan deltagarna röstar"), default=False)
+    votes_revealed_at = models.DateTimeField(_("rösterna visade"), null=True, blank=True)
+    # The countdown of the current phase: running until timer_ends_at, or paused with
+    # timer_remaining seconds left; both empty: no timer. Cleared when the phase changes.
+    timer_ends_at = models.DateTimeField(_("tiden går ut"), null=True, blank=True)
+    timer_remaining = models.PositiveIntegerField(_("sekunder kvar (pausad)"), null=True, blank=True)
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -108,6 +119,10 @@ class Workshop(models.Model):
             models.CheckConstraint(
                 condition=Q(note_kind__in=[k.value for k in NoteKind]),
                 name="workshop_note_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(timer_ends_at__isnull=True) | Q(timer_remaining__isnull=True),
+                name="workshop_timer_running_or_paused",
             ),
         ]
 
@@ -133,6 +148,11 @@ class Workshop(models.Model):
         """Only a municipality's needs are prioritised needs; a network's workshop (or one
         about interventions) keeps its result here."""
         return self.note_kind == NoteKind.NEED and self.organisation.is_municipality
+
+    @property
+    def shows_votes(self) -> bool:
+        """Whether boards and the projector show the dots per note (not only how many voted)."""
+        return self.votes_live or self.votes_revealed_at is not None or self.shows_results
 
     def next_phase(self) -> str | None:
         index = PHASE_ORDER.index(self.phase)
@@ -177,9 +197,12 @@ class Note(models.Model):
     author_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.CharField(_("text"), max_length=NOTE_MAX_LENGTH)
+    text = models.CharField(_("text"), max_length=NOTE_STORED_MAX_LENGTH)
     kind = models.CharField(_("typ"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED)
     placement = models.CharField(_("placering"), max_length=14, choices=Placement.choices, default=Placement.UNSORTED)
+    # The author proposes a placement for their own note; once the facilitator has moved
+    # the note, the author's proposal no longer moves it.
+    placed_by_facilitator = models.BooleanField(_("placerad av samtalsledaren"), default=False)
     hidden = models.BooleanField(_("dold"), default=False)
     merged_into = models.ForeignKey(
         "self",
@@ -205,7 +228,7 @@ class Note(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="note_text_not_empty"),
             models.CheckConstraint(
-                condition=LessThanOrEqual(Length("text"), NOTE_MAX_LENGTH),
+                condition=LessThanOrEqual(Length("text"), NOTE_STORED_MAX_LENGTH),
                 name="note_text_max_length",
             ),
             models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="note_not_merged_into_itself"),
@@ -217,11 +240,21 @@ class Note(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
+    def merge_root(self) -> "Note":
+        """The active note this one's group ends in (itself when not merged)."""
+        note = self
+        while note.merged_into_id is not None:
+            note = note.merged_into
+        return note
+
 
 class Dot(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots")
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="dots")
     slot = models.PositiveSmallIntegerField()
+    # Set when a merge moved this dot away from the note it was cast on (the first such
+    # note), so that undoing the merge gives the dot back to that note's group.
+    moved_from = models.ForeignKey(Note, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,14 +2,16 @@
 cookie that holds the participant's token. CSRF protection stays on."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kunskapsnod.text import parse_id
-from kunskapsnod.workshops import services
+from kunskapsnod.workshops import exports, services
 from kunskapsnod.workshops.access import (
     UnknownJoinCode,
     current_participant,
@@ -17,7 +19,9 @@ from kunskapsnod.workshops.access import (
     remember_participant,
 )
 from kunskapsnod.workshops.forms import JoinCodeForm
-from kunskapsnod.workshops.models import Note, Phase, Placement, Workshop
+from kunskapsnod.workshops.models import NOTE_MAX_LENGTH, Note, Phase, Placement, Workshop
+
+DRAFT_MAX_LENGTH = 1000
 
 
 def _unknown_code(request, exc: UnknownJoinCode):
@@ -44,13 +48,18 @@ def _participant_context(workshop: Workshop, participant, **extra) -> dict:
         "results": services.ranked_results(workshop) if workshop.shows_results else [],
         "phases": Phase,
         "placements": Placement,
+        "max_length": NOTE_MAX_LENGTH,
+        "now": timezone.now(),
         "version": extra.pop("version", None) or services.board_version(workshop, participant),
         **extra,
     }
 
 
 def _board(request, workshop, participant, *, error=None, status=200):
-    context = _participant_context(workshop, participant, feedback=error, draft=request.POST.get("text", ""))
+    # A refused note comes back for shortening; a huge one (pasted by mistake or on
+    # purpose) only in part, so the answer stays small.
+    draft = request.POST.get("text", "")[:DRAFT_MAX_LENGTH]
+    context = _participant_context(workshop, participant, feedback=error, draft=draft)
     if request.htmx:
         # HTMX swaps only 2xx answers; the refusal is shown inside the board instead.
         return render(request, "workshops/participate.html#board", context)
@@ -156,6 +165,20 @@ def place_note(request, code):
 
 @login_not_required
 @require_POST
+def own_note(request, code):
+    """The author edits or deletes their own note (until the sorting starts)."""
+
+    def act(participant):
+        note_id = _posted_note_id(request)
+        if request.POST.get("action") == "delete":
+            return services.delete_note(participant=participant, note_id=note_id)
+        return services.edit_note(participant=participant, note_id=note_id, text=request.POST.get("text", ""))
+
+    return _participant_write(request, code, act)
+
+
+@login_not_required
+@require_POST
 def dot(request, code):
     def act(participant):
         if request.POST.get("action") == "remove":
@@ -177,3 +200,45 @@ def results(request, code):
         "results": services.ranked_results(workshop) if status == 200 else [],
     }
     return render(request, "workshops/results.html", context, status=status)
+
+
+FILES = {
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", exports.results_xlsx),
+    "png": ("image/png", exports.results_png),
+    "pdf": ("application/pdf", lambda result: exports.results_pdf(result, lambda r: _printable(r, for_pdf=True))),
+}
+
+
+def _printable(result, *, for_pdf: bool = False) -> str:
+    return render_to_string("workshops/results_print.html", {"result": result, "for_pdf": for_pdf})
+
+
+@login_not_required
+def results_print(request, code):
+    """The printable one-page result; the PDF is this page rendered by WeasyPrint."""
+    try:
+        workshop = get_workshop_by_code(code)
+    except UnknownJoinCode as exc:
+        return _unknown_code(request, exc)
+    if not workshop.shows_results:
+        return results(request, code)
+    return HttpResponse(_printable(exports.result_file(workshop)))
+
+
+@login_not_required
+def results_file(request, code, fmt):
+    """The ranked result as Excel, PDF or PNG, named after the workshop's code and day."""
+    if fmt not in FILES:
+        raise Http404(_("Okänt filformat."))
+    try:
+        workshop = get_workshop_by_code(code)
+    except UnknownJoinCode as exc:
+        return _unknown_code(request, exc)
+    if not workshop.shows_results:
+        return results(request, code)
+    content_type, write = FILES[fmt]
+    result = exports.result_file(workshop)
+    response = HttpResponse(write(result), content_type=content_type)
+    name = f"workshop-{workshop.join_code}-{result.date.isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -23,6 +23,7 @@ import secrets
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from auditlog.context import set_actor
 from django.db import transaction
@@ -51,6 +52,7 @@ from kunskapsnod.workshops.models import (
 )
 
 NOTES_PER_PARTICIPANT = 50
+TIMER_MAX_SECONDS = 3 * 60 * 60
 
 
 class WorkshopError(Exception):
@@ -169,9 +171,10 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
     if PHASE_ORDER.index(locked.phase) < PHASE_ORDER.index(Phase.VOTING) <= PHASE_ORDER.index(phase):
         locked.joining_open = False  # no fresh dots for newcomers (see Workshop.joining_open)
     locked.phase = phase
+    locked.timer_ends_at = locked.timer_remaining = None  # a timer belongs to its phase
     if phase == Phase.CLOSED:
         locked.closed_at = timezone.now()
-    locked.save(update_fields=["phase", "closed_at", "joining_open"])
+    locked.save(update_fields=["phase", "closed_at", "joining_open", "timer_ends_at", "timer_remaining"])
     workshop.refresh_from_db()
     return locked
 
@@ -286,9 +289,11 @@ def hide_note(*, actor: User, workshop: Workshop, note_id: int, hidden: bool = T
 
 @_facilitator_write
 def merge_notes(*, actor: User, workshop: Workshop, source_id: int, target_id: int) -> Note:
-    """Merge a duplicate ``source`` into ``target``; its dots (and notes merged into it)
+    """Merge a duplicate ``source`` into ``target``; its dots (those merged into it too)
     follow. A participant's dots on both simply add up on the target: each dot keeps its
-    slot, so no participant's total changes and it stays within the budget."""
+    slot, so no participant's total changes and it stays within the budget. The notes
+    merged into ``source`` stay merged into it (a tree), so that :func:`unmerge_note`
+    can give each group back what it had."""
     require_change(actor, workshop.organisation, what="workshoppar")
     locked = _lock_workshop(workshop)
     if locked.shows_results:
@@ -298,11 +303,45 @@ def merge_notes(*, actor: User, workshop: Workshop, source_id: int, target_id: i
         raise InvalidInput(_("Välj två olika lappar att slå samman."))
     if target.merged_into_id or target.hidden or source.merged_into_id:
         raise WorkshopError(_("Lappen är redan sammanslagen eller dold."))
+    Dot.objects.filter(note=source, moved_from__isnull=True).update(moved_from=source)
     Dot.objects.filter(note=source).update(note=target)
-    Note.objects.filter(merged_into=source).update(merged_into=target)
     source.merged_into = target
     source.save(update_fields=["merged_into", "updated_at"])
     return target
+
+
+@_facilitator_write
+def unmerge_note(*, actor: User, workshop: Workshop, note_id: int) -> Note:
+    """Undo a merge: the note is on the board again with the notes merged into it, and
+    the dots cast on any of them come back from wherever the merge carried them."""
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = _lock_workshop(workshop)
+    if locked.shows_results:
+        raise WorkshopError(_("Resultatet är klart; sammanslagningar kan inte längre ångras."))
+    note = _facilitator_note(locked, note_id)
+    if note.merged_into_id is None:
+        raise WorkshopError(_("Lappen är inte sammanslagen med någon annan."))
+    group = _merge_group(locked, note)
+    Dot.objects.filter(moved_from__in=group).update(note=note)
+    Dot.objects.filter(note=note, moved_from=note).update(moved_from=None)
+    note.merged_into = None
+    note.save(update_fields=["merged_into", "updated_at"])
+    return note
+
+
+def _merge_group(workshop: Workshop, root: Note) -> set[int]:
+    """``root`` and every note merged into it, directly or through others."""
+    children: dict[int | None, list[int]] = {}
+    merged = Note.objects.filter(workshop=workshop, merged_into__isnull=False)
+    for pk, parent in merged.values_list("pk", "merged_into"):
+        children.setdefault(parent, []).append(pk)
+    group, todo = {root.pk}, [root.pk]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in group:
+                group.add(child)
+                todo.append(child)
+    return group
 
 
 @_facilitator_write
@@ -311,7 +350,101 @@ def place_note_as_facilitator(*, actor: User, workshop: Workshop, note_id: int, 
     locked = _lock_workshop(workshop)
     if locked.phase not in (Phase.NOTES, Phase.SORTING):
         raise WorkshopError(_("Lapparna kan bara sorteras före röstningen."))
-    return _set_placement(_facilitator_note(locked, note_id), placement)
+    note = _facilitator_note(locked, note_id)
+    note.placed_by_facilitator = True
+    return _set_placement(note, placement, "placed_by_facilitator")
+
+
+def _require_running(workshop: Workshop) -> None:
+    if workshop.is_closed:
+        raise WorkshopError(_("Workshoppen är stängd."))
+
+
+def _timer_seconds(seconds: int) -> int:
+    if not 1 <= seconds <= TIMER_MAX_SECONDS:
+        raise InvalidInput(_("Tiden ska vara mellan 1 sekund och %(h)s timmar.") % {"h": TIMER_MAX_SECONDS // 3600})
+    return seconds
+
+
+def _save_timer(workshop: Workshop, *, ends_at=None, remaining: int | None = None) -> Workshop:
+    workshop.timer_ends_at, workshop.timer_remaining = ends_at, remaining
+    workshop.save(update_fields=["timer_ends_at", "timer_remaining"])
+    return workshop
+
+
+@_facilitator_write
+def start_timer(*, actor: User, workshop: Workshop, seconds: int) -> Workshop:
+    """Start (or restart) the countdown of the current phase. Every board computes the
+    time left from the deadline stored here and the server's clock, so all show the same."""
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    _require_running(locked)
+    return _save_timer(locked, ends_at=timezone.now() + timedelta(seconds=_timer_seconds(seconds)))
+
+
+@_facilitator_write
+def pause_timer(*, actor: User, workshop: Workshop) -> Workshop:
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if locked.timer_ends_at is None:
+        raise WorkshopError(_("Ingen tid går just nu."))
+    left = max(0, round((locked.timer_ends_at - timezone.now()).total_seconds()))
+    return _save_timer(locked, remaining=left)
+
+
+@_facilitator_write
+def resume_timer(*, actor: User, workshop: Workshop) -> Workshop:
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    _require_running(locked)
+    if locked.timer_remaining is None:
+        raise WorkshopError(_("Tiden är inte pausad."))
+    return _save_timer(locked, ends_at=timezone.now() + timedelta(seconds=locked.timer_remaining))
+
+
+@_facilitator_write
+def extend_timer(*, actor: User, workshop: Workshop, seconds: int) -> Workshop:
+    """Add time to a running or paused countdown (an expired one starts again from now)."""
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    _require_running(locked)
+    seconds = _timer_seconds(seconds)
+    if locked.timer_remaining is not None:
+        return _save_timer(locked, remaining=min(locked.timer_remaining + seconds, TIMER_MAX_SECONDS))
+    if locked.timer_ends_at is None:
+        raise WorkshopError(_("Starta tiden först."))
+    ends_at = max(locked.timer_ends_at, timezone.now()) + timedelta(seconds=seconds)
+    return _save_timer(locked, ends_at=min(ends_at, timezone.now() + timedelta(seconds=TIMER_MAX_SECONDS)))
+
+
+@_facilitator_write
+def stop_timer(*, actor: User, workshop: Workshop) -> Workshop:
+    require_change(actor, workshop.organisation, what="workshoppar")
+    return _save_timer(Workshop.objects.select_for_update().get(pk=workshop.pk))
+
+
+@_facilitator_write
+def reveal_votes(*, actor: User, workshop: Workshop) -> Workshop:
+    """Show the dots per note on the boards and the projector (hidden until now)."""
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if locked.phase != Phase.VOTING and not locked.shows_results:
+        raise WorkshopError(_("Rösterna kan visas först när röstningen har börjat."))
+    if locked.votes_revealed_at is None:
+        locked.votes_revealed_at = timezone.now()
+        locked.save(update_fields=["votes_revealed_at"])
+    return locked
+
+
+@_facilitator_write
+def set_votes_live(*, actor: User, workshop: Workshop, live: bool) -> Workshop:
+    """Show the votes as they come in (``live``), or hide them until revealed."""
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    _require_running(locked)
+    locked.votes_live = live
+    locked.save(update_fields=["votes_live"])
+    return locked
 
 
 @_facilitator_write
@@ -389,7 +522,7 @@ def _require_phase(workshop: Workshop, *phases: str) -> None:
 
 def clean_note_text(text: str) -> str:
     """Stored as typed (escaped on output), only trimmed; never empty, never too long."""
-    text = (text or "").strip()
+    text = (text or "").strip().replace("\r\n", "\n")
     if not text:
         raise InvalidInput(_("Lappen är tom. Skriv något innan du lägger till den."))
     if len(text) > NOTE_MAX_LENGTH:
@@ -423,19 +556,51 @@ def _participant_note(workshop: Workshop, note_id: int) -> Note:
     return note
 
 
-def _set_placement(note: Note, placement: str) -> Note:
+def _set_placement(note: Note, placement: str, *fields: str) -> Note:
     if placement not in Placement.values:
         raise InvalidInput(_("Okänd placering."))
     note.placement = placement
-    note.save(update_fields=["placement", "updated_at"])
+    note.save(update_fields=["placement", "updated_at", *fields])
+    return note
+
+
+def _own_note(participant: Participant, workshop: Workshop, note_id: int) -> Note:
+    """The participant's own note; another's is refused with a message saying why."""
+    note = _participant_note(workshop, note_id)
+    if note.author_id != participant.pk:
+        raise WorkshopError(_("Du kan bara ändra dina egna lappar."))
     return note
 
 
 @transaction.atomic
 def place_note(*, participant: Participant, note_id: int, placement: str) -> Note:
+    """The author proposes where their own note belongs. Once the facilitator has moved
+    the note, the facilitator's placement stands."""
     participant, workshop = _locked(participant)
     _require_phase(workshop, Phase.SORTING)
-    return _set_placement(_participant_note(workshop, note_id), placement)
+    note = _own_note(participant, workshop, note_id)
+    if note.placed_by_facilitator:
+        raise WorkshopError(_("Samtalsledaren har redan placerat lappen."))
+    return _set_placement(note, placement)
+
+
+@transaction.atomic
+def edit_note(*, participant: Participant, note_id: int, text: str) -> Note:
+    """The author rewrites their own note, until the sorting starts."""
+    participant, workshop = _locked(participant)
+    _require_phase(workshop, Phase.NOTES)
+    note = _own_note(participant, workshop, note_id)
+    note.text = clean_note_text(text)
+    note.save(update_fields=["text", "updated_at"])
+    return note
+
+
+@transaction.atomic
+def delete_note(*, participant: Participant, note_id: int) -> None:
+    """The author takes back their own note, until the sorting starts."""
+    participant, workshop = _locked(participant)
+    _require_phase(workshop, Phase.NOTES)
+    _own_note(participant, workshop, note_id).delete()
 
 
 @transaction.atomic
@@ -499,8 +664,27 @@ def board_version(workshop: Workshop, participant: Participant | None = None) ->
     dots = Dot.objects.filter(participant=participant) if participant else Dot.objects.filter(note__workshop=workshop)
     dot_state = dots.aggregate(n=Count("pk"), last=Max("pk"), notes=Sum("note_id"))
     people = "" if participant else workshop.participants.count()
-    raw = f"{workshop.phase}|{workshop.joining_open}|{workshop.results_saved_at}|{notes}|{dot_state}|{people}"
+    state = (
+        f"{workshop.phase}|{workshop.joining_open}|{workshop.results_saved_at}|{workshop.votes_live}|"
+        f"{workshop.votes_revealed_at}|{workshop.timer_ends_at}|{workshop.timer_remaining}"
+    )
+    raw = f"{state}|{notes}|{dot_state}|{people}"
     return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+
+@dataclass(frozen=True)
+class VotingSummary:
+    voters: int
+    dots: int
+
+
+def voting_summary(workshop: Workshop) -> VotingSummary:
+    """How many have voted and how many dots are cast: what a board shows while the
+    votes are hidden."""
+    row = Dot.objects.filter(note__workshop=workshop).aggregate(
+        voters=Count("participant", distinct=True), dots=Count("pk")
+    )
+    return VotingSummary(voters=row["voters"], dots=row["dots"])
 
 
 def dots_by_note(participant: Participant) -> dict[int, int]:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -10,38 +11,51 @@ from django.views.decorators.http import require_POST
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.permissions import can_change, can_write_anything, require_write_access, writable_organisations
 from kunskapsnod.text import parse_id
-from kunskapsnod.workshops import services
+from kunskapsnod.workshops import clustering, services
 from kunskapsnod.workshops.access import get_workshop_for_user
 from kunskapsnod.workshops.forms import WorkshopForm
-from kunskapsnod.workshops.models import Note, Phase, Placement, Workshop
+from kunskapsnod.workshops.models import NOTE_MAX_LENGTH, Note, Phase, Placement, Workshop
+from kunskapsnod.workshops.qr import qr_svg
 
 
 def _board_context(request, workshop: Workshop, version: str | None = None) -> dict:
-    notes = (
-        Note.objects.filter(workshop=workshop)
-        .with_dot_counts()
-        .select_related("author", "merged_into")
-        .order_by("created_at", "pk")
+    """What the facilitator's board and the projector show: the notes in columns by
+    placement (notes merged into one lie in it), the votes or only how many have voted."""
+    notes = list(
+        Note.objects.filter(workshop=workshop).with_dot_counts().select_related("author").order_by("created_at", "pk")
     )
+    by_id = {note.pk: note for note in notes}
+    for note in notes:
+        note.children = [n for n in notes if n.merged_into_id == note.pk]
+        note.merged_into = by_id.get(note.merged_into_id)  # type: ignore[assignment]
     active = [n for n in notes if not n.hidden and not n.merged_into_id]
+    sorting = workshop.phase in (Phase.NOTES, Phase.SORTING)
+    groups = clustering.similar_groups((n.pk, n.text) for n in active) if sorting else []
     return {
         "workshop": workshop,
         "notes": notes,
         "active_notes": active,
+        "columns": [(Placement(value), [n for n in active if n.placement == value]) for value in Placement.values],
+        "hidden_notes": [n for n in notes if n.hidden],
+        "similar": [[by_id[pk] for pk in group] for group in groups],
+        "sorting": sorting,
         "participant_count": workshop.participants.count(),
+        "summary": services.voting_summary(workshop) if workshop.phase == Phase.VOTING else None,
         "results": services.ranked_results(workshop) if workshop.phase != Phase.NOTES else [],
         "placements": Placement,
         "phases": Phase,
         "next_phase": Phase(workshop.next_phase()) if workshop.next_phase() else None,
         "join_link": request.build_absolute_uri(workshop.join_url()),
         "version": version or services.board_version(workshop),
+        "now": timezone.now(),
+        "max_length": NOTE_MAX_LENGTH,
     }
 
 
-def _after_write(request, workshop: Workshop, error: services.WorkshopError | None = None):
+def _after_write(request, workshop: Workshop, error: services.WorkshopError | None = None, **extra):
     """HTMX gets the fresh board; a plain form post is redirected back (post/redirect/get)."""
     if request.htmx:
-        context = {**_board_context(request, workshop), "feedback": error, "can_run": True}
+        context = {**_board_context(request, workshop), "feedback": error, "can_run": True, **extra}
         return render(request, "workshops/facilitate.html#board", context)
     if error is not None:
         messages.error(request, str(error))
@@ -93,14 +107,30 @@ def facilitate(request, pk):
     return render(request, template, context)
 
 
+def projector(request, pk):
+    """The big screen: join code, QR code, participants, phase, timer and the board,
+    readable from the back of the hall. Those who run the workshop open it."""
+    workshop = get_workshop_for_user(request.user, pk, write=True)
+    version = services.board_version(workshop)
+    if request.htmx and request.GET.get("v") == version:
+        return HttpResponse(status=204)
+    context = {
+        **_board_context(request, workshop, version),
+        "qr": qr_svg(request.build_absolute_uri(workshop.join_url())),
+    }
+    template = "workshops/projector.html#screen" if request.htmx else "workshops/projector.html"
+    return render(request, template, context)
+
+
 def _facilitator_action(request, pk, action):
     workshop = get_workshop_for_user(request.user, pk, write=True)
     try:
-        action(workshop)
+        result = action(workshop)
     except services.WorkshopError as exc:
         return _after_write(request, workshop, exc)
     workshop.refresh_from_db()
-    return _after_write(request, workshop)
+    merged = request.POST.get("action") == "merge" and isinstance(result, Note)
+    return _after_write(request, workshop, undo=_note_id(request) if merged else None)
 
 
 def _note_id(request) -> int:
@@ -146,9 +176,46 @@ def note_action(request, pk):
             if target is None:
                 raise services.InvalidInput(_("Välj vilken lapp den ska slås samman med."))
             return services.merge_notes(actor=request.user, workshop=workshop, source_id=note_id, target_id=target)
+        if action == "unmerge":
+            return services.unmerge_note(actor=request.user, workshop=workshop, note_id=note_id)
         raise services.InvalidInput(_("Okänd åtgärd."))
 
     return _facilitator_action(request, pk, act)
+
+
+def _seconds(request, field: str) -> int:
+    minutes = parse_id(request.POST.get(field))
+    if minutes is None or minutes > 24 * 60:
+        raise services.InvalidInput(_("Ange tiden i hela minuter."))
+    return minutes * 60
+
+
+@require_POST
+def timer(request, pk):
+    """Start, pause, resume, extend or stop the countdown of the current phase."""
+    actions = {
+        "start": lambda w: services.start_timer(actor=request.user, workshop=w, seconds=_seconds(request, "minutes")),
+        "extend": lambda w: services.extend_timer(actor=request.user, workshop=w, seconds=_seconds(request, "minutes")),
+        "pause": lambda w: services.pause_timer(actor=request.user, workshop=w),
+        "resume": lambda w: services.resume_timer(actor=request.user, workshop=w),
+        "stop": lambda w: services.stop_timer(actor=request.user, workshop=w),
+    }
+    return _facilitator_action(request, pk, actions.get(request.POST.get("action", ""), _unknown_action))
+
+
+def _unknown_action(workshop):
+    raise services.InvalidInput(_("Okänd åtgärd."))
+
+
+@require_POST
+def votes(request, pk):
+    """Reveal the votes, or switch showing them live on and off."""
+    actions = {
+        "reveal": lambda w: services.reveal_votes(actor=request.user, workshop=w),
+        "live": lambda w: services.set_votes_live(actor=request.user, workshop=w, live=True),
+        "hidden": lambda w: services.set_votes_live(actor=request.user, workshop=w, live=False),
+    }
+    return _facilitator_action(request, pk, actions.get(request.POST.get("action", ""), _unknown_action))
 
 
 @require_POST

@@ -33,3 +33,128 @@ document.addEventListener("htmx:afterSwap", () => {
     window.location.reload();
   }
 });
+
+// Poll skips also while a participant edits their own note (its <details> is open).
+document.addEventListener("htmx:beforeRequest", (event) => {
+  const elt = event.detail.elt;
+  if (elt.matches && elt.matches("[data-poll]") && elt.querySelector("details.own-note-edit[open]")) {
+    event.preventDefault();
+  }
+});
+
+// The characters left on a note, said politely to screen readers as they type.
+document.addEventListener("input", (event) => {
+  const field = event.target;
+  const counter = field.dataset && field.dataset.counter && document.getElementById(field.dataset.counter);
+  if (counter) {
+    counter.textContent = counter.dataset.template
+      .replace("%(n)s", field.value.length)
+      .replace("%(max)s", field.maxLength);
+  }
+});
+
+// Countdowns: every screen counts to the deadline the server stored, corrected by the
+// difference between the server's clock (data-now, at rendering) and this device's.
+function formatSeconds(total) {
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, "0");
+  return hours ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+function tick() {
+  for (const timer of document.querySelectorAll("[data-timer][data-ends]")) {
+    if (!timer.dataset.offset) {
+      timer.dataset.offset = String(Date.parse(timer.dataset.now) - Date.now());
+    }
+    const left = Math.max(0, Math.round((Date.parse(timer.dataset.ends) - Date.now() - Number(timer.dataset.offset)) / 1000));
+    const value = timer.querySelector("[data-timer-value]");
+    const text = left > 0 ? formatSeconds(left) : timer.dataset.done;
+    if (value.textContent !== text) {
+      value.textContent = text;
+    }
+    timer.classList.toggle("done", left === 0);
+  }
+}
+setInterval(tick, 250);
+document.addEventListener("DOMContentLoaded", tick);
+
+// Drag and drop on the facilitator's board: a note dropped on a column moves there, a
+// note dropped on another note is merged into it (the board offers to undo). The buttons
+// on each note and the merge form do the same from the keyboard and without JavaScript.
+function boardPost(board, values) {
+  const token = board.closest("#tavla").querySelector("input[name=csrfmiddlewaretoken]");
+  window.htmx.ajax("POST", board.dataset.action, {
+    target: "#tavla",
+    swap: "outerHTML",
+    values: { ...values, csrfmiddlewaretoken: token ? token.value : "" },
+  });
+}
+
+document.addEventListener("dragstart", (event) => {
+  const note = event.target.closest && event.target.closest("[data-board] [data-note][draggable=true]");
+  if (note) {
+    event.dataTransfer.setData("text/x-note", note.dataset.note);
+    event.dataTransfer.effectAllowed = "move";
+    note.classList.add("dragging");
+  }
+});
+
+document.addEventListener("dragend", (event) => {
+  if (event.target.classList) {
+    event.target.classList.remove("dragging");
+  }
+  for (const zone of document.querySelectorAll(".drop-target")) {
+    zone.classList.remove("drop-target");
+  }
+});
+
+function dropZone(event) {
+  const board = event.target.closest && event.target.closest("[data-board]");
+  if (!board || !event.dataTransfer.types.includes("text/x-note")) {
+    return null;
+  }
+  const note = event.target.closest("[data-note]");
+  if (note) {
+    return { board, zone: note, values: { action: "merge", target: note.dataset.note } };
+  }
+  const column = event.target.closest("[data-column]");
+  if (column && board.dataset.sorting) {
+    return { board, zone: column, values: { action: "place", placement: column.dataset.column } };
+  }
+  return null;
+}
+
+document.addEventListener("dragover", (event) => {
+  const drop = dropZone(event);
+  if (drop) {
+    event.preventDefault();
+    for (const zone of document.querySelectorAll(".drop-target")) {
+      if (zone !== drop.zone) {
+        zone.classList.remove("drop-target");
+      }
+    }
+    drop.zone.classList.add("drop-target");
+  }
+});
+
+document.addEventListener("drop", (event) => {
+  const drop = dropZone(event);
+  if (!drop) {
+    return;
+  }
+  event.preventDefault();
+  const source = event.dataTransfer.getData("text/x-note");
+  if (source && source !== drop.values.target) {
+    boardPost(drop.board, { ...drop.values, note: source });
+  }
+});
+
+// The projector's full-screen button (browsers without the API keep it hidden).
+document.addEventListener("DOMContentLoaded", () => {
+  const button = document.querySelector("[data-fullscreen]");
+  if (button && document.documentElement.requestFullscreen) {
+    button.hidden = false;
+    button.addEventListener("click", () => document.documentElement.requestFullscreen());
+  }
+});
