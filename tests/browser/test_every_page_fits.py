@@ -216,7 +216,8 @@ def _model_named_in(app_label: str, url_name: str):
     except LookupError:
         return None
     parts = url_name.split("_")
-    return next((m for m in models if m._meta.model_name in parts), None)
+    joined = url_name.replace("_", "")  # ``job_run`` → JobRun
+    return next((m for m in models if m._meta.model_name in parts or m._meta.model_name == joined), None)
 
 
 def _start_pages() -> list[str]:
