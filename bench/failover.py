@@ -8,7 +8,7 @@ app servers is killed, with the vote count checked against the database.
                                                              # that database; 8 participants (the suite)
 
 A throwaway database (its name must contain "bench") is migrated and given a workshop
-(bench/workshop_load.py's set-up); two app servers start as production runs them
+of ten notes (as bench/workshop_load.py's); two app servers start as production runs them
 (gunicorn with deploy/gunicorn.conf.py: uvicorn workers serving kunskapsnod.asgi; plain
 gunicorn threads if this version has no ASGI entry point) on two free loopback ports, and
 nginx (not root, a free high port, files in a temp dir) with the site of
@@ -46,21 +46,14 @@ from pathlib import Path
 
 import httpx
 from _benchdb import fresh_database
-from workshop_load import (
-    BIN,
-    DEFAULT_PG,
-    Participant,
-    _env,
-    _free_port,
-    _open_voting,
-    _pct,
-    _prepare,
-)
+
+# Only the helpers that keep their shape; the crowd's clients are this script's own.
+from workshop_load import BIN, DEFAULT_PG, FACILITATOR, _env, _free_port, _pct
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "deploy" / "nginx" / "kunskapsnod.conf"
 CROWD, TINY_CROWD = 600, 8
-DOTS = 5  # the workshop's dots per participant (workshop_load's set-up)
+DOTS = 5  # the workshop's dots per participant
 KILL_AT = 0.4  # share of the votes accepted before one server is killed
 WINDOW = 5.0  # seconds after the kill counted as "during the failover"
 CLIENTS = 64  # concurrent participants' requests (phones tapping at once)
@@ -156,21 +149,75 @@ class Run:
         return sum(v.accepted for v in self.votes)
 
 
-class Voter(Participant):
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+NOTES = 10
+SETUP = """
+from django.conf import settings
+from kunskapsnod.accounts.models import Role
+from kunskapsnod.accounts.services import create_user
+from kunskapsnod.regions.models import Organisation
+from kunskapsnod.regions.services import import_regions
+from kunskapsnod.workshops import services
+import_regions(settings.DATA_DIR / "regions.csv")
+staff = create_user(username=FACILITATOR[0], password=FACILITATOR[1], role=Role.NODE_STAFF,
+                    organisation=Organisation.objects.get(slug="sjuharad"), email="bench@example.org")
+w = services.create_workshop(actor=staff, organisation=Organisation.objects.get(slug="boras"),
+                             title="GENERATED failover bench", dots_per_participant=DOTS)
+for i in range(NOTES):
+    note = services.add_facilitator_note(actor=staff, workshop=w, text=f"GENERATED note {i}")
+    services.place_note_as_facilitator(actor=staff, workshop=w, note_id=note.pk, placement="delregionalt")
+print(w.pk, w.join_code, *w.notes.values_list("pk", flat=True))
+"""
+
+
+def _prepare(url: str) -> tuple[int, str, list[int]]:
+    """Migrate, load the regions, and make a workshop (open for joining) with NOTES notes."""
+    subprocess.run([BIN / "kunskapsnod", "migrate", "--no-input", "-v", "0"], env=_env(url), check=True)
+    out = subprocess.run(
+        [BIN / "python", "-c", "import django; django.setup(); import sys; exec(sys.stdin.read())"],
+        input=f"DOTS, NOTES, FACILITATOR = {DOTS}, {NOTES}, {FACILITATOR!r}\n{SETUP}",
+        env=_env(url),
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    ).stdout
+    pk, code, *notes = out.split()
+    return int(pk), code, [int(n) for n in notes]
+
+
+def _post(client: httpx.Client, path: str, token: str, data: dict) -> httpx.Response:
+    return client.post(
+        path, data={"csrfmiddlewaretoken": token, **data}, headers={"Referer": f"{client.base_url}{path}"}
+    )
+
+
+def _open_voting(base: str, workshop_pk: int) -> None:
+    """The facilitator signs in and moves the workshop to voting through the board's form."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        token = TOKEN.search(client.get("/konto/logga-in/").text).group(1)
+        answer = _post(client, "/konto/logga-in/", token, dict(zip(("username", "password"), FACILITATOR, strict=True)))
+        assert answer.status_code == 302, f"the facilitator could not sign in ({answer.status_code})"
+        board = f"/workshoppar/{workshop_pk}/"
+        answer = _post(client, f"{board}fas/", TOKEN.search(client.get(board).text).group(1), {"phase": "voting"})
+        assert answer.status_code == 302, f"opening the voting answered {answer.status_code}"
+
+
+class Voter:
+    """One participant's phone: its own cookies, a new connection per request (as many phones)."""
+
     def __init__(self, base: str, code: str, index: int):
-        super().__init__(base, code)
-        self.index = index
+        self.code, self.index, self.token = code, index, ""
+        self.client = httpx.Client(base_url=base, timeout=30, limits=httpx.Limits(max_keepalive_connections=0))
 
     def join(self) -> None:
-        page = self.client.get(f"/w/{self.code}/")
-        self.token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        answer = self._post("", {"name": f"bench-{self.index}"})
+        self.token = TOKEN.search(self.client.get(f"/w/{self.code}/").text).group(1)
+        answer = _post(self.client, f"/w/{self.code}/", self.token, {"name": f"bench-{self.index}"})
         assert answer.status_code == 302, answer.status_code
 
     def cast(self, note_id: int, run: Run) -> None:
         start = time.perf_counter()
         try:
-            status = str(self._post("plupp/", {"note": note_id}).status_code)
+            status = str(_post(self.client, f"/w/{self.code}/plupp/", self.token, {"note": note_id}).status_code)
         except httpx.HTTPError as exc:
             status = type(exc).__name__
         with run.lock:
@@ -204,7 +251,7 @@ def _phase(votes: list[Vote], start: float, end: float) -> dict:
 
 def _bench(url: str, crowd: int) -> bool:
     deadline = time.monotonic() + BOUND
-    (pk, code, notes) = _prepare(url, (crowd,))[crowd]
+    pk, code, notes = _prepare(url)
     folder = Path(tempfile.mkdtemp(prefix="kunskapsnod-failover-"))
     ports, listen = (_free_port(), _free_port()), _free_port()
     servers = [_start_app_server(url, port, folder) for port in ports]

@@ -8,6 +8,7 @@ import getpass
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,8 +104,9 @@ def test_the_nginx_site_fails_over_streams_unbuffered_and_caches_hashed_static_f
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed")
 def test_the_systemd_units_pass_systemd_analyze_verify(tmp_path):
     for unit in (DEPLOY / "systemd").iterdir():
-        # The units name the installation's paths; here the repository stands in for /srv/kunskapsnod.
-        (tmp_path / unit.name).write_text(unit.read_text("utf-8").replace("/srv/kunskapsnod", str(ROOT)), "utf-8")
+        # The units name the installation's paths; here the repository and this environment stand in.
+        text = unit.read_text("utf-8").replace("/srv/kunskapsnod/.venv/bin", str(Path(sys.executable).parent))
+        (tmp_path / unit.name).write_text(text.replace("/srv/kunskapsnod", str(ROOT)), "utf-8")
     units = ["kunskapsnod@8001.service", *(f"kunskapsnod-job@{job}.service" for job in JOBS)]
     units += [p.name for p in tmp_path.glob("*.timer")]
     result = subprocess.run(
@@ -136,7 +138,6 @@ def test_the_example_environment_sets_only_documented_variables():
 def _bench_site(ports: tuple[int, int], listen: int, folder: Path) -> str:
     """The production site as bench/failover.py runs it (no TLS, loopback, files in ``folder``)."""
     import importlib.util
-    import sys
 
     sys.path.insert(0, str(ROOT / "bench"))
     try:
