@@ -22,8 +22,9 @@ MODULES = [
 def navigation(request):
     items = []
     for label, name in MODULES:
-        if name == "youth:index" and not settings.KUNSKAPSNOD_YOUTH:
-            continue  # the module is switched off in this installation
+        shown = settings.KUNSKAPSNOD_YOUTH and getattr(request, "session", {}).get("youth_menu")
+        if name == "youth:index" and not shown:
+            continue  # switched off, or not for this user (kunskapsnod/youth/menu.py)
         try:
             items.append({"label": label, "url": reverse(name), "namespace": name.partition(":")[0]})
         except NoReverseMatch:

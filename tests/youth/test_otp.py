@@ -70,3 +70,10 @@ def test_switched_off_the_module_answers_404_and_leaves_the_menu(client, gbg_coo
     assert client.get(reverse("youth:people")).status_code == 404
     assert client.get("/api/youth/people").status_code == 404
     assert "Individuppföljning" not in client.get("/").content.decode()
+
+
+def test_the_menu_shows_the_module_only_to_those_who_may_use_it(client, gbg_coordinator, boras_reader):
+    client.force_login(boras_reader)
+    assert "Individuppföljning" not in client.get("/").content.decode()
+    client.force_login(gbg_coordinator)
+    assert "Individuppföljning" in client.get("/").content.decode()

@@ -14,14 +14,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kunskapsnod.regions.permissions import PermissionDenied
-from kunskapsnod.youth import otp
+from kunskapsnod.youth import menu, otp
 from kunskapsnod.youth.access import may_use_module, module_enabled
 
 
 def check_module(request) -> None:
     if not module_enabled():
         raise Http404("Sidan finns inte")
-    if not may_use_module(request.user):
+    allowed = may_use_module(request.user)
+    request.session[menu.SESSION_KEY] = allowed
+    if not allowed:
         raise PermissionDenied(
             _("Individuppföljningen är öppen för kommunens ungdomssamordnare (och nodpersonal för sammanställningar).")
         )
