@@ -50,3 +50,4 @@ def test_loading_the_demo_twice_changes_nothing(demo_env, tmp_path):
     }
     assert counts["regions_organisation"] == 57
     assert counts["accounts_user"] == 5
+    assert counts["search_document"] >= 350  # the pre-study is searchable (search.demo runs last)
