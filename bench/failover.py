@@ -224,6 +224,38 @@ class Voter:
             run.votes.append(Vote(self.index, start, time.perf_counter(), status == "302", status))
 
 
+class StreamHolder(threading.Thread):
+    """A phone keeping the board's live stream (server-sent events) open through nginx, and
+    opening it again when it ends, as the browser's EventSource does."""
+
+    def __init__(self, voter: Voter, stop: threading.Event):
+        super().__init__(daemon=True)
+        self.voter, self.stop = voter, stop
+        self.events: list[float] = []  # arrival of each data line
+        self.opened = 0
+        self.unsupported = ""
+
+    def run(self) -> None:
+        client = httpx.Client(base_url=self.voter.client.base_url, cookies=self.voter.client.cookies)
+        timeout = httpx.Timeout(10, read=5)
+        while not self.stop.is_set():
+            try:
+                with client.stream("GET", f"/w/{self.voter.code}/strom/", timeout=timeout) as answer:
+                    if answer.status_code != 200 or "event-stream" not in answer.headers.get("content-type", ""):
+                        self.unsupported = f"{answer.status_code} {answer.headers.get('content-type', '')}"
+                        return
+                    self.opened += 1
+                    for line in answer.iter_lines():
+                        if line.startswith("data:"):
+                            self.events.append(time.perf_counter())
+                        if self.stop.is_set():
+                            break
+            except httpx.HTTPError:
+                pass
+            self.stop.wait(0.5)  # EventSource's reconnection delay, about
+        client.close()
+
+
 def _stored_votes(url: str, workshop_pk: int) -> dict[int, int]:
     script = (
         "import django; django.setup()\n"
@@ -279,6 +311,10 @@ def _bench(url: str, crowd: int) -> bool:
 
         run, total = Run(), crowd * DOTS
         victim = servers[0]
+        stop = threading.Event()
+        holders = [StreamHolder(person, stop) for person in people[: max(2, crowd // 30)]]
+        for holder in holders:
+            holder.start()
 
         def kill_when_due():
             while run.accepted() < total * KILL_AT and time.monotonic() < deadline:
@@ -300,9 +336,13 @@ def _bench(url: str, crowd: int) -> bool:
             list(pool.map(vote_all, people))
         voting_ended = time.perf_counter()
         killer.join(timeout=5)
+        time.sleep(2)  # the last changes reach the streams
+        stop.set()
+        for holder in holders:
+            holder.join(timeout=10)
         for person in people:
             person.client.close()
-        return _report(url, pk, run, crowd, voting_started, voting_ended)
+        return _report(url, pk, run, crowd, voting_started, voting_ended, holders)
     finally:
         for proc in (*servers, proxy):
             if proc is not None and proc.poll() is None:
@@ -311,7 +351,7 @@ def _bench(url: str, crowd: int) -> bool:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _report(url: str, pk: int, run: Run, crowd: int, started: float, ended: float) -> bool:
+def _report(url: str, pk: int, run: Run, crowd: int, started: float, ended: float, holders: list) -> bool:
     stored = _stored_votes(url, pk)
     accepted = dict.fromkeys(range(crowd), 0)
     failed = dict.fromkeys(range(crowd), 0)
@@ -353,9 +393,27 @@ def _report(url: str, pk: int, run: Run, crowd: int, started: float, ended: floa
         f"participants voting after the kill: {len(after_kill)}, of whom {len(carried_on)} got a vote accepted "
         f"through the other server; votes refused once the failover window had passed: {late_errors}"
     )
+    streams_ok = _report_streams(holders, killed)
     ok = not lost and not doubled and run.killed_at is not None and bool(carried_on) and not late_errors
+    ok = ok and streams_ok
     print("failover check: " + ("passed" if ok else "FAILED"))
     return ok
+
+
+def _report_streams(holders: list[StreamHolder], killed: float) -> bool:
+    """Every phone keeping the live stream had updates after the kill (a stream the dead
+    server held was opened again through the other one)."""
+    unsupported = {h.unsupported for h in holders if h.unsupported}
+    if unsupported:
+        print(f"live stream: not served here ({', '.join(sorted(unsupported))}); phones poll instead")
+        return True
+    reopened = sum(h.opened > 1 for h in holders)
+    updated = sum(any(t > killed for t in h.events) for h in holders)
+    print(
+        f"live stream: {len(holders)} phones held it through nginx; {reopened} were cut by the kill and opened "
+        f"it again through the other server; {updated} of {len(holders)} had updates after the kill"
+    )
+    return updated == len(holders)
 
 
 def main() -> None:
