@@ -88,11 +88,14 @@ def test_the_png_is_the_chart_with_the_workshops_facts(client, finished):
     assert [v["dots"] for v in spec["data"]["values"]] == [2, 1]
 
 
-def test_files_wait_for_the_results_and_unknown_formats_are_404(client, voting_workshop):
+def test_files_wait_for_the_results(client, voting_workshop):
     assert client.get(_url(voting_workshop, "xlsx")).status_code == 409
     assert client.get(f"/w/{voting_workshop.join_code}/resultat/utskrift/").status_code == 409
-    assert client.get(_url(voting_workshop, "exe")).status_code == 404
     assert client.get("/w/ZZZZZZ/resultat.pdf").status_code == 404
+
+
+def test_an_unknown_format_is_404(client, finished):
+    assert client.get(_url(finished, "exe")).status_code == 404
 
 
 def test_the_results_page_links_the_files(client, finished):

@@ -1,6 +1,8 @@
 """Participant pages: open without an account (the join code is the key), with a session
 cookie that holds the participant's token. CSRF protection stays on."""
 
+import functools
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -213,29 +215,34 @@ def _printable(result, *, for_pdf: bool = False) -> str:
     return render_to_string("workshops/results_print.html", {"result": result, "for_pdf": for_pdf})
 
 
-@login_not_required
-def results_print(request, code):
+def _result_view(view):
+    """A view of the shown result: the workshop by code, or the results page's answer
+    (404 for an unknown code, 409 while the result is not shown yet)."""
+
+    @functools.wraps(view)
+    def wrapper(request, code, **kwargs):
+        try:
+            workshop = get_workshop_by_code(code)
+        except UnknownJoinCode as exc:
+            return _unknown_code(request, exc)
+        if not workshop.shows_results:
+            return results(request, code)
+        return view(request, workshop, **kwargs)
+
+    return login_not_required(wrapper)
+
+
+@_result_view
+def results_print(request, workshop):
     """The printable one-page result; the PDF is this page rendered by WeasyPrint."""
-    try:
-        workshop = get_workshop_by_code(code)
-    except UnknownJoinCode as exc:
-        return _unknown_code(request, exc)
-    if not workshop.shows_results:
-        return results(request, code)
     return HttpResponse(_printable(exports.result_file(workshop)))
 
 
-@login_not_required
-def results_file(request, code, fmt):
+@_result_view
+def results_file(request, workshop, fmt):
     """The ranked result as Excel, PDF or PNG, named after the workshop's code and day."""
     if fmt not in FILES:
         raise Http404(_("Okänt filformat."))
-    try:
-        workshop = get_workshop_by_code(code)
-    except UnknownJoinCode as exc:
-        return _unknown_code(request, exc)
-    if not workshop.shows_results:
-        return results(request, code)
     content_type, write = FILES[fmt]
     result = exports.result_file(workshop)
     response = HttpResponse(write(result), content_type=content_type)

@@ -20,6 +20,9 @@ document.addEventListener("htmx:afterRequest", (event) => {
   if (form.matches && form.matches("form[data-reset-on-success]")
       && event.detail.xhr.getResponseHeader("X-Workshop-Result") === "ok") {
     form.reset();
+    for (const field of form.querySelectorAll("[data-counter]")) {
+      field.dispatchEvent(new Event("input", { bubbles: true }));  // the counter starts again
+    }
   }
 });
 
