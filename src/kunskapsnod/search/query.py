@@ -230,17 +230,18 @@ def _run(cursor, terms: _Terms, narrow, visible, offset, limit) -> _Ranked:
     statistics tables, each term's postings in impact order (all of them, or its best
     PER_TERM when it is that common), BM25 in Python over them, the best RESCORE scored
     again over all their postings when a term was cut, the total and the facet counts."""
-    cursor.execute(f"SELECT SUM(documents), SUM(length) FROM search_statistic WHERE {visible[0]}", visible[1])  # noqa: S608
-    count, total_length = cursor.fetchone()
-    if not count:
-        return _Ranked()
     marks = ",".join(["%s"] * len(terms.weights))
     cursor.execute(
-        f"SELECT term, SUM(documents) FROM search_termstatistic WHERE term IN ({marks}) AND {visible[0]} "  # noqa: S608
+        f"SELECT NULL, SUM(documents), SUM(length) FROM search_statistic WHERE {visible[0]} UNION ALL "  # noqa: S608
+        f"SELECT term, SUM(documents), NULL FROM search_termstatistic WHERE term IN ({marks}) AND {visible[0]} "
         "GROUP BY term",
-        [*terms.weights, *visible[1]],
+        [*visible[1], *terms.weights, *visible[1]],
     )
-    df = {term: int(n) for term, n in cursor.fetchall() if n}
+    rows = cursor.fetchall()
+    count, total_length = next((n, length) for term, n, length in rows if term is None)
+    if not count:
+        return _Ranked()
+    df = {term: int(n) for term, n, _length in rows if term is not None and n}
     present = [term for term in terms.weights if term in df]
     if not present:
         return _Ranked()
