@@ -233,6 +233,7 @@ class StreamHolder(threading.Thread):
         self.voter, self.stop = voter, stop
         self.events: list[float] = []  # arrival of each data line
         self.opened = 0
+        self.ended: list[float] = []  # when each opened stream ended
         self.unsupported = ""
 
     def run(self) -> None:
@@ -252,6 +253,7 @@ class StreamHolder(threading.Thread):
                             break
             except httpx.HTTPError:
                 pass
+            self.ended.append(time.perf_counter())
             self.stop.wait(0.5)  # EventSource's reconnection delay, about
         client.close()
 
@@ -407,11 +409,11 @@ def _report_streams(holders: list[StreamHolder], killed: float) -> bool:
     if unsupported:
         print(f"live stream: not served here ({', '.join(sorted(unsupported))}); phones poll instead")
         return True
-    reopened = sum(h.opened > 1 for h in holders)
+    cut = sum(any(killed <= t < killed + 1 for t in h.ended) and h.opened > 1 for h in holders)
     updated = sum(any(t > killed for t in h.events) for h in holders)
     print(
-        f"live stream: {len(holders)} phones held it through nginx; {reopened} were cut by the kill and opened "
-        f"it again through the other server; {updated} of {len(holders)} had updates after the kill"
+        f"live stream: {len(holders)} phones held it through nginx; {cut} were cut within 1 s of the kill and "
+        f"opened it again through the other server; {updated} of {len(holders)} had updates after the kill"
     )
     return updated == len(holders)
 
