@@ -140,7 +140,8 @@ def _kwargs(name: str, pattern: URLPattern) -> dict | None:
         return {"version": AnalysisModel.objects.order_by("-version").first().version}
     if namespace == "workshops":
         workshop = Workshop.objects.order_by("pk").first()
-        return {"code": workshop.join_code} if "code" in wanted else {"pk": workshop.pk}
+        own = {"code": workshop.join_code, "pk": workshop.pk, "fmt": "pdf"}  # fmt: the result files
+        return {key: own[key] for key in wanted}
     if namespace == "followup":
         return _followup_kwargs(short, wanted)
     if namespace == "surveys":
