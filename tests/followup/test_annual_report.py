@@ -171,3 +171,21 @@ def test_staff_generate_with_one_click(client, year_of_work, sjuharad_staff):
 def test_without_a_survey_the_section_says_so(year_of_work):
     html, _pdf = render_report(build_inputs(year_of_work, 2026))
     assert "Ingen enkät skickades ut under året." in html or "Enkätmodulen har inga resultat ännu." in html
+
+
+def test_the_survey_section_shows_the_survey_modules_results(year_of_work, sjuharad_staff, org):
+    surveys = pytest.importorskip("kunskapsnod.surveys.services")
+    for year, values in ((2025, (3, 3, 3, 3, 3, 3)), (2026, (5, 4, 4, 3, 5, 4))):
+        survey = surveys.create_survey(
+            actor=sjuharad_staff, organisation=year_of_work, title=f"Årlig enkät {year}", year=year, open_link=True
+        )
+        survey = surveys.open_survey(actor=sjuharad_staff, survey=survey)
+        link = surveys.link_for_open_code(survey.open_code)
+        for value in values:
+            answers = {"kanner-till-stodet": value, "tillfort-ordinarie-arbete": 3, "starkt-samverkan": 4}
+            surveys.submit_response(link=link, answers={**answers, "tillfort-fritext": f"Svar {value}"})
+    html, _pdf = render_report(build_inputs(year_of_work, 2026))
+    assert "2025: medelvärde 3,0 (6 svarade)." in html
+    assert "Årlig enkät 2026: 6 svar. Grupper med färre än 5 svar redovisas inte." in html
+    assert "6 svarade. Medelvärde 4,2 på skalan 1–5." in html
+    assert "Svar 5" in html

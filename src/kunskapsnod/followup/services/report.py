@@ -280,7 +280,7 @@ def _knowledge(association: Organisation, members: list[Organisation], year: int
 def _survey(association: Organisation, year: int) -> dict:
     """The survey module's aggregated results (its small-group rule applied there)."""
     try:
-        from kunskapsnod.surveys.services.results import results_for_report
+        from kunskapsnod.surveys.services import results_for_report
     except ImportError:  # the survey module is not installed here
         return {"available": False, "results": None}
     results = results_for_report(organisation=association, year=year)
