@@ -26,6 +26,7 @@ import json
 import math
 import os
 import statistics
+import time
 from pathlib import Path
 
 from _benchdb import setup_bench_database
@@ -120,20 +121,24 @@ def main() -> None:
     if connection.vendor == "postgresql":
         systems["PostgreSQL FTS (swedish)"] = lambda q: postgres_fts(q, keys)
     scores: dict[str, list[tuple[float, float]]] = {name: [] for name in systems}
+    seconds = dict.fromkeys(systems, 0.0)
     for entry in judged:
         line = []
         for name, run in systems.items():
+            began = time.perf_counter()
             found = run(entry["query"])
+            seconds[name] += time.perf_counter() - began
             scores[name].append((ndcg(found, entry["relevant"]), recall(found, entry["relevant"])))
             line.append(f"{scores[name][-1][0]:.2f}/{scores[name][-1][1]:.2f}")
         if args.per_query:
             print(f"  {entry['query']:<32} " + "  ".join(line))
     print(f"database: {connection.vendor}; {len(judged)} judged queries over {len(keys)} real pre-study rows")
-    print(f"{'system':<28} {'nDCG@10':>8} {'recall@10':>10}")
+    print(f"{'system':<28} {'nDCG@10':>8} {'recall@10':>10} {'mean time':>10}")
     means = {}
     for name, values in scores.items():
         means[name] = (statistics.fmean(v[0] for v in values), statistics.fmean(v[1] for v in values))
-        print(f"{name:<28} {means[name][0]:>8.3f} {means[name][1]:>10.3f}")
+        per_query = seconds[name] * 1000 / len(judged)
+        print(f"{name:<28} {means[name][0]:>8.3f} {means[name][1]:>10.3f} {per_query:>8.1f}ms")
     for name in list(systems)[1:]:
         base_n, base_r = means[name]
         print(
