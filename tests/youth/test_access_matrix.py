@@ -15,7 +15,8 @@ from youth_world import MARKER, youth_kwargs, youth_world
 
 API_ROUTES = [
     "/api/youth/people", "/api/youth/people/{pk}", "/api/youth/people/{pk}/log", "/api/youth/flags",
-    "/api/youth/kaa/counts", "/api/youth/dashboard?organisation={org}",
+    "/api/youth/kaa/counts", "/api/youth/dashboard?organisation={org}", "/api/youth/absence/summary",
+    "/api/youth/thresholds", "/api/youth/scales", "/api/youth/enrolments/{enrolment}",
 ]  # fmt: skip
 
 
@@ -32,6 +33,10 @@ def outsiders(personas, boras_coordinator, org):
         for role in (Role.READER, Role.EDITOR)
     }
     return {**personas, **same_municipality, "boras_coordinator": boras_coordinator}
+
+
+def response_text(client, url) -> str:
+    return client.get(url).content.decode()
 
 
 def _youth_urls(world):
@@ -57,8 +62,10 @@ def test_no_one_but_goteborgs_coordinators_reads_or_changes_goteborgs_records(cl
                 if MARKER in response.content.decode() or response.status_code >= 500:
                     leaks.append(f"{label} {method.upper()} {url}: {response.status_code}")
         for route in API_ROUTES:
-            response = client.get(route.format(pk=world["youth_person"].pk, org=org("goteborg").pk))
-            if MARKER in response.content.decode() or (response.status_code == 200 and "{pk}" in route):
+            url = route.format(
+                pk=world["youth_person"].pk, org=org("goteborg").pk, enrolment=world["youth_enrolment"].pk
+            )
+            if MARKER in response_text(client, url) or (client.get(url).status_code == 200 and "}" in route):
                 leaks.append(f"{label} GET {route}: {response.status_code}")
     assert leaks == []
     assert list(Person.objects.values()) == people_before

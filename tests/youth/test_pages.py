@@ -28,8 +28,14 @@ def test_every_page_renders_for_the_coordinator(client, gbg_coordinator, org, ve
         "flags",
         "kaa/counts",
         "dashboard",
+        "absence/summary",
+        "thresholds",
+        "scales",
+        f"enrolments/{world['youth_enrolment'].pk}",
     ):
         assert client.get(f"/api/youth/{route}").status_code == 200, route
+    assert client.get("/api/youth/thresholds").json()[0]["total_percent"] == 10.0
+    assert client.get(f"/api/youth/enrolments/{world['youth_enrolment'].pk}").json()["steps"][0]["step"] == "Studier"
 
 
 HOSTILE = ["", "0", "-1", "99999999999999999999", "abc", "2026-13-45", "' OR 1=1 --", "ÅÄÖ", "[]"]

@@ -5,6 +5,7 @@ session. Reads of a person are logged as on the pages."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -15,6 +16,7 @@ from ninja.errors import HttpError
 from kunskapsnod.apiparams import Offset
 from kunskapsnod.youth import access, aggregates
 from kunskapsnod.youth.gate import check_api
+from kunskapsnod.youth.models import SchoolThreshold
 from kunskapsnod.youth.services.log import log_access, log_read, person_log
 from kunskapsnod.youth.views.people import dashboard_figures
 
@@ -122,3 +124,49 @@ def dashboard(request: HttpRequest) -> dict:
     if figures is None:
         raise HttpError(422, "Ogiltig förfrågan" if form.errors else "Ingen organisation att visa")
     return figures
+
+
+@router.get("/youth/absence/summary")
+def absence_summary(request: HttpRequest) -> dict:
+    """Pupils, flagged pupils and followed-up flags per school and period."""
+    check_api(request)
+    access.require_coordinator(request.user)
+    return aggregates.absence_summary(organisations=access.coordinator_municipalities(request.user), minimum=1)
+
+
+@router.get("/youth/thresholds")
+def thresholds(request: HttpRequest) -> list[dict[str, Any]]:
+    check_api(request)
+    access.require_coordinator(request.user)
+    rows = SchoolThreshold.objects.filter(municipality__in=access.coordinator_municipalities(request.user))
+    fields = ("school", "total_percent", "invalid_percent", "rise_points", "combined_percent", "combined_failed",
+              "failed_courses")  # fmt: skip
+    return [{name: _plain(getattr(row, name)) for name in fields} for row in rows.order_by("school")]
+
+
+def _plain(value: Any) -> Any:
+    return float(value) if isinstance(value, Decimal) else value
+
+
+@router.get("/youth/scales")
+def scales(request: HttpRequest) -> list[dict[str, Any]]:
+    check_api(request)
+    return [
+        {"id": s.pk, "owner": s.owner.name, "name": s.name, "version": s.version,
+         "steps": [step.label for step in s.steps.all()]}
+        for s in access.scales_for(request.user).select_related("owner")
+    ]  # fmt: skip
+
+
+@router.get("/youth/enrolments/{pk}")
+def enrolment(request: HttpRequest, pk: int) -> dict[str, Any]:
+    check_api(request)
+    found = access.get_enrolment_for_user(request.user, pk)
+    log_read(actor=request.user, person=found.person, what="inskrivning och steg (API)")
+    changes = found.step_changes.select_related("step", "recorded_by")
+    return {
+        "id": found.pk, "module": found.module, "organisation": found.organisation.name, "scale": str(found.scale),
+        "started_on": found.started_on, "ended_on": found.ended_on, "outcome": found.outcome or None,
+        "steps": [{"date": c.date, "step": c.step.label, "position": c.step.position,
+                   "recorded_by": c.recorded_by.get_username() if c.recorded_by else None} for c in changes],
+    }  # fmt: skip
