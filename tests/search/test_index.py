@@ -216,3 +216,22 @@ def test_the_statistics_follow_every_write(make_item, make_entry, administrator)
     assert TermStatistic.objects.get(term="laxhjalp", visibility=2, owner_id=entry.owner_id).documents == 0
     reindex_all()
     assert sorted(TermStatistic.objects.filter(term="laxhjalp").values_list("visibility", "documents")) == [(0, 1)]
+
+
+def test_the_facets_follow_a_new_version_of_the_analysis_model(make_item, model, administrator, boras_reader):
+    from kunskapsnod.mapping.services import carry_over_classifications, create_model_version
+
+    item = make_item("Läxhjälp i Borås")
+    theme, level = model.themes.first(), model.levels.first()
+    classify_items(actor=administrator, items=[item], model=model, themes=[theme], level=level)
+    assert search(boras_reader, "läxhjälp").facets["theme"] == {theme.pk: 1}
+    newer = create_model_version(
+        actor=administrator,
+        base=model,
+        name="Version 3",
+        theme_names={t.pk: t.name for t in model.themes.all()},
+        level_names={lv.pk: lv.name for lv in model.levels.all()},
+    )
+    assert search(boras_reader, "läxhjälp").facets["theme"] == {}
+    carry_over_classifications(actor=administrator, source=model, target=newer)
+    assert search(boras_reader, "läxhjälp").facets["theme"] == {newer.themes.get(name=theme.name).pk: 1}

@@ -20,6 +20,7 @@ from kunskapsnod.mapping.models import (
 )
 from kunskapsnod.mapping.services.common import MappingError
 from kunskapsnod.regions.permissions import require_node_staff
+from kunskapsnod.search import services as search
 
 
 @transaction.atomic
@@ -119,6 +120,7 @@ def create_model_version(
     model = AnalysisModel.objects.create(version=version, name=name.strip(), created_from=base, notes=notes)
     _create_with_mappings(model, Theme, ThemeMapping, themes)
     _create_with_mappings(model, Level, LevelMapping, levels)
+    search.reindex_all()  # the search facets show the newest version's themes and levels
     return model
 
 
@@ -181,6 +183,8 @@ def carry_over_classifications(*, actor: User, source: AnalysisModel, target: An
         )
         new.themes.set(sorted(themes))
         carried += 1
+    if target == AnalysisModel.objects.order_by("-version").first():
+        search.reindex_items(Classification.objects.current().filter(model=target).values_list("item_id", flat=True))
     return CarryOverSummary(carried=carried, already=already, unmapped=unmapped)
 
 
