@@ -83,3 +83,11 @@ def test_it_marks_a_discontinued_series_and_names_other_indicators_by_title():
         figure({"2015": 5.0, "2019": 4.0}, code="X1", first=2015, discontinued=True, title="Egen enkät, andel (%)"), "X"
     ).text
     assert text.startswith("Värdet för ”Egen enkät, andel (%)” minskade") and text.endswith("; serien har upphört.")
+
+
+def test_it_says_an_equal_base_once_and_different_bases_each():
+    same = key_figure_sentence(figure({"2019": 10.0, "2024": 11.0}, counts={"2019": 7, "2024": 7}), "X")
+    assert same.text.endswith("; värdet bygger på 7 av 8 kommuner 2019 och 2024.")
+    assert same.numbers[-4:] == [7, 8, 2019, 2024]
+    both = key_figure_sentence(figure({"2019": 10.0, "2024": 11.0}, counts={"2019": 6, "2024": 7}), "X")
+    assert both.text.endswith("; värdet bygger på 6 av 8 kommuner 2019 och 7 av 8 kommuner 2024.")

@@ -135,11 +135,18 @@ def _caveat(figure: dict, periods: list[int], numbers: list[float]) -> str:
     partial = [(p, n) for p, n in partial if n < members]
     if not partial:
         return ""
-    parts = []
-    for period, count in partial:
-        numbers.extend([count, members, period])
-        parts.append(_("%(n)s av %(total)s kommuner %(year)s") % {"n": count, "total": members, "year": period})
-    text = "; " + _("värdet bygger på %(parts)s") % {"parts": (" {} ".format(_("och"))).join(parts)}
+    joined = " {} ".format(_("och")).join
+    if len({count for _p, count in partial}) == 1:  # the same base in both years: said once
+        count = partial[0][1]
+        numbers.extend([count, members, *(p for p, _n in partial)])
+        years = joined(str(p) for p, _n in partial)
+        parts = [_("%(n)s av %(total)s kommuner %(year)s") % {"n": count, "total": members, "year": years}]
+    else:
+        parts = []
+        for period, count in partial:
+            numbers.extend([count, members, period])
+            parts.append(_("%(n)s av %(total)s kommuner %(year)s") % {"n": count, "total": members, "year": period})
+    text = "; " + _("värdet bygger på %(parts)s") % {"parts": joined(parts)}
     if min(n for _p, n in partial) <= SMALL_BASE:
         text += _(", ett litet underlag att tolka med försiktighet")
     return text
