@@ -158,3 +158,16 @@ def test_published_aggregates_suppress_small_groups(gbg_coordinator, org):
     )
     assert counts["total"] is None and set(counts["status"].values()) == {None}
     assert aggregates.suppress(0) == 0 and aggregates.suppress(5) == 5 and aggregates.share(2, 10) is None
+
+
+def test_the_database_refuses_to_rewrite_the_log(gbg_person):
+    from django.db import DatabaseError, connection, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE youth_accesslog SET what = 'ingenting'")
+    assert not AccessLog.objects.filter(what="ingenting").exists()
+
+
+def test_a_deleted_user_leaves_their_name_in_the_log(gbg_coordinator, gbg_person):
+    gbg_coordinator.delete()
+    assert set(AccessLog.objects.filter(person=gbg_person).values_list("user", "username")) == {(None, "gunilla")}
