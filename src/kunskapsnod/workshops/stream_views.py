@@ -21,6 +21,7 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.handlers.asgi import ASGIRequest
+from django.db import connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -44,6 +45,10 @@ def _open(request, code: str, wake) -> tuple[live.Subscription, dict]:
     live.hub.check(subscription)  # before the state's query: a refusal should cost little
     state = live.read_states([workshop.pk])[workshop.pk]
     live.hub.subscribe(subscription, state)  # checks again, under the hub's lock
+    # Django would close this thread's connection only when the response ends, i.e. when
+    # the stream does: a stream would hold a pool connection (PostgreSQL) or an open file
+    # with its cache (SQLite) for its whole life. It needs none after this.
+    connection.close()
     return subscription, state
 
 
