@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
@@ -118,7 +119,7 @@ def _priority_docs(priorities: list[Priority]) -> list[_Doc]:
             kind=DocumentKind.PRIORITY,
             title=priority.text[:300],
             text="\n".join([priority.text, *parts]),
-            url=f"/kommun/{priority.municipality.slug}/kartlaggning/",
+            url=reverse("mapping:municipality", args=[priority.municipality.slug]),
             municipality_id=priority.municipality_id,
             municipalities=_ids([priority.municipality_id]),
             associations=_ids(associations.get(priority.municipality_id, [])),
