@@ -19,6 +19,7 @@ def test_an_administrator_sees_every_job_and_what_a_failed_run_said(client, admi
     client.force_login(administrator)
     page = client.get("/drift/").content.decode()
     assert "clear-sessions" in page and "misslyckades" in page
+    assert "varje dygn" in page and "day," not in page  # the interval in words, not a timedelta
     detail = client.get(f"/drift/korning/{failed_run.pk}/").content.decode()
     assert "Traceback: Kolada 502" in detail
     assert "&lt;b&gt;halfway&lt;/b&gt;" in detail  # output is text, never markup
@@ -37,3 +38,10 @@ def test_the_json_twin_lists_runs_for_administrators(client, administrator, fail
     client.force_login(administrator)
     runs = client.get("/api/operations/runs?job=clear-sessions").json()
     assert [run["error"] for run in runs] == ["Traceback: Kolada 502"]
+
+
+def test_administrators_find_the_operations_page_in_the_header(client, administrator, boras_editor):
+    client.force_login(administrator)
+    assert 'href="/drift/"' in client.get("/").content.decode()
+    client.force_login(boras_editor)
+    assert 'href="/drift/"' not in client.get("/").content.decode()

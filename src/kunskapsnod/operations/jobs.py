@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.management import get_commands
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,15 @@ class Job:
     def installed(self) -> bool:
         """Jobs of modules that are not installed (or not built yet) are left out."""
         return self.command[0] in get_commands()
+
+    @property
+    def every_text(self) -> str:
+        """How often, in words for the operations page ("varje dygn", not "1 day, 0:00:00")."""
+        hours = int(self.every.total_seconds() // 3600)
+        if hours and hours % 24 == 0:
+            days = hours // 24
+            return ngettext("varje dygn", "med %(n)s dygns mellanrum", days) % {"n": days}
+        return ngettext("varje timme", "med %(n)s timmars mellanrum", hours) % {"n": hours}
 
 
 DAY = datetime.timedelta(days=1)
