@@ -48,10 +48,24 @@ $(VAR)/youth_keys: | install
 	$(BIN)/python -c "from cryptography.fernet import Fernet; import secrets; print(Fernet.generate_key().decode(), secrets.token_urlsafe(32))" > $@
 	chmod 600 $@
 
-demo: install $(VAR)/secret_key $(VAR)/youth_keys
-	$(DEMO_ENV) $(BIN)/kunskapsnod migrate --no-input -v 0
+# Static files are collected (hashed and compressed) again only when one of them changed or
+# the installed packages did (the API docs' bundles come from django-ninja): a second
+# `make demo` starts in seconds.
+STATIC_SOURCES := $(shell find src/kunskapsnod -path '*/static/*' -type f 2>/dev/null)
+$(VAR)/static/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.installed | $(VAR)/secret_key
+	@echo "== collecting static files (once; again only when they change) =="
 	$(DEMO_ENV) $(BIN)/kunskapsnod collectstatic --no-input -v 0
+	touch $@
+
+demo: install $(VAR)/secret_key $(VAR)/youth_keys $(VAR)/static/staticfiles.json
+	@echo "== migrating the database ($(VAR)/kunskapsnod.sqlite3) =="
+	$(DEMO_ENV) $(BIN)/kunskapsnod migrate --no-input -v 0
+	@echo "== loading the real data and the demo accounts (idempotent) =="
 	$(DEMO_ENV) $(BIN)/kunskapsnod setup_demo
+	$(MAKE) --no-print-directory serve
+
+# Serve what `make demo` set up, without setting it up again.
+serve: install $(VAR)/secret_key $(VAR)/youth_keys $(VAR)/static/staticfiles.json
 	@echo "Kunskapsnod is served on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
 	$(DEMO_ENV) $(BIN)/gunicorn kunskapsnod.asgi --worker-class uvicorn_worker.UvicornWorker --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from kunskapsnod.env import env_bool, env_int, env_list, env_str
 
@@ -295,6 +296,9 @@ STORAGES = {
 }
 # Without collected files (tests, development) whitenoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = env_bool("KUNSKAPSNOD_STATIC_FROM_FINDERS", DEBUG)
+# Source maps (11 MB of the API docs' bundles) are for a developer's tools, fetched rarely:
+# compressing them made every collectstatic minutes slower for nothing a user downloads.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # Uploaded files on local disk (MEDIA_ROOT, the default) or, with a bucket named, in an
 # S3-compatible object store through django-storages (AWS, MinIO, Ceph, a Swedish cloud's
