@@ -66,7 +66,9 @@ class ActivityPlan(models.Model):
 
 
 class Activity(models.Model):
-    plan = models.ForeignKey(ActivityPlan, on_delete=models.CASCADE, related_name="activities")
+    plan = models.ForeignKey(
+        ActivityPlan, on_delete=models.CASCADE, related_name="activities", verbose_name=_("aktivitetsplan")
+    )
     title = models.CharField(_("rubrik"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True, max_length=TEXT_MAX)
     focus_area = models.CharField(_("fokusområde"), max_length=200, blank=True)
@@ -121,12 +123,19 @@ class Activity(models.Model):
 class PlanDecision(models.Model):
     """A version of the plan as the steering group decided it, frozen."""
 
-    plan = models.ForeignKey(ActivityPlan, on_delete=models.CASCADE, related_name="decisions")
+    plan = models.ForeignKey(
+        ActivityPlan, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("aktivitetsplan")
+    )
     version = models.PositiveIntegerField(_("version"))
     decided_on = models.DateField(_("beslutsdatum"))
     decided_by = models.CharField(_("beslutad av"), max_length=200, default="Styrgruppen")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registrerad av"),
     )
     recorded_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
     activities = models.JSONField(_("aktiviteter"), default=list)
@@ -215,7 +224,7 @@ class EventParticipant(Resolved):
     as KUNSKAPSNOD_PARTICIPANT_NAME_RETENTION_DAYS says; organisation, municipality,
     actor group and role stay, so every count survives the purge."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants", verbose_name=_("evenemang"))
     name = models.CharField(_("namn"), max_length=200, blank=True)
     email = models.CharField(_("e-post"), max_length=254, blank=True)
     organisation_name = models.CharField(_("organisation (som angiven)"), max_length=300, blank=True)
@@ -241,8 +250,10 @@ class OrganisationAlias(Resolved):
     """How an organisation named in a participant list was resolved, remembered for the
     next import of the same organiser (``key`` is the name folded: case and spacing)."""
 
-    owner = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="participant_aliases")
-    key = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="participant_aliases", verbose_name=_("ägare")
+    )
+    key = models.CharField(max_length=300, verbose_name=_("namn i deltagarlistor"))
     name = models.CharField(_("namn i deltagarlistan"), max_length=300)
 
     class Meta:
@@ -260,12 +271,17 @@ class ParticipantImport(models.Model):
     rows (by line) and the unknown organisations, resolves those, then confirms. The
     parsed rows wait here (with names, so they are purged like participants)."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="imports")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="imports", verbose_name=_("evenemang"))
     file_name = models.CharField(_("fil"), max_length=300)
-    rows = models.JSONField(default=list)
-    errors = models.JSONField(default=list)
+    rows = models.JSONField(default=list, verbose_name=_("rader"))
+    errors = models.JSONField(default=list, verbose_name=_("fel"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("skapad av"),
     )
     created_at = models.DateTimeField(_("inläst"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
@@ -287,6 +303,7 @@ class ReportText(models.Model):
         on_delete=models.PROTECT,
         related_name="report_texts",
         limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
+        verbose_name=_("kommunalförbund"),
     )
     year = models.PositiveIntegerField(_("år"))
     foreword = models.TextField(_("förord"), blank=True, max_length=20000)
@@ -310,16 +327,22 @@ class GeneratedReport(models.Model):
         on_delete=models.PROTECT,
         related_name="annual_reports",
         limit_choices_to={"kind": OrganisationKind.ASSOCIATION},
+        verbose_name=_("kommunalförbund"),
     )
     year = models.PositiveIntegerField(_("år"))
     generated_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     generated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("skapad av"),
     )
     inputs = models.JSONField(_("underlag"))
-    inputs_hash = models.CharField(max_length=64)
-    html = models.TextField()
-    pdf = models.BinaryField()
+    inputs_hash = models.CharField(max_length=64, verbose_name=_("underlagets kontrollsumma"))
+    html = models.TextField(verbose_name=_("HTML"))
+    pdf = models.BinaryField(verbose_name=_("PDF"))
 
     class Meta:
         ordering = ["-generated_at", "-pk"]

@@ -228,11 +228,11 @@ class Value(models.Model):
     """One Kolada value: indicator × area × period × gender. ``status`` non-empty means
     missing or suppressed (e.g. "Privacy"); such values are shown as such, never as zero."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="values", verbose_name=_("nyckeltal")
+    )
     area = models.ForeignKey(
-        Organisation,
-        on_delete=models.CASCADE,
-        related_name="indicator_values",
+        Organisation, on_delete=models.CASCADE, related_name="indicator_values", verbose_name=_("område")
     )
     period = models.PositiveSmallIntegerField(_("år"))
     gender = models.CharField(_("kön"), max_length=1, choices=Gender.choices, default=Gender.TOTAL)
@@ -240,7 +240,9 @@ class Value(models.Model):
     status = models.CharField(_("status"), max_length=40, blank=True)
     source = models.CharField(_("källa"), max_length=300)
     fetched_at = models.DateTimeField(_("hämtad"))
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="values")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="values", verbose_name=_("importomgång")
+    )
 
     objects = ValueQuerySet.as_manager()
 
@@ -284,13 +286,15 @@ class Value(models.Model):
 class ValueRevision(models.Model):
     """What a Value was before a later import changed it (Kolada revises without notice)."""
 
-    value_row = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="revisions")
+    value_row = models.ForeignKey(Value, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("värde"))
     previous_value = models.FloatField(_("tidigare värde"), null=True, blank=True)
     previous_status = models.CharField(_("tidigare status"), max_length=40, blank=True)
     previous_source = models.CharField(_("tidigare källa"), max_length=300, blank=True)
     previous_fetched_at = models.DateTimeField(_("tidigare hämtad"), null=True, blank=True)
     changed_at = models.DateTimeField(_("ändrad"), auto_now_add=True)
-    batch = models.ForeignKey(ImportBatch, on_delete=models.PROTECT, related_name="revisions")
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.PROTECT, related_name="revisions", verbose_name=_("importomgång")
+    )
 
     class Meta:
         ordering = ["-changed_at"]

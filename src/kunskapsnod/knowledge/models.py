@@ -279,7 +279,9 @@ class Entry(models.Model):
 class EntryActor(models.Model):
     """An actor involved in an entry (several per entry), as in the mapping."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="actor_links")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="actor_links", verbose_name=_("kunskapsbankspost")
+    )
     actor = models.CharField(_("aktör"), max_length=20, choices=Actor.choices)
 
     class Meta:
@@ -298,7 +300,9 @@ class EntryActor(models.Model):
 class EntryLink(models.Model):
     """A web link of an entry: the project's site, a report, the research article."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="links")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="links", verbose_name=_("kunskapsbankspost")
+    )
     url = models.URLField(_("adress"), max_length=500)
     label = models.CharField(_("text"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("ordning"), default=0)
@@ -334,14 +338,23 @@ class Attachment(models.Model):
     """A file of an entry. The file lies under MEDIA_ROOT with a generated name; the name
     the user gave is kept, cleaned, only to be shown and offered on download."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("kunskapsbankspost")
+    )
     file = models.FileField(_("fil"), max_length=200)
     name = models.CharField(_("filnamn"), max_length=200)
     kind = models.CharField(_("filtyp"), max_length=10, choices=AttachmentKind.choices)
     content_type = models.CharField(_("innehållstyp"), max_length=120)
     size = models.PositiveBigIntegerField(_("storlek (byte)"))
     sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64)
-    uploaded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("uppladdad av"),
+    )
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
 
     class Meta:

@@ -50,7 +50,9 @@ class AnalysisModel(models.Model):
 
 
 class Theme(models.Model):
-    model = models.ForeignKey(AnalysisModel, on_delete=models.CASCADE, related_name="themes")
+    model = models.ForeignKey(
+        AnalysisModel, on_delete=models.CASCADE, related_name="themes", verbose_name=_("analysmodell")
+    )
     name = models.CharField(_("namn"), max_length=200)
     order = models.PositiveIntegerField(_("ordning"), default=0)
     keywords = models.TextField(
@@ -71,7 +73,9 @@ class Theme(models.Model):
 
 
 class Level(models.Model):
-    model = models.ForeignKey(AnalysisModel, on_delete=models.CASCADE, related_name="levels")
+    model = models.ForeignKey(
+        AnalysisModel, on_delete=models.CASCADE, related_name="levels", verbose_name=_("analysmodell")
+    )
     name = models.CharField(_("namn"), max_length=200)
     order = models.PositiveIntegerField(_("ordning"), default=0)
     description = models.TextField(_("beskrivning"), blank=True, max_length=2000)
@@ -95,8 +99,8 @@ class Level(models.Model):
 class ThemeMapping(models.Model):
     """Old theme → theme of a later version (rename, merge: several old to one new)."""
 
-    old = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="mapped_to")
-    new = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="mapped_from")
+    old = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="mapped_to", verbose_name=_("gammalt tema"))
+    new = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="mapped_from", verbose_name=_("nytt tema"))
 
     class Meta:
         verbose_name = _("temamappning")
@@ -113,8 +117,8 @@ class ThemeMapping(models.Model):
 class LevelMapping(models.Model):
     """Old level → level of a later version; levels change between versions too."""
 
-    old = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="mapped_to")
-    new = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="mapped_from")
+    old = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="mapped_to", verbose_name=_("gammal nivå"))
+    new = models.ForeignKey(Level, on_delete=models.CASCADE, related_name="mapped_from", verbose_name=_("ny nivå"))
 
     class Meta:
         verbose_name = _("nivåmappning")
@@ -282,8 +286,8 @@ class Item(models.Model):
     position = models.PositiveIntegerField(_("ordning"), default=0)
     target_age = models.CharField(_("målgrupp (ålder)"), max_length=10, choices=AgeGroup.choices, blank=True)
     scope = models.CharField(_("lösning"), max_length=20, choices=Scope.choices, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("ändrad"))
 
     objects = ItemQuerySet.as_manager()
 
@@ -316,7 +320,9 @@ class Item(models.Model):
 class ItemActor(models.Model):
     """An actor involved in an intervention or need (several per item)."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="actor_links")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="actor_links", verbose_name=_("insats eller behov")
+    )
     actor = models.CharField(_("aktör"), max_length=20, choices=Actor.choices)
 
     class Meta:
@@ -325,6 +331,8 @@ class ItemActor(models.Model):
             models.UniqueConstraint(fields=["item", "actor"], name="item_actor_unique"),
             models.CheckConstraint(condition=Q(actor__in=[a.value for a in Actor]), name="item_actor_valid"),
         ]
+        verbose_name = _("aktör")
+        verbose_name_plural = _("aktörer")
 
     def __str__(self) -> str:
         return self.actor
@@ -339,11 +347,15 @@ class Classification(models.Model):
     """An item's themes and level in one model version. Re-classifying keeps the old row
     (is_current=False) as history; an item has at most one current row per version."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="classifications")
-    model = models.ForeignKey(AnalysisModel, on_delete=models.PROTECT, related_name="classifications")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="classifications", verbose_name=_("insats eller behov")
+    )
+    model = models.ForeignKey(
+        AnalysisModel, on_delete=models.PROTECT, related_name="classifications", verbose_name=_("analysmodell")
+    )
     themes = models.ManyToManyField(Theme, related_name="classifications", verbose_name=_("teman"))
     level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="classifications", verbose_name=_("nivå"))
-    is_current = models.BooleanField(default=True)
+    is_current = models.BooleanField(default=True, verbose_name=_("gällande"))
     derived_from = models.ForeignKey(
         "self",
         null=True,
@@ -351,11 +363,17 @@ class Classification(models.Model):
         on_delete=models.SET_NULL,
         related_name="derived",
         help_text=_("Klassificeringen i en äldre version som denna mappades från."),
+        verbose_name=_("härledd från"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("skapad av"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
     # Set when a person accepted (or changed) a machine suggestion into this classification.
     suggestion = models.OneToOneField(
         "ClassificationSuggestion",
@@ -396,15 +414,24 @@ class ClassificationSuggestion(models.Model):
     anywhere; this row records the decision: accepted or changed (the classification
     it became points here), or rejected (the theme is not suggested for the item again)."""
 
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="suggestions")
-    model = models.ForeignKey(AnalysisModel, on_delete=models.PROTECT, related_name="suggestions")
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("insats eller behov")
+    )
+    model = models.ForeignKey(
+        AnalysisModel, on_delete=models.PROTECT, related_name="suggestions", verbose_name=_("analysmodell")
+    )
     theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="suggestions", verbose_name=_("tema"))
     level = models.ForeignKey(Level, on_delete=models.PROTECT, related_name="suggestions", verbose_name=_("nivå"))
     reason = models.TextField(_("motivering"), blank=True, max_length=2000)
     score = models.FloatField(_("säkerhet"), default=0)
     decision = models.CharField(_("beslut"), max_length=10, choices=Decision.choices)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("beslutad av"),
     )
     decided_at = models.DateTimeField(_("beslutat"))
 

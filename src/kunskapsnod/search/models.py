@@ -42,26 +42,26 @@ class Source(models.TextChoices):
 
 
 class Document(models.Model):
-    source = models.CharField(max_length=10, choices=Source.choices)
-    object_id = models.PositiveBigIntegerField()
+    source = models.CharField(max_length=10, choices=Source.choices, verbose_name=_("källa"))
+    object_id = models.PositiveBigIntegerField(verbose_name=_("objekt-id"))
     kind = models.CharField(_("typ"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("rubrik"), max_length=300)
     text = models.TextField(_("text"), blank=True)
-    url = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, verbose_name=_("adress"))
     municipality = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("kommun")
     )
     # Facets: ",id,id," lists (see the module docstring), a level id, an age group, a year.
-    themes = models.CharField(max_length=500, blank=True, default="")
-    municipalities = models.CharField(max_length=2000, blank=True, default="")
-    associations = models.CharField(max_length=200, blank=True, default="")
-    level_id = models.PositiveIntegerField(null=True, blank=True)
-    target = models.CharField(max_length=10, blank=True, default="")
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    visibility = models.PositiveSmallIntegerField(choices=Visibility.choices)
-    owner_id = models.PositiveBigIntegerField(null=True, blank=True)
-    length = models.PositiveIntegerField(default=0)
-    indexed_at = models.DateTimeField(auto_now=True)
+    themes = models.CharField(max_length=500, blank=True, default="", verbose_name=_("teman"))
+    municipalities = models.CharField(max_length=2000, blank=True, default="", verbose_name=_("kommuner"))
+    associations = models.CharField(max_length=200, blank=True, default="", verbose_name=_("kommunalförbund"))
+    level_id = models.PositiveIntegerField(null=True, blank=True, verbose_name=_("nivå"))
+    target = models.CharField(max_length=10, blank=True, default="", verbose_name=_("målgrupp"))
+    year = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("år"))
+    visibility = models.PositiveSmallIntegerField(choices=Visibility.choices, verbose_name=_("synlighet"))
+    owner_id = models.PositiveBigIntegerField(null=True, blank=True, verbose_name=_("ägare"))
+    length = models.PositiveIntegerField(default=0, verbose_name=_("längd"))
+    indexed_at = models.DateTimeField(auto_now=True, verbose_name=_("indexerad"))
 
     class Meta:
         verbose_name = _("sökdokument")
@@ -87,15 +87,17 @@ class Posting(models.Model):
     """A term of a document: its weighted frequency, and the document's length, visibility
     and owner, copied here so the ranking query needs no join."""
 
-    term = models.CharField(max_length=60)
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="postings", db_index=False)
-    frequency = models.FloatField()
+    term = models.CharField(max_length=60, verbose_name=_("term"))
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="postings", db_index=False, verbose_name=_("dokument")
+    )
+    frequency = models.FloatField(verbose_name=_("frekvens"))
     # BM25's term-frequency part with a fixed average length: the order in which a common
     # term's postings are read when only its best ones can make the first pages.
-    impact = models.FloatField(default=0)
-    length = models.PositiveIntegerField()
-    visibility = models.PositiveSmallIntegerField()
-    owner_id = models.PositiveBigIntegerField(null=True)
+    impact = models.FloatField(default=0, verbose_name=_("vikt"))
+    length = models.PositiveIntegerField(verbose_name=_("längd"))
+    visibility = models.PositiveSmallIntegerField(verbose_name=_("synlighet"))
+    owner_id = models.PositiveBigIntegerField(null=True, verbose_name=_("ägare"))
 
     class Meta:
         # Both cover the queries that read them: a term's postings best first (candidates),
@@ -107,6 +109,8 @@ class Posting(models.Model):
             ),
             models.Index(fields=["document", "term", "frequency", "length"], name="search_posting_document"),
         ]
+        verbose_name = _("sökindexpost")
+        verbose_name_plural = _("sökindexposter")
 
     def __str__(self) -> str:
         return f"{self.term} × {self.frequency}"
@@ -118,13 +122,15 @@ class Statistic(models.Model):
     read instead of a scan of every document. Kept by the index writes, in their
     transaction."""
 
-    visibility = models.PositiveSmallIntegerField()
-    owner_id = models.PositiveBigIntegerField(default=0)
-    documents = models.BigIntegerField(default=0)
-    length = models.BigIntegerField(default=0)
+    visibility = models.PositiveSmallIntegerField(verbose_name=_("synlighet"))
+    owner_id = models.PositiveBigIntegerField(default=0, verbose_name=_("ägare"))
+    documents = models.BigIntegerField(default=0, verbose_name=_("dokument"))
+    length = models.BigIntegerField(default=0, verbose_name=_("längd"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["visibility", "owner_id"], name="search_statistic_unique")]
+        verbose_name = _("sökstatistik")
+        verbose_name_plural = _("sökstatistik")
 
     def __str__(self) -> str:
         return f"{self.visibility}/{self.owner_id}: {self.documents}"
@@ -135,15 +141,17 @@ class TermStatistic(models.Model):
     frequency for what a user may see, without counting a common term's postings on
     every query. Kept by the index writes, in their transaction."""
 
-    term = models.CharField(max_length=60)
-    visibility = models.PositiveSmallIntegerField()
-    owner_id = models.PositiveBigIntegerField(default=0)
-    documents = models.BigIntegerField(default=0)
+    term = models.CharField(max_length=60, verbose_name=_("term"))
+    visibility = models.PositiveSmallIntegerField(verbose_name=_("synlighet"))
+    owner_id = models.PositiveBigIntegerField(default=0, verbose_name=_("ägare"))
+    documents = models.BigIntegerField(default=0, verbose_name=_("dokument"))
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["term", "visibility", "owner_id"], name="search_term_statistic_unique")
         ]
+        verbose_name = _("termstatistik")
+        verbose_name_plural = _("termstatistik")
 
     def __str__(self) -> str:
         return f"{self.term} {self.visibility}/{self.owner_id}: {self.documents}"
@@ -161,7 +169,7 @@ class Synonym(models.Model):
         max_length=300,
         help_text=_("Det den står för, t.ex. studie- och yrkesvägledning. Flera betydelser skiljs med semikolon."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("ändrad"))
 
     class Meta:
         ordering = ["term"]

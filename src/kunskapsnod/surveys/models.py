@@ -72,7 +72,7 @@ class Survey(models.Model):
     # The open link: anyone holding its key may answer (as often as they like), while the
     # survey is open and the link is switched on.
     open_link = models.BooleanField(_("öppen länk"), default=False)
-    open_code = models.CharField(max_length=64, unique=True, editable=False)
+    open_code = models.CharField(max_length=64, unique=True, editable=False, verbose_name=_("öppen kod"))
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     opened_on = models.DateField(_("öppnad"), null=True, blank=True)
     closed_on = models.DateField(_("stängd"), null=True, blank=True)
@@ -104,7 +104,7 @@ class Survey(models.Model):
 
 
 class Question(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions", verbose_name=_("enkät"))
     position = models.PositiveSmallIntegerField(_("ordning"))
     # Stable across years: next year's survey from the same template compares on it.
     key = models.SlugField(_("nyckel"), max_length=60)
@@ -149,13 +149,13 @@ class InvitationQuerySet(models.QuerySet):
 class Invitation(models.Model):
     """A one-time link. The token itself is only in the e-mail; here is its keyed hash."""
 
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
-    token_hash = models.CharField(max_length=64, unique=True)
-    email_hash = models.CharField(max_length=64)
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("enkät"))
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("nyckel (hash)"))
+    email_hash = models.CharField(max_length=64, verbose_name=_("e-postadress (hash)"))
     # Cleared when the link is used and when the survey closes.
-    email = models.EmailField(blank=True)
-    used = models.BooleanField(default=False)
-    sent_on = models.DateField(null=True, blank=True)
+    email = models.EmailField(blank=True, verbose_name=_("e-postadress"))
+    used = models.BooleanField(default=False, verbose_name=_("använd"))
+    sent_on = models.DateField(null=True, blank=True, verbose_name=_("skickad"))
 
     objects = InvitationQuerySet.as_manager()
 
@@ -179,10 +179,10 @@ class Response(models.Model):
     single choice, a municipality's organisation id), a list of ints (multiple choice) or a
     string (free text). Unanswered optional questions are absent."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
-    submitted_on = models.DateField()
-    answers = models.JSONField(default=dict)
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("id"))
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("enkät"))
+    submitted_on = models.DateField(verbose_name=_("inskickad"))
+    answers = models.JSONField(default=dict, verbose_name=_("svar"))
 
     class Meta:
         verbose_name = _("svar")

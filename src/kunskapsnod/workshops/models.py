@@ -162,10 +162,12 @@ class Workshop(models.Model):
 class Participant(models.Model):
     """An anonymous participant; the token lives in their session cookie's server-side session."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="participants")
-    token = models.CharField(max_length=64, unique=True)
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="participants", verbose_name=_("workshop")
+    )
+    token = models.CharField(max_length=64, unique=True, verbose_name=_("deltagarnyckel"))
     display_name = models.CharField(_("namn (frivilligt)"), max_length=60, blank=True)
-    joined_at = models.DateTimeField(auto_now_add=True)
+    joined_at = models.DateTimeField(auto_now_add=True, verbose_name=_("anslöt"))
 
     class Meta:
         ordering = ["pk"]
@@ -192,10 +194,22 @@ class NoteQuerySet(models.QuerySet):
 
 
 class Note(models.Model):
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="notes", verbose_name=_("workshop"))
+    author = models.ForeignKey(
+        Participant,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notes",
+        verbose_name=_("författare"),
+    )
     author_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("författare (användare)"),
     )
     text = models.CharField(_("text"), max_length=NOTE_STORED_MAX_LENGTH)
     kind = models.CharField(_("typ"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED)
@@ -215,9 +229,9 @@ class Note(models.Model):
     # Set when the facilitator saves the result without this note (junk, a duplicate):
     # the saved list of prioritised needs does not hold it.
     left_out = models.BooleanField(_("utelämnad ur den sparade listan"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
     # Part of the board's version: polls get 204 No Content while nothing changed.
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("ändrad"))
 
     objects = NoteQuerySet.as_manager()
 
@@ -249,13 +263,17 @@ class Note(models.Model):
 
 
 class Dot(models.Model):
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="dots")
-    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="dots")
-    slot = models.PositiveSmallIntegerField()
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="dots", verbose_name=_("deltagare")
+    )
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="dots", verbose_name=_("lapp"))
+    slot = models.PositiveSmallIntegerField(verbose_name=_("prick nummer"))
     # Set when a merge moved this dot away from the note it was cast on (the first such
     # note), so that undoing the merge gives the dot back to that note's group.
-    moved_from = models.ForeignKey(Note, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    moved_from = models.ForeignKey(
+        Note, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("flyttad från")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
 
     class Meta:
         ordering = ["pk"]

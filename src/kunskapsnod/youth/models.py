@@ -66,16 +66,25 @@ class CoordinatorGrant(models.Model):
     """The permission "ungdomssamordnare" for one user in one municipality. No role implies
     it, administrators included: only a grant opens the module's personal data."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_grants")
-    municipality = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="youth_grants")
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="youth_grants_given"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_grants", verbose_name=_("användare")
     )
-    granted_at = models.DateTimeField(default=timezone.now)
+    municipality = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="youth_grants", verbose_name=_("kommun")
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="youth_grants_given",
+        verbose_name=_("beviljad av"),
+    )
+    granted_at = models.DateTimeField(default=timezone.now, verbose_name=_("beviljad"))
 
     class Meta:
         verbose_name = _("ungdomssamordnare")
         constraints = [models.UniqueConstraint(fields=["user", "municipality"], name="youth_grant_unique")]
+        verbose_name_plural = _("ungdomssamordnare")
 
     def __str__(self) -> str:
         return f"{self.user} · {self.municipality}"
@@ -85,11 +94,17 @@ class TotpDevice(models.Model):
     """A user's authenticator app. The secret is Fernet-encrypted like the identity numbers;
     ``last_step`` refuses a code used once already."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_totp")
-    secret_encrypted = models.TextField()
-    confirmed = models.BooleanField(default=False)
-    last_step = models.BigIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_totp", verbose_name=_("användare")
+    )
+    secret_encrypted = models.TextField(verbose_name=_("hemlighet (krypterad)"))
+    confirmed = models.BooleanField(default=False, verbose_name=_("bekräftad"))
+    last_step = models.BigIntegerField(default=0, verbose_name=_("senast använda kodsteg"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("skapad"))
+
+    class Meta:
+        verbose_name = _("autentiseringsapp")
+        verbose_name_plural = _("autentiseringsappar")
 
     def __str__(self) -> str:
         return f"TOTP {self.user_id}"
@@ -107,16 +122,18 @@ class Person(models.Model):
     """A young person in the municipality's follow-up (the KAA register, a project, a
     school's support). All people in tests, the demo and benches are generated."""
 
-    municipality = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth_people")
-    match_key = models.CharField(max_length=64, blank=True)
-    identity_encrypted = models.TextField(blank=True)
+    municipality = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="youth_people", verbose_name=_("kommun")
+    )
+    match_key = models.CharField(max_length=64, blank=True, verbose_name=_("matchningsnyckel"))
+    identity_encrypted = models.TextField(blank=True, verbose_name=_("personnummer (krypterat)"))
     name = models.CharField(_("namn"), max_length=200, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("födelseår"))
     birth_date = models.DateField(_("födelsedatum"), null=True, blank=True)
     gender = models.CharField(_("kön"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
     last_school = models.CharField(_("senaste skola"), max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("skapad"))
+    anonymised_at = models.DateTimeField(null=True, blank=True, verbose_name=_("avidentifierad"))
 
     objects = PersonQuerySet.as_manager()
 
@@ -140,7 +157,7 @@ class KaaRecord(models.Model):
     """The person's entry in the municipality's KAA register, with the plan and its goal
     (Skolverket's general advice on the municipal activity responsibility)."""
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="kaa")
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="kaa", verbose_name=_("person"))
     status = models.CharField(_("status"), max_length=10, choices=KaaStatus.choices, default=KaaStatus.NEW)
     registered_on = models.DateField(_("registrerad"), default=datetime.date.today)
     ended_on = models.DateField(_("avslutad"), null=True, blank=True)
@@ -151,6 +168,8 @@ class KaaRecord(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=[s.value for s in KaaStatus]), name="youth_kaa_status_valid")
         ]
+        verbose_name = _("KAA-uppgift")
+        verbose_name_plural = _("KAA-uppgifter")
 
     def __str__(self) -> str:
         return f"KAA {self.person_id}: {self.status}"
@@ -159,7 +178,7 @@ class KaaRecord(models.Model):
 class Measure(models.Model):
     """One measure of a plan: who is responsible, when, why it ended, when to follow up."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measures")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="measures", verbose_name=_("person"))
     responsible = models.CharField(_("ansvarig"), max_length=10, choices=Responsible.choices)
     description = models.TextField(_("åtgärd"))
     starts_on = models.DateField(_("startdatum"))
@@ -174,21 +193,31 @@ class Measure(models.Model):
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")), name="youth_measure_dates"
             )
         ]
+        verbose_name = _("åtgärd")
+        verbose_name_plural = _("åtgärder")
 
     def __str__(self) -> str:
         return f"{self.get_responsible_display()}: {self.starts_on}"
 
 
 class ContactAttempt(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("person"))
     date = models.DateField(_("datum"))
     channel = models.CharField(_("kanal"), max_length=60)
     reached = models.BooleanField(_("nådd"), default=False)
     note = models.TextField(_("anteckning"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
 
     class Meta:
         ordering = ["-date", "-pk"]
+        verbose_name = _("kontaktförsök")
+        verbose_name_plural = _("kontaktförsök")
 
     def __str__(self) -> str:
         return f"{self.date} {self.channel}"
@@ -198,23 +227,39 @@ class Consent(models.Model):
     """A documented consent to record a sensitive topic (a reason for absence beyond
     valid/invalid, health). Without an active one, nothing on that topic is collected."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents", verbose_name=_("person"))
     topic = models.CharField(_("gäller"), max_length=20, choices=ConsentTopic.choices)
     given_on = models.DateField(_("lämnat"))
     given_by = models.CharField(_("lämnat av"), max_length=120)
     documentation = models.CharField(_("hur samtycket är dokumenterat"), max_length=300)
     withdrawn_on = models.DateField(_("återkallat"), null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+
+    class Meta:
+        verbose_name = _("samtycke")
+        verbose_name_plural = _("samtycken")
 
     def __str__(self) -> str:
         return f"{self.get_topic_display()} {self.given_on}"
 
 
 class SensitiveNote(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sensitive_notes")
-    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="notes")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="sensitive_notes", verbose_name=_("person")
+    )
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="notes", verbose_name=_("samtycke"))
     text = models.TextField(_("anteckning"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("skapad"))
+
+    class Meta:
+        verbose_name = _("känslig anteckning")
+        verbose_name_plural = _("känsliga anteckningar")
 
     def __str__(self) -> str:
         return f"{self.consent_id} {self.created_at:%Y-%m-%d}"
@@ -224,27 +269,33 @@ class StepScale(models.Model):
     """An organisation's step scale, versioned: a change is a new version, so step changes
     recorded against an old version keep their meaning."""
 
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth_scales")
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="youth_scales", verbose_name=_("ägare")
+    )
     name = models.CharField(_("namn"), max_length=120)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("skapad"))
 
     class Meta:
         ordering = ["owner", "name", "-version"]
         constraints = [models.UniqueConstraint(fields=["owner", "name", "version"], name="youth_scale_version")]
+        verbose_name = _("stegskala")
+        verbose_name_plural = _("stegskalor")
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"
 
 
 class Step(models.Model):
-    scale = models.ForeignKey(StepScale, on_delete=models.CASCADE, related_name="steps")
-    position = models.PositiveSmallIntegerField()
-    label = models.CharField(max_length=120)
+    scale = models.ForeignKey(StepScale, on_delete=models.CASCADE, related_name="steps", verbose_name=_("stegskala"))
+    position = models.PositiveSmallIntegerField(verbose_name=_("ordning"))
+    label = models.CharField(max_length=120, verbose_name=_("benämning"))
 
     class Meta:
         ordering = ["scale", "position"]
         constraints = [models.UniqueConstraint(fields=["scale", "position"], name="youth_step_position")]
+        verbose_name = _("steg")
+        verbose_name_plural = _("steg")
 
     def __str__(self) -> str:
         return f"{self.position}. {self.label}"
@@ -253,10 +304,14 @@ class Step(models.Model):
 class Enrolment(models.Model):
     """A person's participation in one module, run by a municipality or an association."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("person"))
     module = models.CharField(_("modul"), max_length=10, choices=Module.choices)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth_enrolments")
-    scale = models.ForeignKey(StepScale, on_delete=models.PROTECT, related_name="enrolments")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="youth_enrolments", verbose_name=_("organisation")
+    )
+    scale = models.ForeignKey(
+        StepScale, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("stegskala")
+    )
     started_on = models.DateField(_("start"))
     ended_on = models.DateField(_("avslut"), null=True, blank=True)
     outcome = models.CharField(_("utfall vid avslut"), max_length=10, choices=Outcome.choices, blank=True)
@@ -273,20 +328,32 @@ class Enrolment(models.Model):
                 name="youth_enrolment_dates",
             ),
         ]
+        verbose_name = _("inskrivning")
+        verbose_name_plural = _("inskrivningar")
 
     def __str__(self) -> str:
         return f"{self.get_module_display()} {self.started_on}"
 
 
 class StepChange(models.Model):
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="step_changes")
-    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+")
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="step_changes", verbose_name=_("inskrivning")
+    )
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+", verbose_name=_("steg"))
     date = models.DateField(_("datum"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("registrerad"))
 
     class Meta:
         ordering = ["date", "pk"]
+        verbose_name = _("stegförändring")
+        verbose_name_plural = _("stegförändringar")
 
     def __str__(self) -> str:
         return f"{self.date}: {self.step_id}"
@@ -300,7 +367,9 @@ class SchoolThreshold(models.Model):
     """A school's own limits (the law sets none), in percent of the scheduled time; an empty
     limit switches its rule off. The defaults are those of ``earlywarning.Thresholds``."""
 
-    municipality = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="youth_thresholds")
+    municipality = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="youth_thresholds", verbose_name=_("kommun")
+    )
     school = models.CharField(_("skola"), max_length=200)
     total_percent = _percent(_("total frånvaro, %"), 10)
     invalid_percent = _percent(_("ogiltig frånvaro, %"), 5)
@@ -312,6 +381,8 @@ class SchoolThreshold(models.Model):
     class Meta:
         ordering = ["school"]
         constraints = [models.UniqueConstraint(fields=["municipality", "school"], name="youth_threshold_school")]
+        verbose_name = _("skolans gränsvärden")
+        verbose_name_plural = _("skolors gränsvärden")
 
     def __str__(self) -> str:
         return self.school
@@ -321,17 +392,19 @@ class AbsenceRecord(models.Model):
     """One pupil's absence in one period, as a school administration system exports it.
     ``pupil_key`` is the keyed hash of the pupil id; the id itself is encrypted."""
 
-    municipality = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="youth_absence")
-    school = models.CharField(max_length=200)
-    pupil_key = models.CharField(max_length=64)
-    pupil_encrypted = models.TextField(blank=True)
-    period = models.CharField(max_length=40)
-    period_start = models.DateField()
-    lessons = models.PositiveIntegerField()
-    valid_absence = models.PositiveIntegerField()
-    invalid_absence = models.PositiveIntegerField()
-    failing_courses = models.PositiveSmallIntegerField(null=True, blank=True)
-    imported_at = models.DateTimeField(default=timezone.now)
+    municipality = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="youth_absence", verbose_name=_("kommun")
+    )
+    school = models.CharField(max_length=200, verbose_name=_("skola"))
+    pupil_key = models.CharField(max_length=64, verbose_name=_("elevnyckel"))
+    pupil_encrypted = models.TextField(blank=True, verbose_name=_("elev-id (krypterat)"))
+    period = models.CharField(max_length=40, verbose_name=_("period"))
+    period_start = models.DateField(verbose_name=_("periodens början"))
+    lessons = models.PositiveIntegerField(verbose_name=_("schemalagda lektioner"))
+    valid_absence = models.PositiveIntegerField(verbose_name=_("giltig frånvaro"))
+    invalid_absence = models.PositiveIntegerField(verbose_name=_("ogiltig frånvaro"))
+    failing_courses = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name=_("ej godkända kurser"))
+    imported_at = models.DateTimeField(default=timezone.now, verbose_name=_("importerad"))
 
     class Meta:
         ordering = ["school", "period", "pk"]
@@ -342,6 +415,8 @@ class AbsenceRecord(models.Model):
                 name="youth_absence_within_lessons",
             ),
         ]
+        verbose_name = _("frånvarouppgift")
+        verbose_name_plural = _("frånvarouppgifter")
 
     def __str__(self) -> str:
         return f"{self.school} {self.period}"
@@ -351,16 +426,20 @@ class Flag(models.Model):
     """An early-warning flag on one pupil's period, with the rule's reason, and the follow-up
     the law asks of the head teacher: an investigation opened, the home municipality told."""
 
-    record = models.ForeignKey(AbsenceRecord, on_delete=models.CASCADE, related_name="flags")
-    rule = models.CharField(max_length=40)
-    reason = models.CharField(max_length=300)
-    raised_at = models.DateTimeField(default=timezone.now)
+    record = models.ForeignKey(
+        AbsenceRecord, on_delete=models.CASCADE, related_name="flags", verbose_name=_("frånvarouppgift")
+    )
+    rule = models.CharField(max_length=40, verbose_name=_("regel"))
+    reason = models.CharField(max_length=300, verbose_name=_("skäl"))
+    raised_at = models.DateTimeField(default=timezone.now, verbose_name=_("flaggad"))
     investigation_opened_on = models.DateField(_("utredning inledd"), null=True, blank=True)
     home_informed_on = models.DateField(_("hemkommunen informerad"), null=True, blank=True)
 
     class Meta:
         ordering = ["record__school", "record__period", "pk"]
         constraints = [models.UniqueConstraint(fields=["record", "rule"], name="youth_flag_once_per_rule")]
+        verbose_name = _("flagga")
+        verbose_name_plural = _("flaggor")
 
     def __str__(self) -> str:
         return f"{self.rule} ({self.record_id})"
@@ -389,18 +468,26 @@ class AccessLog(models.Model):
         DELETE = "delete", _("Gallrade")
         GRANT = "grant", _("Behörighet")
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    username = models.CharField(max_length=150)
-    action = models.CharField(max_length=10, choices=Action.choices)
-    municipality = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log")
-    what = models.CharField(max_length=200)
+    at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name=_("tidpunkt"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("användare")
+    )
+    username = models.CharField(max_length=150, verbose_name=_("användarnamn"))
+    action = models.CharField(max_length=10, choices=Action.choices, verbose_name=_("åtgärd"))
+    municipality = models.ForeignKey(
+        Organisation, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("kommun")
+    )
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="access_log", verbose_name=_("person")
+    )
+    what = models.CharField(max_length=200, verbose_name=_("vad"))
 
     objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = _("åtkomstloggpost")
+        verbose_name_plural = _("åtkomstlogg")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
@@ -418,10 +505,14 @@ class RetentionRun(models.Model):
     """What one run of ``youth_retention`` removed, per record type, and where its export
     went: the record of the deletion that outlives the data."""
 
-    ran_at = models.DateTimeField(default=timezone.now)
-    record_type = models.CharField(max_length=20)
-    count = models.PositiveIntegerField()
-    export_file = models.CharField(max_length=300, blank=True)
+    ran_at = models.DateTimeField(default=timezone.now, verbose_name=_("körd"))
+    record_type = models.CharField(max_length=20, verbose_name=_("posttyp"))
+    count = models.PositiveIntegerField(verbose_name=_("antal"))
+    export_file = models.CharField(max_length=300, blank=True, verbose_name=_("exportfil"))
+
+    class Meta:
+        verbose_name = _("gallringskörning")
+        verbose_name_plural = _("gallringskörningar")
 
     def __str__(self) -> str:
         return f"{self.ran_at:%Y-%m-%d} {self.record_type}: {self.count}"
