@@ -404,7 +404,10 @@ async def _run(base: str, master: int, mode: str, crowd: int, workshop, spread: 
     requests = len(votes) + sum(len(p.polls) for p in [*phones, projector]) - polls_before
     published = time.perf_counter()
     await projector.set_phase("results")
-    await asyncio.sleep(min(3.0, spread + 1))
+    # Until every phone has fetched its board after the change (polls or pushed), 30 s at most.
+    deadline = time.perf_counter() + (30.0 if crowd > 10 else 5.0)
+    while time.perf_counter() < deadline and any(_seen_poll(p, published) is None for p in phones):
+        await asyncio.sleep(0.2)
     stop.set()
     for task in tasks:
         task.cancel()
