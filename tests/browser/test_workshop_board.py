@@ -62,7 +62,15 @@ def test_the_board_moves_and_merges_by_drag_and_drop_with_undo(facilitator, work
     screenshot(facilitator, "workshop-board-1280")
 
 
+def _centred_on_its_field(page, field_id):
+    label = page.locator(f"label[for={field_id}]").bounding_box()
+    field = page.locator(f"#{field_id}").bounding_box()
+    return abs((label["y"] + label["height"] / 2) - (field["y"] + field["height"] / 2)) <= 2
+
+
 def test_the_keyboard_moves_and_merges_what_the_mouse_drags(facilitator, workshop, axe_check):
+    # The labels beside the board's fields sit level with them (they sat at the bottom).
+    assert _centred_on_its_field(facilitator, "tid-minuter") and _centred_on_its_field(facilitator, "sla-ihop-lapp")
     move = facilitator.get_by_role("button", name=f"Flytta till Internt: {TEXTS[2]}")
     move.focus()
     facilitator.keyboard.press("Enter")

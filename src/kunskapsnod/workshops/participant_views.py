@@ -196,12 +196,18 @@ def results(request, code):
         workshop = get_workshop_by_code(code)
     except UnknownJoinCode as exc:
         return _unknown_code(request, exc)
-    status = 200 if workshop.shows_results else 409
+    return _results_page(request, workshop)
+
+
+def _results_page(request, workshop: Workshop, *, status: int = 200):
+    """The ranked result, or until it is shown a page that says when it will be (an
+    ordinary 200 answer: nothing is wrong with asking early; it updates itself)."""
     context = {
         "workshop": workshop,
-        "results": services.ranked_results(workshop) if status == 200 else [],
+        "results": services.ranked_results(workshop) if workshop.shows_results else [],
     }
-    return render(request, "workshops/results.html", context, status=status)
+    template = "workshops/results.html#result" if request.htmx and status == 200 else "workshops/results.html"
+    return render(request, template, context, status=status)
 
 
 FILES = {
@@ -225,8 +231,8 @@ def _result_view(view):
             workshop = get_workshop_by_code(code)
         except UnknownJoinCode as exc:
             return _unknown_code(request, exc)
-        if not workshop.shows_results:
-            return results(request, code)
+        if not workshop.shows_results:  # a file that does not exist yet
+            return _results_page(request, workshop, status=409)
         return view(request, workshop, **kwargs)
 
     return login_not_required(wrapper)

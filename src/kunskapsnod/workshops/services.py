@@ -156,10 +156,12 @@ def _lock_workshop(workshop: Workshop) -> Workshop:
 
 
 @_facilitator_write
-def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
+def set_phase(*, actor: User, workshop: Workshop, phase: str, refuse_empty_voting: bool = False) -> Workshop:
     """Move the workshop forward to ``phase``. Phases never go back: dots cast under one
     sorting must not survive a re-sorting. Ending the voting saves nothing elsewhere: the
-    facilitator reviews the result and saves it with :func:`save_results`."""
+    facilitator reviews the result and saves it with :func:`save_results`.
+    ``refuse_empty_voting``: refuse to start a voting with no note to vote on (only
+    sub-regional notes get dots); the board asks this unless the facilitator confirmed."""
     require_change(actor, workshop.organisation, what="workshoppar")
     locked = _lock_workshop(workshop)
     if phase not in Phase.values:
@@ -167,6 +169,13 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str) -> Workshop:
     if PHASE_ORDER.index(phase) <= PHASE_ORDER.index(locked.phase):
         raise WorkshopError(
             _("Workshoppen är redan i fasen %(phase)s eller senare.") % {"phase": locked.get_phase_display()}
+        )
+    if refuse_empty_voting and phase == Phase.VOTING and not Note.objects.filter(workshop=locked).votable().exists():
+        raise WorkshopError(
+            _(
+                "Det finns inget att rösta på: ingen lapp ligger under Delregionalt. Flytta minst en "
+                "lapp dit innan röstningen börjar (bara delregionala lappar får pluppar)."
+            )
         )
     if PHASE_ORDER.index(locked.phase) < PHASE_ORDER.index(Phase.VOTING) <= PHASE_ORDER.index(phase):
         locked.joining_open = False  # no fresh dots for newcomers (see Workshop.joining_open)

@@ -37,6 +37,7 @@ def _board_context(request, workshop: Workshop, version: str | None = None) -> d
         "active_notes": active,
         "columns": [(Placement(value), [n for n in active if n.placement == value]) for value in Placement.values],
         "hidden_notes": [n for n in notes if n.hidden],
+        "votable_count": sum(n.placement == Placement.SUBREGIONAL for n in active),
         "similar": [[by_id[pk] for pk in group] for group in groups],
         "sorting": sorting,
         "participant_count": workshop.participants.count(),
@@ -143,7 +144,12 @@ def _note_id(request) -> int:
 @require_POST
 def change_phase(request, pk):
     phase = request.POST.get("phase", "")
-    return _facilitator_action(request, pk, lambda w: services.set_phase(actor=request.user, workshop=w, phase=phase))
+    refuse_empty = request.POST.get("confirm") != "1"  # "Börja röstningen ändå" confirms
+    return _facilitator_action(
+        request,
+        pk,
+        lambda w: services.set_phase(actor=request.user, workshop=w, phase=phase, refuse_empty_voting=refuse_empty),
+    )
 
 
 @require_POST
