@@ -11,6 +11,7 @@ sit under the page's one ``<h1>``.
 """
 
 import html
+import re
 from functools import lru_cache
 
 import nh3
@@ -67,3 +68,16 @@ def render_markdown(source: str) -> str:
 def markdown_to_text(source: str) -> str:
     """The words of ``source`` without Markdown syntax: for snippets, feeds and search."""
     return " ".join(html.unescape(strip_tags(render_markdown(source))).split())
+
+
+# Where a block ends in rendered HTML: the end of a line in the plain text.
+_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|pre|blockquote|tr)>|<br\s*/?>|<hr\s*/?>)")
+
+
+def markdown_to_lines(source: str) -> str:
+    """The words of ``source`` without Markdown syntax, one line per paragraph, heading,
+    list item or table row (a line break inside a paragraph is a space): what the search
+    index stores and its snippets show."""
+    rendered = _BLOCK_END.sub(r"\1\n", render_markdown(source).replace("\n", " "))
+    lines = (" ".join(line.split()) for line in html.unescape(strip_tags(rendered)).split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -26,6 +26,9 @@ class HitOut(Schema):
     id: int
     title: str
     text: str
+    # The title with the query's words in <mark>; the snippet continues an item's title
+    # (empty when the title is its whole text).
+    title_html: str
     snippet_html: str
     municipality: str | None
     year: int | None
@@ -84,6 +87,7 @@ def _hit(hit: query.Hit) -> dict:
         "id": document.object_id,
         "title": document.title,
         "text": document.text,
+        "title_html": str(hit.heading),
         "snippet_html": str(hit.snippet),
         "municipality": document.municipality.name if document.municipality else None,
         "year": document.year,

@@ -63,6 +63,7 @@ class Hit:
     document: Document
     score: float
     snippet: SafeString = field(default_factory=lambda: SafeString(""))
+    heading: SafeString = field(default_factory=lambda: SafeString(""))
 
 
 @dataclass
@@ -208,11 +209,11 @@ def search(user, text: str, *, filters: dict[str, list] | None = None, offset: i
         ranked = _run(cursor, terms, (narrow, narrow_params), (visible, visible_params), offset, limit)
     documents = Document.objects.select_related("municipality").in_bulk([doc_id for doc_id, _score in ranked.page])
     query_terms = set(terms.weights)
-    hits = [
-        Hit(documents[doc_id], score, snippet(documents[doc_id], query_terms))
-        for doc_id, score in ranked.page
-        if doc_id in documents
-    ]
+    hits = []
+    for doc_id, score in ranked.page:
+        if doc_id in documents:
+            heading, shown = present(documents[doc_id], query_terms)
+            hits.append(Hit(documents[doc_id], score, shown, heading))
     return Results(
         text,
         hits,
@@ -374,6 +375,30 @@ def _count_facets(cursor, ids: list[int]) -> dict[str, Counter]:
 
 SNIPPET_WORDS = 30
 SNIPPET_SOURCE = 5000
+# A hit's heading shows this much of its title.
+TITLE_CHARS = 160
+
+
+def present(document: Document, query_terms: set[str]) -> tuple[SafeString, SafeString]:
+    """A hit's heading (its title, cut at TITLE_CHARS) and snippet, escaped, the snippet's
+    words matching the query in <mark>. An item's or a priority's title is the beginning of
+    its text: there the heading is the snippet (marked as well) and what follows continues
+    where it stops (the item's parts, the rest of a long text), or is empty, so nothing
+    shows twice. An entry's title is its own text, shown as written."""
+    title = document.title
+    shown = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip()
+    ellipsis = "…" if shown != title else ""
+    text = document.text or ""
+    if not (shown and text.startswith(shown)):
+        return SafeString(escape(shown) + ellipsis), snippet(document, query_terms)
+    heading = mark_safe(highlight(shown, query_terms, size=None) + ellipsis)  # noqa: S308 (escaped by highlight)
+    rest = text[len(shown) :][:SNIPPET_SOURCE]
+    if not rest.strip():
+        return heading, SafeString("")
+    body = highlight(rest.strip(), query_terms)
+    if not rest.startswith("\n") and not body.startswith("…"):
+        body = mark_safe("… " + body)  # noqa: S308 (escaped by highlight)
+    return heading, body
 
 
 def snippet(document: Document, query_terms: set[str], *, size: int = SNIPPET_WORDS) -> SafeString:
@@ -381,8 +406,14 @@ def snippet(document: Document, query_terms: set[str], *, size: int = SNIPPET_WO
     with those words in <mark>."""
     # The best run is looked for in the first SNIPPET_SOURCE characters: a 50,000-character
     # body would cost more than the query.
-    text = (document.text or document.title)[:SNIPPET_SOURCE]
+    return highlight((document.text or document.title)[:SNIPPET_SOURCE], query_terms, size=size)
+
+
+def highlight(text: str, query_terms: set[str], *, size: int | None = SNIPPET_WORDS) -> SafeString:
+    """``text`` escaped, the window of ``size`` words (all of them: None) holding the most
+    words matching the query, those in <mark>; … where the window cuts the text."""
     found = words(text)
+    size = len(found) if size is None else size
     matches = [i for i, w in enumerate(found) if _matches(w, query_terms)]
     if not found:
         return SafeString(escape(text[:300]))

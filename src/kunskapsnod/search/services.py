@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
+from kunskapsnod.knowledge.markdown import markdown_to_lines
 from kunskapsnod.knowledge.models import Entry, Status
 from kunskapsnod.mapping.access import latest_model
 from kunskapsnod.mapping.models import Classification, Item, Priority
@@ -141,7 +142,10 @@ def _entry_docs(entries: list[Entry]) -> list[_Doc]:
         associations = [a for ids in _associations(municipalities).values() for a in ids]
         if entry.owner.is_association:
             associations.append(entry.owner_id)
-        texts = [entry.summary, entry.body, entry.target_group, entry.goals, entry.results, entry.funder]
+        # The body is Markdown: the index and its snippets hold the words a reader sees,
+        # not the asterisks and link targets of the source.
+        body = markdown_to_lines(entry.body)
+        texts = [entry.summary, body, entry.target_group, entry.goals, entry.results, entry.funder]
         published = entry.status == Status.PUBLISHED
         row = Document(
             source=Source.ENTRY,
