@@ -76,3 +76,13 @@ def test_the_command_line_uses_the_demos_secret_key_file(tmp_path):
     (tmp_path / "secret_key").write_text("k" * 50, encoding="utf-8")
     result = _run("check", KUNSKAPSNOD_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+def test_the_readme_lists_every_demo_account():
+    from kunskapsnod.accounts.services import DEMO_ACCOUNTS
+    from kunskapsnod.youth import demo as youth_demo
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    names = [account.username for account in DEMO_ACCOUNTS] + [youth_demo.USERNAME]
+    assert [name for name in names if f"`{name}`" not in readme] == []
+    assert "TOTP" in readme and "KUNSKAPSNOD_YOUTH=1" in readme
