@@ -34,3 +34,11 @@ def test_the_table_scrolls_in_a_named_focusable_region_with_a_sticky_first_colum
     html = data_table(YEARS)
     assert html.startswith('<div class="table-scroll" tabindex="0" role="region" aria-label="Gymnasieexamen per år">')
     assert '<table class="sticky-first">' in html
+
+
+def test_a_status_column_shows_only_when_a_row_has_a_status():
+    without = Table("Karta", ["Kommun", "Värde", "Status"], [["Borås", 1.0, None], ["Mark", 2.0, ""]], numeric={1})
+    assert _cells(data_table(without), "th")[:2] == ["Kommun", "Värde"] and "Status" not in data_table(without)
+    assert "<th" not in data_table(without).split("<tbody>")[1].replace('<th scope="row">', "")
+    assert "<td>saknas</td>" not in data_table(without)
+    assert _cells(data_table(YEARS), "th")[4] == "Status"  # Borås 2019 is missing

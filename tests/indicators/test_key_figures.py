@@ -9,6 +9,7 @@ from django.conf import settings
 
 from kunskapsnod.indicators.analysis.keyfigures import key_figures, key_indicators
 from kunskapsnod.indicators.services import import_kolada_values, read_values_file
+from kunskapsnod.indicators.services.parsing import parse_values_bytes
 
 MORE = settings.DATA_DIR / "kolada" / "values-more.csv"
 
@@ -53,11 +54,28 @@ def test_a_municipality_has_latest_value_change_and_rank(demo_values, org):
     assert (figure.rank.position, figure.rank.out_of) == _expected_rank("1490", 2025)
 
 
-def test_an_indicator_without_values_says_so_and_the_county_is_not_ranked(demo_values, org):
-    county = key_figures([org("vastra-gotalands-lan")]).areas[0]
-    by_code = {f.indicator.code: f for f in county.figures}
-    assert by_code["N09811"].period is None and by_code["N09811"].value.missing
+def test_an_indicator_without_values_is_left_out_and_the_county_is_not_ranked(demo_values, org):
+    county = key_figures([org("vastra-gotalands-lan")])
+    by_code = {f.indicator.code: f for f in county.areas[0].figures}
+    assert "N09811" not in by_code and "N09811" not in [i.code for i, _title in county.headers]
     assert by_code["N15428"].period == 2025 and by_code["N15428"].rank is None
+
+
+@pytest.mark.parametrize(("value", "status", "shown"), [("3.2", "", True), ("", "Privacy", False)])
+def test_an_indicator_is_shown_once_it_has_a_value_for_the_area(demo_values, org, value, status, shown):
+    csv_text = f"kpi,municipality_id,period,gender,value,status,source\nN09811,0014,2024,T,{value},{status},test\n"
+    import_kolada_values(rows=parse_values_bytes(csv_text.encode(), file="t.csv"), source="t.csv")
+    figures = key_figures([org("vastra-gotalands-lan")]).areas[0].figures
+    assert ("N09811" in [f.indicator.code for f in figures]) is shown
+
+
+def test_a_start_page_without_any_key_figure_values_shows_no_key_figures(client, personas, stored_values):
+    from kunskapsnod.indicators.models import Value
+
+    Value.objects.all().delete()
+    client.force_login(personas["administrator"])
+    page = client.get("/").content.decode()
+    assert "Nyckeltal från förstudien" not in page and "Inga värden ännu" not in page
 
 
 @pytest.mark.parametrize("count", [1, 8, 50])
@@ -106,7 +124,9 @@ def test_the_association_page_shows_its_members_key_figures(client, boras_reader
 )
 def test_the_start_page_shows_the_users_own_key_figures(client, personas, demo_values, persona, expected):
     client.force_login(personas[persona])
-    assert expected in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert expected in page
+    assert "Inga värden ännu" not in page  # no card that says nothing
 
 
 def test_a_visitor_sees_the_regions_key_figures_on_the_start_page_when_statistics_are_public(
@@ -115,5 +135,5 @@ def test_a_visitor_sees_the_regions_key_figures_on_the_start_page_when_statistic
     assert client.get("/").status_code == 302  # not public: the login page
     settings.KUNSKAPSNOD_PUBLIC_STATISTICS = True
     page = client.get("/").content.decode()
-    assert "Nyckeltal från förstudien: Västra Götaland" in page
+    assert "Nyckeltal från förstudien: Västra Götaland" in page and "Inga värden ännu" not in page
     assert "Senaste aktivitet" not in page and "Möten senaste året" not in page

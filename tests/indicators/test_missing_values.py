@@ -68,3 +68,23 @@ def test_anonymous_visitors_never_see_the_command(client, stored_values, setting
         page = client.get(url).content.decode()
         assert "saknar värden" in page or "inga värden ännu" in page
         assert COMMAND not in page and "/statistik/egna/" not in page
+
+
+@pytest.mark.parametrize("page", ["/statistik/N09811/", "/statistik/N09811/karta/"])
+@pytest.mark.parametrize("persona", ["boras_reader", "administrator"])
+def test_an_indicator_page_without_values_offers_no_map_or_year_but_says_how_to_get_them(
+    client, stored_values, personas, persona, page
+):
+    client.force_login(personas[persona])
+    html = client.get(page).content.decode()
+    assert "Det finns inga värden för det här nyckeltalet ännu." in html
+    assert "Kolada-importen" in html
+    assert "Visa på karta" not in html and "Visa rangordning" not in html
+    assert 'name="year"' not in html  # no empty year choice
+    assert ("kunskapsnod kolada sync --kpi N09811 --municipality" in html) is (persona == "administrator")
+
+
+def test_an_indicator_page_with_values_keeps_its_map_link_and_years(client, stored_values, boras_reader):
+    client.force_login(boras_reader)
+    html = client.get("/statistik/N15428/").content.decode()
+    assert "Visa på karta" in html and 'name="year"' in html and "Kolada-importen" not in html

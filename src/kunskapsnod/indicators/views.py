@@ -146,7 +146,8 @@ def profile_indicator(request, municipality, code):
 
 def indicator_detail(request, code):
     indicator, areas = _indicator(code), AreaSets()
-    form = RankingForm(request.GET or None, periods=available_periods(indicator))
+    periods = available_periods(indicator)
+    form = RankingForm(request.GET or None, periods=periods)
     gender = form.value("kon", Gender.TOTAL)
     period = form.value("year") or _opening_year(form, indicator, gender)
     ranking = indicator_ranking(indicator, period=period, association=form.value("forbund"), areas=areas, gender=gender)
@@ -169,13 +170,15 @@ def indicator_detail(request, code):
         "dir": direction,
         "rank_set": RANK_SET_LABEL,
         "method": AGGREGATE_METHOD,
+        "missing": missing_values(request.user, [] if periods else [indicator]),
     }
     return render(request, "indicators/indicator_detail.html", context)
 
 
 def indicator_map(request, code):
     indicator = _indicator(code)
-    form = RankingForm(request.GET or None, periods=available_periods(indicator), with_municipalities=False)
+    periods = available_periods(indicator)
+    form = RankingForm(request.GET or None, periods=periods, with_municipalities=False)
     gender = form.value("kon", Gender.TOTAL)
     period = form.value("year") or _opening_year(form, indicator, gender)
     ranking = indicator_ranking(indicator, period=period, association=form.value("forbund"), gender=gender)
@@ -185,7 +188,13 @@ def indicator_map(request, code):
     return render(
         request,
         "indicators/indicator_map.html",
-        {"indicator": indicator, "ranking": ranking, "form": form, "figure": figure},
+        {
+            "indicator": indicator,
+            "ranking": ranking,
+            "form": form,
+            "figure": figure,
+            "missing": missing_values(request.user, [] if periods else [indicator]),
+        },
     )
 
 

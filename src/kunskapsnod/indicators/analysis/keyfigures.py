@@ -106,12 +106,14 @@ def key_indicators() -> list[Indicator]:
 
 def key_figures(areas: list[Organisation], indicators: list[Indicator] | None = None) -> KeyFigures:
     """The key figures of ``areas`` (municipalities are ranked; a county or the country is
-    not), in the order given."""
+    not), in the order given. An indicator without a single value for any of the areas is
+    left out: a card or column that could only say "no values" tells nobody anything."""
     indicators = key_indicators() if indicators is None else list(indicators)
     if not areas or not indicators:
         return KeyFigures(indicators, [], set())
-    ids = [i.pk for i in indicators]
-    own, years = _own_values(ids, [a.pk for a in areas])
+    own, years = _own_values([i.pk for i in indicators], [a.pk for a in areas])
+    with_values = {indicator_id for (indicator_id, _area, _period), m in own.items() if not m.missing}
+    indicators = [i for i in indicators if i.pk in with_values]
     periods = _periods(own)
     ranks = _ranks(indicators, {(i, max(found)) for (i, _a), found in periods.items()})
     result = [

@@ -157,6 +157,8 @@ def data_table(table):
     status_column = gettext("Status")  # as figures.py names it, in the active language
     status = table.columns.index(status_column) if status_column in table.columns else None
     order = _newest_first(table.columns)
+    if status is not None and not any(len(row) > status and row[status] for row in table.rows):
+        order.remove(status)  # nothing missing anywhere: a column of blanks says nothing
 
     def td(i, value, tag="td", scope=""):
         attrs = (f' scope="{scope}"' if scope else "") + (' class="num"' if i in numeric else "")
