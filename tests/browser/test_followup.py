@@ -67,8 +67,16 @@ def test_staff_read_the_plan_and_make_and_download_the_report(
     axe_check(page)
     screenshot(page, f"followup-coverage-{size}")
     page.goto("/uppfoljning/sjuharad/2026/arsrapport/")
+    # What the button said while the report was being made (noted across the navigation).
+    page.evaluate(
+        """() => document.addEventListener("submit", () => setTimeout(() => {
+            const b = document.querySelector("button[data-busy-label]");
+            sessionStorage.setItem("busy", JSON.stringify([b.disabled, b.textContent]));
+        }, 20))"""
+    )
     page.get_by_role("button", name="Skapa årsrapporten (HTML och PDF)").click()
     expect(page.get_by_role("heading", name="Nyckeltal och utveckling")).to_be_visible()
+    assert page.evaluate("() => JSON.parse(sessionStorage.getItem('busy'))") == [True, "Skapar rapporten …"]
     axe_check(page)
     screenshot(page, f"followup-report-{size}")
     page.goto("/uppfoljning/sjuharad/2026/arsrapport/")

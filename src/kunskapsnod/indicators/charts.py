@@ -254,7 +254,10 @@ def _time_series_template(language: str) -> str:
                 title=None,
                 sort=[SERIES],
                 scale=alt.Scale(scheme="dark2"),
-                legend=alt.Legend(labelLimit=320, columns=2),
+                # One series a row: in two columns a long name ("Boråsregionen Sjuhärad
+                # (medel, beräknat)") ran into the next, the renderer's font being wider
+                # than the width the layout measured.
+                legend=alt.Legend(labelLimit=480, direction="vertical", columns=1),
             ),
             strokeDash=alt.StrokeDash(
                 "computed:N", legend=None, scale=alt.Scale(domain=[False, True], range=[[1, 0], [5, 3]])
