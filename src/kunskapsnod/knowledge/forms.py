@@ -85,6 +85,8 @@ class EntryForm(forms.ModelForm):
     analysis model, so a forged choice is refused by the form before the service refuses
     it again."""
 
+    # The kind whose entries have the project fields (entry_form.js shows them for it).
+    project_kind = EntryKind.PROJECT.value
     actors = forms.MultipleChoiceField(
         choices=Actor.choices, required=False, widget=forms.CheckboxSelectMultiple, label=_("Aktörer")
     )
@@ -127,8 +129,6 @@ class EntryForm(forms.ModelForm):
         if not self.instance.pk:
             own = owners.filter(pk=getattr(user, "organisation_id", None)).first()
             self.initial.setdefault("owner", own.pk if own else None)
-            if len(owners) == 1:
-                self.fields["owner"].empty_label = None
         self.fields["themes"].queryset = current_themes()
         self.fields["level"].queryset = current_levels()
         self.fields["municipalities"].queryset = Organisation.objects.municipalities().order_by("name")
