@@ -43,3 +43,19 @@ def test_server_errors_are_counted_per_view(client, db, scraper_token, settings)
     client.get("/boom/")
     text = client.get("/metrics", **scraper_token).content.decode()
     assert 'kunskapsnod_http_errors_total{view="boom"}' in text
+
+
+def test_open_live_streams_are_counted(monkeypatch):
+    from kunskapsnod.operations.metrics import PUSH_CONNECTIONS
+    from kunskapsnod.workshops import live
+
+    hub = live.Hub()
+    monkeypatch.setattr(hub, "_ensure_running", lambda: None)  # no change-signal thread in this test
+    before = PUSH_CONNECTIONS._value.get()
+    streams = [live.Subscription(workshop_id=1, client=f"phone-{n}", address="10.0.0.1") for n in range(3)]
+    for stream in streams:
+        hub.subscribe(stream, state={})
+    assert PUSH_CONNECTIONS._value.get() == before + 3
+    hub.unsubscribe(streams[0])
+    hub.unsubscribe(streams[0])  # twice: counted once
+    assert PUSH_CONNECTIONS._value.get() == before + 2

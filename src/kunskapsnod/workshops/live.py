@@ -40,6 +40,7 @@ from django.db.models import Count, Max, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 
+from kunskapsnod.operations.metrics import PUSH_CONNECTIONS
 from kunskapsnod.workshops.models import Dot, Note, Participant, Phase, Workshop
 
 log = logging.getLogger(__name__)
@@ -198,6 +199,7 @@ class Hub:
         with self._lock:
             self.check(subscription)
             self._open += 1
+            PUSH_CONNECTIONS.inc()  # /metrics: summed over the worker processes
             self._per_client[subscription.client] += 1
             self._per_address[subscription.address] += 1
             watched = self._watched.setdefault(subscription.workshop_id, _Watched())
@@ -216,6 +218,7 @@ class Hub:
                 return
             watched.subscriptions.discard(subscription)
             self._open -= 1
+            PUSH_CONNECTIONS.dec()
             if not watched.subscriptions:
                 del self._watched[subscription.workshop_id]
             for counter, key in ((self._per_client, subscription.client), (self._per_address, subscription.address)):
