@@ -151,7 +151,9 @@ def _followup_objects(goteborg, association, administrator) -> dict:
     activity = followup.save_activity(actor=administrator, activity=Activity(plan=plan, title="Göteborgs aktivitet"))
     event = followup.save_event(
         actor=administrator,
-        event=Event(organiser=goteborg, kind="seminarium", title="Göteborgs seminarium", date=datetime.date(2026, 4, 1)),
+        event=Event(
+            organiser=goteborg, kind="seminarium", title="Göteborgs seminarium", date=datetime.date(2026, 4, 1)
+        ),
     )
     pending = followup.start_participant_import(
         actor=administrator, event=event, data="Namn;Organisation\nGöran;Okänd förening\n".encode(), file_name="g.csv"

@@ -24,8 +24,8 @@ from kunskapsnod.knowledge.api import router as knowledge_router
 from kunskapsnod.mapping.api import router as mapping_router
 from kunskapsnod.operations.api import router as operations_router
 from kunskapsnod.regions.api import router as regions_router
-from kunskapsnod.surveys.api import router as surveys_router
 from kunskapsnod.search.api import router as search_router
+from kunskapsnod.surveys.api import router as surveys_router
 from kunskapsnod.text import clean_data
 from kunskapsnod.workshops.api import router as workshops_router
 from kunskapsnod.youth.api import router as youth_router
@@ -68,14 +68,14 @@ api.add_router("", workshops_router)
 # The knowledge bank answers everyone, each caller only what they may read (published
 # entries for visitors).
 api.add_router("", knowledge_router)
+api.add_router("", followup_router, auth=django_auth)
+# Search answers everyone, each caller only what they may read (kunskapsnod/search/query.py).
+api.add_router("", search_router)
 # Surveys: signed-in users (respondents answer through the HTML form, never the API).
 api.add_router("", surveys_router, auth=django_auth)
-api.add_router("", followup_router, auth=django_auth)
 # Personal data: a coordinator grant and a TOTP-verified session (kunskapsnod/youth/gate.py).
 api.add_router("", youth_router, auth=django_auth)
 api.add_router("", operations_router)
-# Search answers everyone, each caller only what they may read (kunskapsnod/search/query.py).
-api.add_router("", search_router)
 
 
 @api.exception_handler(AuthenticationError)

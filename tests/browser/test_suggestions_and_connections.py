@@ -9,9 +9,9 @@ import json
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
+from test_every_page_fits import OVERFLOW
 
 from conftest import MOBILE
-from test_every_page_fits import OVERFLOW
 from kunskapsnod.knowledge import services as knowledge
 from kunskapsnod.knowledge.models import Connection, Entry, EntryKind
 from kunskapsnod.mapping.models import Classification, Item
