@@ -91,7 +91,8 @@ def _pages():
             continue
         wanted = set(pattern.pattern.converters)
         if name.startswith("workshops:") and "code" in wanted:
-            yield name, reverse(name, kwargs={"code": Workshop.objects.order_by("pk").first().join_code})
+            own = {"code": Workshop.objects.order_by("pk").first().join_code, "fmt": "xlsx"}
+            yield name, reverse(name, kwargs={key: own[key] for key in wanted})
         elif wanted == {"pk"}:
             model = next((m for prefix, m in objects.items() if name.startswith(prefix)), None)
             obj = model.objects.order_by("pk").first() if model else None

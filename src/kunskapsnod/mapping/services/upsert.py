@@ -119,12 +119,15 @@ class Writer:
         self.priorities.plan([(b, s) for b, s in blocks if b.section == PRIORITY_SECTION and s is not None])
 
     def save(self) -> None:
+        before = self.fingerprint()
         Source.objects.bulk_create(self.new_sources)
         self.audit.created(self.new_sources)
         self.items.save()
         self.priorities.save()
         self.audit.save()
-        reindex_municipalities(m.pk for m in self.municipalities.values())
+        # A file loaded again writes nothing, and leaves the search index as it is too.
+        if self.fingerprint() != before:
+            reindex_municipalities(m.pk for m in self.municipalities.values())
 
     def _sources(self, document: DocumentIn) -> list[Source | None]:
         """Each block's source (None: typed by hand); new ones are created by save()."""
