@@ -28,6 +28,7 @@ NOT_PAGES = {
     "set_language",
     "knowledge:projects_xlsx",
     "knowledge:need_connect",
+    "workshops:stream",  # an event stream for live.js, not a page
 }
 DOWNLOAD_KEYS = {"format", "download"}
 # Follow at most this many links of one kind of page, so the walk stays a few minutes.
@@ -151,6 +152,13 @@ def _kwargs(name: str, pattern: URLPattern) -> dict | None:
 
         own = Indicator.objects.exclude(source="kolada").order_by("code").first()
         return {"code": own.code} if own else None
+    if namespace == "youth" and wanted == {"pk"}:
+        # Forms under a person act on that person, those under a grant on the grant.
+        from kunskapsnod.youth.models import CoordinatorGrant, Person
+
+        model = CoordinatorGrant if short.startswith("grant") else _model_named_in(namespace, short) or Person
+        obj = model.objects.order_by("pk").first()
+        return {"pk": obj.pk} if obj else None
     if wanted == {"pk"} and (model := _model_named_in(namespace, short)):
         obj = model.objects.order_by("pk").first()
         return {"pk": obj.pk} if obj else None
