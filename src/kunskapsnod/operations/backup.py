@@ -492,6 +492,13 @@ def _restore_postgresql(database: Path) -> None:
             " WHERE schemaname = current_schema()"
             " UNION ALL SELECT format('DROP SEQUENCE IF EXISTS %I.%I CASCADE;', sequence_schema, sequence_name)"
             " FROM information_schema.sequences WHERE sequence_schema = current_schema()"
+            # Functions too (the youth module's append-only trigger): the dump creates them
+            # again. Functions that belong to an extension are the extension's, not ours.
+            " UNION ALL SELECT format('DROP FUNCTION IF EXISTS %I.%I(%s) CASCADE;', n.nspname, p.proname,"
+            " pg_get_function_identity_arguments(p.oid)) FROM pg_proc p"
+            " JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = current_schema()"
+            " AND p.prokind = 'f' AND NOT EXISTS"
+            " (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')"
         )
         # A server still connected holds locks the drops wait for: fail after a minute, changing nothing.
         preamble = ["SET client_min_messages = warning;", "SET lock_timeout = '60s';"]
