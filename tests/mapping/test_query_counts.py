@@ -14,7 +14,7 @@ PAGES = [
     ("mapping:matrix", "?association=sjuharad", 15),  # + may the user classify any of them
     ("mapping:gap", "", 15),
     ("mapping:priorities", "", 14),
-    ("mapping:unclassified", "", 15),
+    ("mapping:unclassified", "", 16),  # + whether a required choice has one option (formfields)
 ]
 
 
