@@ -6,6 +6,7 @@ through the hub's check every tick."""
 import asyncio
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -25,6 +26,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def server(live_server):
     with asgi_server(KUNSKAPSNOD_STREAMS_PER_CLIENT=str(PER_CLIENT)) as url:
         yield url
+
+
+def _in_a_thread(function, *args):
+    """Run in a thread of its own: a browser test earlier in the same worker keeps
+    Playwright's event loop running in this one, where asyncio.run and async_to_sync refuse."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(function, *args).result()
 
 
 def _cookies(client: Client) -> dict[str, str]:
@@ -116,7 +124,7 @@ def test_it_refuses_a_visitor_who_has_not_joined(server, voting_workshop):
 
 
 def test_it_answers_a_wsgi_server_that_it_cannot_stream_so_the_page_polls(voting_workshop, join):
-    response = join().get(f"/w/{voting_workshop.join_code}/strom/")
+    response = _in_a_thread(join().get, f"/w/{voting_workshop.join_code}/strom/")
     assert response.status_code == 204  # EventSource stops at a 204; the page keeps polling
     assert int(response["Retry-After"]) > 0
 
@@ -145,7 +153,7 @@ def test_a_stream_opened_again_and_again_by_one_client_leaves_others_served(serv
                 await response.aclose()
             return [r.status_code for r in opened], refused, their_status, health
 
-    opened, refused, their_status, health = asyncio.run(attack())
+    opened, refused, their_status, health = _in_a_thread(asyncio.run, attack())
     assert opened == [200] * PER_CLIENT
     assert {r.status_code for r in refused} == {429}
     assert all(int(r.headers["Retry-After"]) > 0 for r in refused)
