@@ -96,6 +96,16 @@ def _wait_for(url: str, what: str, proc: subprocess.Popen | None = None) -> None
     sys.exit(f"{what} did not answer {url}")
 
 
+def _logged_by_nginx(log: Path, text: str) -> bool:
+    """nginx writes its access-log line after the response has gone out, so a fast client
+    can read the log before the line is there: wait up to five seconds for it."""
+    for _ in range(50):
+        if text in log.read_text("utf-8"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
 def nginx_site(ports: tuple[int, int], listen: int, folder: Path) -> str:
     """deploy/nginx/kunskapsnod.conf for a loopback test: no TLS, no port-80 server, the
     upstream on ``ports``, logs and static files in ``folder``. Everything else (failover,
@@ -297,7 +307,7 @@ def _bench(url: str, crowd: int) -> bool:
         base = f"http://127.0.0.1:{listen}"
         _wait_for(f"{base}/halsa/", "nginx", proxy)
         rid = httpx.get(f"{base}/halsa/", timeout=30).headers.get("x-request-id", "")
-        logged = f"request_id={rid} " in (folder / "kunskapsnod.access.log").read_text("utf-8")
+        logged = _logged_by_nginx(folder / "kunskapsnod.access.log", f"request_id={rid} ")
         if not (re.fullmatch(r"[0-9a-f]{32}", rid) and logged):
             sys.exit(f"the app did not answer with nginx's request id ({rid!r}, in nginx's log: {logged})")
         kind = "uvicorn workers (ASGI)" if _asgi_available() else "gthread (WSGI)"
