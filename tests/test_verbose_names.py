@@ -7,15 +7,9 @@ English or broken Swedish into the interface.
 
 from django.apps import apps
 
-# Internal bookkeeping tables of apps whose migrations this change could not touch; they
-# never appear in the audit log or the admin. Nothing may be added to this list.
-NOT_YET_NAMED = {"accounts.ThrottleEvent", "operations.JobLock"}
-
 
 def _our_models():
-    return [
-        m for m in apps.get_models() if m.__module__.startswith("kunskapsnod.") and m._meta.label not in NOT_YET_NAMED
-    ]
+    return [m for m in apps.get_models() if m.__module__.startswith("kunskapsnod.")]
 
 
 def _concrete_fields(model):

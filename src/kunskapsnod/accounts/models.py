@@ -48,11 +48,13 @@ class ThrottleEvent(models.Model):
     or client IP, so no address is stored; rows older than the window are removed as new
     ones arrive (kunskapsnod.accounts.throttle)."""
 
-    scope = models.CharField(max_length=40)
-    key = models.CharField(max_length=64)
-    created_at = models.DateTimeField(db_index=True)
+    scope = models.CharField(_("åtgärd"), max_length=40)
+    key = models.CharField(_("nyckel"), max_length=64)
+    created_at = models.DateTimeField(_("skapad"), db_index=True)
 
     class Meta:
+        verbose_name = _("begränsad begäran")
+        verbose_name_plural = _("begränsade begäranden")
         indexes = [models.Index(fields=["scope", "key", "created_at"], name="throttle_lookup")]
 
     def __str__(self) -> str:

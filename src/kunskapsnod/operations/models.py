@@ -62,9 +62,13 @@ class JobRun(models.Model):
 
 
 class JobLock(models.Model):
-    job = models.CharField(max_length=80, primary_key=True)
-    run = models.OneToOneField(JobRun, on_delete=models.CASCADE, related_name="lock")
-    expires_at = models.DateTimeField()
+    job = models.CharField(_("jobb"), max_length=80, primary_key=True)
+    run = models.OneToOneField(JobRun, on_delete=models.CASCADE, related_name="lock", verbose_name=_("körning"))
+    expires_at = models.DateTimeField(_("gäller till"))
+
+    class Meta:
+        verbose_name = _("jobblås")
+        verbose_name_plural = _("jobblås")
 
     def __str__(self) -> str:
         return f"{self.job} until {self.expires_at:%Y-%m-%d %H:%M}"
