@@ -63,7 +63,7 @@ def clock(monkeypatch):
             self.now += timedelta(seconds=seconds)
 
     stopped = Clock()
-    monkeypatch.setattr(services.timezone, "now", lambda: stopped.now)
+    monkeypatch.setattr(timezone, "now", lambda: stopped.now)
     return stopped
 
 

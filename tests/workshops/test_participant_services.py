@@ -149,7 +149,7 @@ def test_sorting_and_hiding_change_the_board_version(workshop, advance, sjuharad
 
 
 def test_one_participant_cannot_flood_the_wall(workshop, monkeypatch):
-    monkeypatch.setattr(services, "NOTES_PER_PARTICIPANT", 3)
+    monkeypatch.setattr(services.notes, "NOTES_PER_PARTICIPANT", 3)
     participant = services.join_workshop(workshop=workshop)
     for i in range(3):
         services.add_note(participant=participant, text=f"Lapp {i}")

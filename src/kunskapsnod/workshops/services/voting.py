@@ -1,0 +1,98 @@
+"""Dot voting: casting and taking back dots, revealing the votes or showing them live,
+and what a board shows of them."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kunskapsnod.accounts.models import User
+from kunskapsnod.regions.permissions import require_change
+from kunskapsnod.workshops.models import Dot, Participant, Phase, Placement, Workshop
+from kunskapsnod.workshops.services.common import (
+    WorkshopError,
+    facilitator_write,
+    lock_participant,
+    participant_note,
+    require_phase,
+    require_running,
+)
+
+
+@transaction.atomic
+def cast_dot(*, participant: Participant, note_id: int) -> Dot:
+    """Place one of the participant's N dots on a sub-regional note (several on one note
+    are allowed). Under the participant lock the count is exact; the slot's unique
+    constraint would refuse a dot beyond the budget even if the lock were missing."""
+    participant, workshop = lock_participant(participant)
+    require_phase(workshop, Phase.VOTING)
+    note = participant_note(workshop, note_id)
+    if note.placement != Placement.SUBREGIONAL:
+        raise WorkshopError(_("Pluppar läggs bara på delregionala lappar."))
+    used = set(Dot.objects.filter(participant=participant).values_list("slot", flat=True))
+    free = [slot for slot in range(1, workshop.dots_per_participant + 1) if slot not in used]
+    if not free:
+        raise WorkshopError(
+            _("Du har redan använt alla dina %(n)s pluppar. Ta bort en plupp för att flytta den.")
+            % {"n": workshop.dots_per_participant}
+        )
+    return Dot.objects.create(participant=participant, note=note, slot=free[0])
+
+
+@transaction.atomic
+def remove_dot(*, participant: Participant, note_id: int) -> None:
+    """Take back the participant's latest dot on this note."""
+    participant, workshop = lock_participant(participant)
+    require_phase(workshop, Phase.VOTING)
+    dot = Dot.objects.filter(participant=participant, note__workshop=workshop, note_id=note_id).last()
+    if dot is None:
+        raise WorkshopError(_("Du har ingen plupp på den lappen."))
+    dot.delete()
+
+
+@facilitator_write
+def reveal_votes(*, actor: User, workshop: Workshop) -> Workshop:
+    """Show the dots per note on the boards and the projector (hidden until now)."""
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    if locked.phase != Phase.VOTING and not locked.shows_results:
+        raise WorkshopError(_("Rösterna kan visas först när röstningen har börjat."))
+    if locked.votes_revealed_at is None:
+        locked.votes_revealed_at = timezone.now()
+        locked.save(update_fields=["votes_revealed_at"])
+    return locked
+
+
+@facilitator_write
+def set_votes_live(*, actor: User, workshop: Workshop, live: bool) -> Workshop:
+    """Show the votes as they come in (``live``), or hide them until revealed."""
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = Workshop.objects.select_for_update().get(pk=workshop.pk)
+    require_running(locked)
+    locked.votes_live = live
+    locked.save(update_fields=["votes_live"])
+    return locked
+
+
+@dataclass(frozen=True)
+class VotingSummary:
+    voters: int
+    dots: int
+
+
+def voting_summary(workshop: Workshop) -> VotingSummary:
+    """How many have voted and how many dots are cast: what a board shows while the
+    votes are hidden."""
+    row = Dot.objects.filter(note__workshop=workshop).aggregate(
+        voters=Count("participant", distinct=True), dots=Count("pk")
+    )
+    return VotingSummary(voters=row["voters"], dots=row["dots"])
+
+
+def dots_by_note(participant: Participant) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for note_id in Dot.objects.filter(participant=participant).values_list("note_id", flat=True):
+        counts[note_id] = counts.get(note_id, 0) + 1
+    return counts
