@@ -5,6 +5,8 @@ checks that the two stay in step.
 """
 
 import os
+import re
+from email.utils import parseaddr
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,3 +45,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+$")
+
+
+def env_addresses(name: str) -> list[tuple[str, str]]:
+    """Comma-separated e-mail addresses, each bare or as ``Name <address>``, as Django's
+    ``ADMINS`` wants them: (name, address) pairs."""
+    pairs = []
+    for item in env_list(name, []):
+        display, address = parseaddr(item)
+        if not _ADDRESS.match(address):
+            raise ImproperlyConfigured(f"{name} must be comma-separated e-mail addresses; got {item!r}")
+        pairs.append((display, address))
+    return pairs

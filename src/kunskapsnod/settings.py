@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
 
-from kunskapsnod.env import env_bool, env_int, env_list, env_str
+from kunskapsnod.env import env_addresses, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -324,6 +324,19 @@ if S3_BUCKET:
 # --- E-mail ------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("KUNSKAPSNOD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KUNSKAPSNOD_FROM_EMAIL", "kunskapsnod@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[Kunskapsnod] "
+# Who hears about failed scheduled jobs (kunskapsnod/operations/notify.py); nobody when empty.
+# Request errors are not mailed to them (see LOGGING): a request may carry personal data.
+ADMINS = env_addresses("KUNSKAPSNOD_ADMINS")
+# Who gets the nightly Kolada refresh's summary: the administrators unless set.
+KOLADA_SUMMARY_TO = env_addresses("KUNSKAPSNOD_KOLADA_SUMMARY_TO") or ADMINS
+# The site's address as people reach it, for links in e-mails sent outside a request.
+_FIRST_HOST = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.lstrip(".") not in ("", "*")), "localhost")
+SITE_URL = env_str(
+    "KUNSKAPSNOD_SITE_URL",
+    CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else f"{'https' if HTTPS else 'http'}://{_FIRST_HOST}",
+).rstrip("/")
 
 # --- Who runs the site ---------------------------------------------------------------------
 # Named in the accessibility statement and the personal-data notice (/tillganglighet/,
@@ -364,5 +377,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("KUNSKAPSNOD_LOG_LEVEL", "WARNING")},
     # Refused requests (403/404) are answers, not incidents: keep tracebacks for errors.
-    "loggers": {"django.request": {"level": "ERROR"}},
+    # Django's own "django" logger would also mail errors to ADMINS with the request's
+    # data (a youth coordinator's form): no handlers of its own, so it only propagates here.
+    "loggers": {"django.request": {"level": "ERROR"}, "django": {"handlers": [], "level": "INFO"}},
 }

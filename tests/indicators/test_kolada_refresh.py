@@ -117,6 +117,22 @@ def test_the_scheduled_job_records_the_summary_of_the_command(held, monkeypatch)
     assert "revised N02797 1466" in run.summary and "-> 1.25" in run.summary
 
 
+def test_the_scheduled_job_mails_what_changed_to_whom_is_configured(held, monkeypatch, settings, mailoutbox):
+    kolada = Kolada(changes={("1466", 2017, "M"): {"value": 1.25}})
+    monkeypatch.setattr(sync, "KoladaClient", lambda: kolada.client)
+    settings.ADMINS, settings.KOLADA_SUMMARY_TO = [], [("", "statistik@example.se")]
+    run = run_job(name="kolada-refresh")
+    assert [(mail.to, mail.subject) for mail in mailoutbox] == [
+        (["statistik@example.se"], "[Kunskapsnod] Jobbet kolada-refresh: vad som ändrades")
+    ]
+    assert "revised N02797 1466" in mailoutbox[0].body and "-> 1.25" in mailoutbox[0].body
+    assert f"/drift/korning/{run.pk}/" in mailoutbox[0].body
+    settings.KOLADA_SUMMARY_TO = []
+    monkeypatch.setattr(sync, "KoladaClient", lambda: Kolada().client)
+    run_job(name="kolada-refresh")
+    assert len(mailoutbox) == 1  # nobody configured: no mail
+
+
 def test_the_command_takes_a_day_to_start_from(held, monkeypatch, capsys):
     kolada = Kolada()
     monkeypatch.setattr(sync, "KoladaClient", lambda: kolada.client)

@@ -16,6 +16,8 @@ class Job:
     every: datetime.timedelta
     # A lock older than this belongs to a server that died mid-run; the next run takes it.
     lease: datetime.timedelta = datetime.timedelta(hours=2)
+    # Its summary (what changed) is mailed to KOLADA_SUMMARY_TO after every successful run.
+    mails_summary: bool = False
 
     @property
     def installed(self) -> bool:
@@ -37,7 +39,7 @@ DAY = datetime.timedelta(days=1)
 JOBS = {
     job.name: job
     for job in (
-        Job("kolada-refresh", ("kolada", "refresh"), every=DAY, lease=datetime.timedelta(hours=6)),
+        Job("kolada-refresh", ("kolada", "refresh"), every=DAY, lease=datetime.timedelta(hours=6), mails_summary=True),
         Job("participant-names", ("purge_participant_names",), every=DAY),
         Job("youth-retention", ("youth_retention",), every=DAY),
         Job("reports", ("regenerate_reports",), every=DAY),

@@ -5,7 +5,9 @@ only one server can win), record the run, run the job's management command with 
 captured as the run's summary, record how it ended, release the lock. A crash inside the
 command is recorded as failed and the lock released, so the next timer runs it again; a
 server that dies without releasing (power, kill -9) leaves a lock that expires after the
-job's lease, and the next run records the abandoned one as failed."""
+job's lease, and the next run records the abandoned one as failed. Either failure is mailed
+to the administrators, and a job that reports to people mails its summary
+(kunskapsnod/operations/notify.py) — after the run is recorded."""
 
 import datetime
 import io
@@ -22,6 +24,7 @@ from django.utils import timezone
 
 from kunskapsnod.operations.jobs import JOBS, Job, installed_jobs
 from kunskapsnod.operations.models import JobLock, JobRun, RunStatus
+from kunskapsnod.operations.notify import notify_failed, notify_summary
 
 SUMMARY_MAX = 20_000  # characters of a job's output kept as its summary (the tail)
 ABANDONED = "Servern som körde jobbet slutade svara innan jobbet var klart (låset gick ut)."
@@ -49,8 +52,11 @@ def run_job(*, name: str, now: datetime.datetime | None = None) -> JobRun | None
         call_command(*job.command, stdout=output, stderr=output)
     except BaseException as exc:  # noqa: BLE001 - recorded, then re-raised for the caller's exit status
         _finish(run, RunStatus.FAILED, output.getvalue(), error="".join(traceback.format_exception(exc)))
+        notify_failed(run)
         raise
     _finish(run, RunStatus.SUCCEEDED, output.getvalue())
+    if job.mails_summary:
+        notify_summary(run)
     return run
 
 
@@ -62,24 +68,29 @@ def _start(job: Job, now: datetime.datetime) -> JobRun | None:
         return run
     except IntegrityError:
         pass
-    if _take_over_expired_lock(job, run, now):
+    taken, abandoned = _take_over_expired_lock(job, run, now)
+    if abandoned is not None:
+        notify_failed(abandoned)
+    if taken:
         return run
     run.delete()  # never ran: another server holds the lock
     return None
 
 
 @transaction.atomic
-def _take_over_expired_lock(job: Job, run: JobRun, now: datetime.datetime) -> bool:
+def _take_over_expired_lock(job: Job, run: JobRun, now: datetime.datetime) -> tuple[bool, JobRun | None]:
+    """(whether ``run`` took the lock, the abandoned run it recorded as failed if any)."""
     lock = JobLock.objects.select_for_update().filter(job=job.name, expires_at__lt=now).first()
     if lock is None:
-        return False
+        return False, None
     abandoned = lock.run
     # The conditional UPDATE is the arbiter when two servers find the same expired lock.
     taken = JobLock.objects.filter(job=job.name, run=abandoned).update(run=run, expires_at=now + job.lease)
     if taken and abandoned.status == RunStatus.RUNNING:
         abandoned.status, abandoned.finished_at, abandoned.error = RunStatus.FAILED, now, ABANDONED
         abandoned.save(update_fields=["status", "finished_at", "error"])
-    return bool(taken)
+        return True, abandoned
+    return bool(taken), None
 
 
 def _finish(run: JobRun, status: str, output: str, *, error: str = "") -> None:
