@@ -1,6 +1,7 @@
 """The backup/restore drill, on the database under test (SQLite's backup API, or pg_dump and
 psql against the PostgreSQL test database): a restore into an empty installation gives the
-same platform (every table's export and every uploaded file), a damaged or truncated
+same platform (every table's export, every uploaded file and the youth module's retention
+exports, which it writes to a folder of its own outside the storage), a damaged or truncated
 archive is refused before anything changes, and a backup of an older version comes back
 migrated."""
 
@@ -26,6 +27,11 @@ FILES = {
     "knowledge/2/bild.png": bytes(range(256)) * 40,
     "top.txt": "Läxhjälp i Borås\n".encode(),
 }
+# As youth_retention names them (encrypted with the youth key, which no backup holds).
+YOUTH_EXPORTS = {
+    "gallring-person-20261130T024500-a1b2c3.json.fernet": b"gAAAAAB" + bytes(range(200)),
+    "gallring-absence-20261130T024500-d4e5f6.json.fernet": b"gAAAAAB" + b"\x00" * 300,
+}
 
 
 @pytest.fixture
@@ -34,6 +40,10 @@ def installation(transactional_db, personas, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     for name, content in FILES.items():
         default_storage.save(name, ContentFile(content))
+    settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR = tmp_path / "youth-exports"
+    settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR.mkdir()
+    for name, content in YOUTH_EXPORTS.items():
+        (settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR / name).write_bytes(content)
     JobRun.objects.create(
         job="clear-sessions",
         status=RunStatus.FAILED,
@@ -57,27 +67,55 @@ def media(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_it_restores_an_empty_installation_to_an_identical_platform(installation, tmp_path, capsys):
-    before, files_before = export(), media(installation)
+def test_it_restores_an_empty_installation_to_an_identical_platform(installation, settings, tmp_path, capsys):
+    youth = settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR
+    before, files_before, youth_before = export(), media(installation), media(youth)
     archive = tmp_path / "backups" / "drill.tar"
     call_command("backup", "--output", str(archive))
     assert "backup:" in capsys.readouterr().out
     with tarfile.open(archive) as tar:
         manifest = json.loads(tar.extractfile("manifest.json").read())
-    assert {f["path"] for f in manifest["files"]} >= {f"media/{name}" for name in FILES}
-    assert manifest["migrations"]["operations"] == ["0001_initial"]
+    assert {f["path"] for f in manifest["files"]} >= {f"media/{name}" for name in FILES} | {
+        f"youth-exports/{name}" for name in YOUTH_EXPORTS
+    }
+    assert manifest["migrations"] == backups.applied_migrations()
     assert Path(f"{archive}.sha256").read_text().split()[0] == hashlib.sha256(archive.read_bytes()).hexdigest()
     assert archive.stat().st_mode & 0o777 == 0o600  # personal data: the owner's only
 
     call_command("flush", interactive=False)  # an empty installation: migrated, no data, no files
     shutil.rmtree(installation)
+    shutil.rmtree(youth)
     default_storage.save("left-over.txt", ContentFile(b"not in the backup"))
+    youth.mkdir()
+    (youth / "gallring-person-20261201T024500-0a0b0c.json.fernet").write_bytes(b"not in the backup")
     assert export() != before
 
     call_command("restore", str(archive), "--no-input")
     assert "restore: restored" in capsys.readouterr().out
     assert export() == before
     assert media(installation) == files_before
+    assert media(youth) == youth_before
+    assert all(path.stat().st_mode & 0o777 == 0o600 for path in youth.iterdir())  # personal data
+
+
+def test_an_archive_written_before_youth_exports_were_archived_leaves_them_alone(installation, settings, tmp_path):
+    youth = settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR
+    archive, older = tmp_path / "now.tar", tmp_path / "older-format.tar"
+    backups.backup(output=archive)
+
+    # Such an archive lists no local folder.
+    def without_youth_exports(manifest):
+        manifest.pop("local_folders")
+        manifest["files"] = [f for f in manifest["files"] if not f["path"].startswith("youth-exports/")]
+
+    with tarfile.open(archive) as source, tarfile.open(tmp_path / "stripped.tar", "w") as out:
+        for info in source:
+            if not info.name.startswith("youth-exports/"):
+                out.addfile(info, source.extractfile(info))
+    _with_manifest(tmp_path / "stripped.tar", older, without_youth_exports)
+    (youth / "later.json.fernet").write_bytes(b"kept")
+    backups.restore(archive=older)
+    assert media(youth) == {**YOUTH_EXPORTS, "later.json.fernet": b"kept"}
 
 
 def _rewrite(archive: Path, target: Path, edit) -> None:
@@ -159,6 +197,10 @@ def test_an_archive_from_a_newer_version_or_another_engine_or_with_a_path_outsid
     other_engine = "postgresql" if backups.engine() == "sqlite" else "sqlite"
     _with_manifest(archive, other, lambda m: m.update(engine=other_engine))
     _refused(other, "names no database|same database engine", files_before)
+
+    unknown = tmp_path / "unknown-folder.tar"
+    _with_manifest(archive, unknown, lambda m: m["local_folders"].append("etc/"))
+    _refused(unknown, "folders this version does not know: etc/", files_before)
 
     evil = tmp_path / "evil.tar"
     with tarfile.open(evil, "w") as out:

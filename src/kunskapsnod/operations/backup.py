@@ -6,8 +6,10 @@ The archive holds
 - ``database/kunskapsnod.sqlite3`` (SQLite's online backup API: a consistent copy while
   the site runs) or ``database/kunskapsnod.pgdump`` (``pg_dump -Fc``),
 - ``media/<name>`` for every file of the default storage (local disk or S3),
-- ``manifest.json``: format, app version, engine, when, the migrations applied, and every
-  file above with its size and SHA-256,
+- ``youth-exports/<name>`` for every file of the folders the platform writes on local disk
+  outside the storage (``local_folders``: the youth module's encrypted retention exports),
+- ``manifest.json``: format, app version, engine, when, the migrations applied, the local
+  folders archived, and every file above with its size and SHA-256,
 - ``manifest.json.sha256``: the manifest's own SHA-256, last,
 
 and beside it ``<archive>.sha256`` (``sha256sum -c`` format) for the whole file.
@@ -19,7 +21,8 @@ same, no migration this version does not know — and refuses with a message nam
 problem before it touches anything. Then it replaces the database in one step (SQLite's
 backup API into the live file; on PostgreSQL the tables are dropped and the dump restored
 by ``psql --single-transaction``, so a failure leaves the database as it was), makes the
-storage hold exactly the archived files, and runs ``migrate`` (a backup of an older version
+storage and each archived local folder hold exactly the archived files (a folder an older
+archive did not include is left alone), and runs ``migrate`` (a backup of an older version
 comes up migrated)."""
 
 from __future__ import annotations
@@ -61,6 +64,13 @@ MEDIA_PREFIX = "media/"
 CHUNK = 1024 * 1024
 
 
+def local_folders() -> dict[str, Path]:
+    """Folders of local disk outside the storage whose files belong to the installation, by
+    their prefix in the archive. The youth module writes its retention exports (what it
+    removed, encrypted) with plain file I/O, not the storage API: they are not media."""
+    return {"youth-exports/": Path(settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR)}
+
+
 class BackupError(Exception):
     """A backup that cannot be written, or an archive that must not be restored."""
 
@@ -73,9 +83,14 @@ class BackupResult:
     manifest: dict[str, Any]
 
     def __str__(self) -> str:
-        files = len(self.manifest["files"]) - 1
+        paths = [entry["path"] for entry in self.manifest["files"]]
+        uploaded = sum(path.startswith(MEDIA_PREFIX) for path in paths)
+        local = len(paths) - 1 - uploaded
         kind = self.manifest["engine"]
-        return f"{self.path} ({self.size:,} bytes, {kind}, {files} uploaded files), sha256 {self.sha256}"
+        return (
+            f"{self.path} ({self.size:,} bytes, {kind}, {uploaded} uploaded files, {local} other files), "
+            f"sha256 {self.sha256}"
+        )
 
 
 @dataclass
@@ -85,6 +100,7 @@ class Verified:
     manifest: dict[str, Any]
     folder: Path
     media: list[str] = field(default_factory=list)  # storage names
+    local: dict[str, list[str]] = field(default_factory=dict)  # archived folder prefix -> relative names
 
     @property
     def database(self) -> Path:
@@ -121,6 +137,15 @@ def applied_migrations() -> dict[str, list[str]]:
     for app, name in MigrationRecorder(connections[DEFAULT_DB_ALIAS]).applied_migrations():
         applied.setdefault(app, []).append(name)
     return {app: sorted(names) for app, names in sorted(applied.items())}
+
+
+def local_files(folder: Path) -> list[str]:
+    """Every regular file under ``folder`` as a relative POSIX path (none if it is missing)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
+    )
 
 
 def storage_files(storage: Storage, folder: str = "") -> Iterator[str]:
@@ -218,6 +243,9 @@ def backup(*, output: Path | None = None, storage: Storage | None = None) -> Bac
                 files.append(_add_file(archive, DATABASE_MEMBER[kind], dump))
                 for name in storage_files(storage):
                     files.append(_add_stored(archive, MEDIA_PREFIX + name, storage, name, Path(scratch)))
+                for prefix, folder in local_folders().items():
+                    for name in local_files(folder):
+                        files.append(_add_file(archive, prefix + name, folder / name))
                 manifest = {
                     "format": FORMAT,
                     "app": APP,
@@ -226,6 +254,7 @@ def backup(*, output: Path | None = None, storage: Storage | None = None) -> Bac
                     "created_at": timezone.now().isoformat(),
                     "host": socket.gethostname(),
                     "migrations": migrations,
+                    "local_folders": sorted(local_folders()),
                     "files": files,
                 }
                 body = json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
@@ -320,10 +349,13 @@ def verify(archive: Path, folder: Path) -> Verified:
     except (EOFError, OSError) as exc:
         raise BackupError(f"{archive} is damaged or truncated ({exc}); nothing was restored.") from None
     manifest = _checked_manifest(archive, folder, seen)
-    media = [
-        entry["path"][len(MEDIA_PREFIX) :] for entry in manifest["files"] if entry["path"].startswith(MEDIA_PREFIX)
-    ]
-    verified = Verified(manifest=manifest, folder=folder, media=media)
+    paths = [entry["path"] for entry in manifest["files"]]
+    media = [path[len(MEDIA_PREFIX) :] for path in paths if path.startswith(MEDIA_PREFIX)]
+    local = {
+        prefix: [path[len(prefix) :] for path in paths if path.startswith(prefix)]
+        for prefix in manifest["local_folders"]
+    }
+    verified = Verified(manifest=manifest, folder=folder, media=media, local=local)
     _check_database_file(archive, verified)
     _check_migrations_known(archive, manifest)
     return verified
@@ -376,19 +408,24 @@ def _checked_manifest(archive: Path, folder: Path, seen: dict[str, tuple[int, st
         manifest = json.loads(body)
         files = {entry["path"]: (int(entry["size"]), str(entry["sha256"])) for entry in manifest["files"]}
         kind, version = manifest["engine"], manifest["format"]
+        # Archives written before the local folders were included have none.
+        folders = manifest.setdefault("local_folders", [])
+        unknown_folders = [prefix for prefix in folders if prefix not in local_folders()]
     except (ValueError, KeyError, TypeError) as exc:
         raise BackupError(f"{archive}: the manifest cannot be read ({exc}).") from None
     if manifest.get("app") != APP or version != FORMAT:
         raise BackupError(f"{archive}: not a Kunskapsnod backup of format {FORMAT}.")
     if kind not in DATABASE_MEMBER or DATABASE_MEMBER[kind] not in files:
         raise BackupError(f"{archive}: the manifest names no database.")
+    if unknown_folders:
+        raise BackupError(f"{archive}: folders this version does not know: {', '.join(map(str, unknown_folders))}.")
     for name, (size, checksum) in files.items():
         if name not in seen:
             raise BackupError(f"{archive}: {name} is missing; the archive is truncated or damaged.")
         if seen[name] != (size, checksum):
             raise BackupError(f"{archive}: {name} does not match its size and SHA-256 in the manifest; it is damaged.")
-        if not (name == DATABASE_MEMBER[kind] or name.startswith(MEDIA_PREFIX)):
-            raise BackupError(f"{archive}: {name} is neither the database nor an uploaded file.")
+        if not (name == DATABASE_MEMBER[kind] or name.startswith((MEDIA_PREFIX, *folders))):
+            raise BackupError(f"{archive}: {name} is neither the database nor an uploaded or archived file.")
     extra = set(seen) - set(files) - {MANIFEST, MANIFEST_SUM}
     if extra:
         raise BackupError(f"{archive}: files the manifest does not list: {', '.join(sorted(extra))}.")
@@ -441,11 +478,13 @@ class RestoreResult:
     files: int
     removed: int
     migrated: str
+    local_files: int = 0
 
     def __str__(self) -> str:
         return (
             f"restored the {self.manifest['engine']} database of {self.manifest['created_at']} "
-            f"(version {self.manifest['version']}), {self.files} uploaded files ({self.removed} others removed)"
+            f"(version {self.manifest['version']}), {self.files} uploaded files ({self.removed} others removed), "
+            f"{self.local_files} files of {', '.join(self.manifest['local_folders']) or 'no local folder'}"
             + (f"; migrated: {self.migrated}" if self.migrated else "")
         )
 
@@ -464,8 +503,11 @@ def restore(*, archive: Path, storage: Storage | None = None) -> RestoreResult:
             _restore_postgresql(verified.database)
         ContentType.objects.clear_cache()
         removed = _replace_media(verified, storage)
+        local = sum(_replace_local(verified, prefix) for prefix in verified.local)
     migrated = _migrate()
-    return RestoreResult(manifest=verified.manifest, files=len(verified.media), removed=removed, migrated=migrated)
+    return RestoreResult(
+        manifest=verified.manifest, files=len(verified.media), removed=removed, migrated=migrated, local_files=local
+    )
 
 
 def _restore_sqlite(database: Path) -> None:
@@ -542,6 +584,23 @@ def _replace_media(verified: Verified, storage: Storage) -> int:
         if saved != name:
             raise BackupError(f"The storage saved {name} as {saved}; restore stopped.")
     return removed
+
+
+def _replace_local(verified: Verified, prefix: str) -> int:
+    """The local folder ends up holding exactly the archived files (owner-only: the youth
+    exports are personal data, if encrypted)."""
+    folder, wanted = local_folders()[prefix], set(verified.local[prefix])
+    for name in local_files(folder):
+        if name not in wanted:
+            (folder / name).unlink()
+    for name in sorted(wanted):
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(verified.folder / prefix / name, partial)
+        partial.chmod(0o600)
+        os.replace(partial, target)
+    return len(wanted)
 
 
 def _migrate() -> str:
