@@ -143,9 +143,7 @@ def local_files(folder: Path) -> list[str]:
     """Every regular file under ``folder`` as a relative POSIX path (none if it is missing)."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()
-    )
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def storage_files(storage: Storage, folder: str = "") -> Iterator[str]:
