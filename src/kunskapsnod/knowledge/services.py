@@ -11,7 +11,8 @@ Who may do what (the rule in full is in :mod:`kunskapsnod.knowledge.access`):
 * ``create_entry``, ``submit_entry``, ``archive_entry``, attachments of a draft:
   whoever may change the owning organisation (an editor of Borås for Borås' entries);
 * ``publish_entry``, ``return_entry`` and changes to a published entry: those who may
-  change the owner AND are node staff or administrators. Publishing is the node's review:
+  change the owner AND are node staff or administrators. ``delete_entry`` (the admin's;
+  the site archives instead) follows the same rule as a change. Publishing is the node's review:
   an editor who could publish their own municipality's entry would skip it.
 """
 
@@ -48,7 +49,7 @@ from kunskapsnod.mapping.access import latest_model
 from kunskapsnod.mapping.models import Actor, Item, Kind, Level, Theme
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.regions.permissions import PermissionDenied, require_change, require_node_staff
-from kunskapsnod.search.services import reindex_entry
+from kunskapsnod.search.services import reindex_entry, remove_entry
 
 WHAT = "kunskapsbanken"
 MAX_LINKS = 20
@@ -68,6 +69,7 @@ __all__ = [
     "create_entry",
     "decide_connection",
     "delete_attachment",
+    "delete_entry",
     "publish_entry",
     "return_entry",
     "submit_entry",
@@ -182,6 +184,26 @@ def archive_entry(*, actor: User, entry: Entry) -> Entry:
     require_change(actor, entry.owner, what=WHAT)
     _require_status(entry, Status.PUBLISHED, gettext_noop("arkiveras"))
     return _move(actor, entry, Status.ARCHIVED, archived_at=timezone.now())
+
+
+@transaction.atomic
+def delete_entry(*, actor: User, entry: Entry) -> None:
+    """Delete an entry with its attachments, links and connections (Django's admin; the
+    site's pages archive instead). It leaves the search index in the same transaction; its
+    files go once the transaction has committed."""
+    entry = _locked(entry)
+    _require_edit(actor, entry)
+    files = [(a.file.storage, a.file.name) for a in entry.attachments.all() if a.file.name]
+    pk = entry.pk
+    with set_actor(actor):
+        entry.delete()
+    remove_entry(pk)
+    transaction.on_commit(lambda: _delete_files(files))
+
+
+def _delete_files(files: list[tuple[Any, str]]) -> None:
+    for storage, name in files:
+        storage.delete(name)
 
 
 def _locked(entry: Entry) -> Entry:

@@ -11,3 +11,7 @@ class SearchConfig(AppConfig):
 
         # The synonym list is edited by staff; the index itself is derived data.
         register_models(["search.Synonym"])
+
+        from kunskapsnod.search.signals import connect_signals
+
+        connect_signals()

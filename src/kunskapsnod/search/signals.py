@@ -1,0 +1,91 @@
+"""The index follows every delete of what it holds, whoever deletes it.
+
+The write services re-index what they write, in their transaction. Deletes also come
+from where no service of ours runs: Django's admin (an object's delete page and the bulk
+"delete selected" action of a model without a delete service), and cascades — an
+organisation's memberships and its place in entries' lists of municipalities, a parent
+item's parts. So the search app listens to ``post_delete`` of the indexed rows and of
+what their facets are made of. Django sends it inside the deleting transaction (the
+collector's ``atomic`` block), once per row, cascaded rows included: the index changes
+commit or roll back with the delete. A service that already removed the document makes
+the receiver find nothing (one query).
+
+A receiver, not a service call, because a cascade has no service to call; and the index
+is derived data, like the workshops' change notifications (workshops/live.py), not a
+business rule. Connecting a receiver makes Django fetch rows it would otherwise delete
+in one statement: deleting many items at once costs a few queries per item.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+
+from kunskapsnod.knowledge.models import Entry
+from kunskapsnod.mapping.models import Item, Priority
+from kunskapsnod.regions.models import Membership, Organisation
+from kunskapsnod.search import services
+from kunskapsnod.search.models import Document, Source
+
+_REINDEX = {
+    Source.ITEM: services.reindex_items,
+    Source.PRIORITY: services.reindex_priorities,
+    Source.ENTRY: services.reindex_entries,
+}
+
+
+def _item_deleted(sender, instance: Item, **kwargs) -> None:
+    # A part is indexed with its parent; a parent that is gone too leaves the index.
+    if instance.parent_id:
+        services.reindex_items([instance.parent_id])
+    else:
+        services.remove_items([instance.pk])
+
+
+def _priority_deleted(sender, instance: Priority, **kwargs) -> None:
+    if instance.parent_id:
+        services.reindex_priorities([instance.parent_id])
+    else:
+        services.remove_priorities([instance.pk])
+
+
+def _entry_deleted(sender, instance: Entry, **kwargs) -> None:
+    services.remove_entry(instance.pk)
+
+
+def reindex_naming(organisation_id: int) -> int:
+    """Re-index every document whose facets name the organisation, or that belongs to it
+    (its municipality's items and priorities, entries it owns or takes part in)."""
+    marker = f",{organisation_id},"
+    naming = Document.objects.filter(
+        Q(municipality_id=organisation_id)
+        | Q(owner_id=organisation_id)
+        | Q(municipalities__contains=marker)
+        | Q(associations__contains=marker)
+    )
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for source, object_id in naming.values_list("source", "object_id"):
+        by_source[source].append(object_id)
+    return sum(_REINDEX[source](ids) for source, ids in by_source.items())
+
+
+def _organisation_deleted(sender, instance: Organisation, **kwargs) -> None:
+    reindex_naming(instance.pk)
+
+
+def _membership_changed(sender, instance: Membership, **kwargs) -> None:
+    # A municipality's documents carry the associations it belongs to.
+    reindex_naming(instance.member_id)
+
+
+def connect_signals() -> None:
+    """Called from SearchConfig.ready()."""
+    for model, receiver in (
+        (Item, _item_deleted),
+        (Priority, _priority_deleted),
+        (Entry, _entry_deleted),
+        (Organisation, _organisation_deleted),
+        (Membership, _membership_changed),
+    ):
+        post_delete.connect(receiver, sender=model, dispatch_uid=f"search-{model.__name__}-delete")
+    post_save.connect(_membership_changed, sender=Membership, dispatch_uid="search-Membership-save")

@@ -1,0 +1,122 @@
+"""A delete in Django's admin — one object's delete page or the bulk "delete selected" —
+takes what it deleted out of search at once, cascades included, and leaves the index as a
+rebuild from the rows would make it."""
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from kunskapsnod.mapping.models import Kind
+from kunskapsnod.mapping.services import save_prioritised_needs
+from kunskapsnod.search.models import Document, Posting, Statistic, TermStatistic
+from kunskapsnod.search.services import reindex_all
+
+
+@pytest.fixture
+def admin_client(client, administrator):
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
+def searcher(administrator):
+    """The administrator in another browser: the admin's own next page would carry its
+    "deleted …" message, which names what was deleted."""
+    browser = Client()
+    browser.force_login(administrator)
+    return browser
+
+
+def shown(searcher, query, **filters) -> str:
+    """The search page's text (the hits' words are marked up)."""
+    page = searcher.get(reverse("search:index"), {"q": query, **filters}).content.decode()
+    return re.sub(r"<[^>]+>", "", page)
+
+
+def index_state():
+    return (
+        sorted(Document.objects.values_list("source", "object_id", "municipalities", "associations")),
+        sorted(Posting.objects.values_list("term", "document__object_id", "frequency")),
+        sorted(Statistic.objects.filter(documents__gt=0).values_list("visibility", "owner_id", "documents", "length")),
+        sorted(
+            TermStatistic.objects.filter(documents__gt=0).values_list("term", "visibility", "owner_id", "documents")
+        ),
+    )
+
+
+def assert_index_as_rebuilt():
+    before = index_state()
+    reindex_all()
+    assert index_state() == before
+
+
+def delete_one(client, model: str, pk: int) -> None:
+    answer = client.post(reverse(f"admin:{model.replace('.', '_')}_delete", args=[pk]), {"post": "yes"})
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+
+
+def delete_selected(client, model: str, pks: list[int]) -> None:
+    url = reverse(f"admin:{model.replace('.', '_')}_changelist")
+    answer = client.post(url, {"action": "delete_selected", "_selected_action": pks, "post": "yes"})
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+
+
+def test_deleting_entries_in_the_admin_takes_them_out_of_search(admin_client, searcher, make_entry):
+    one, two, three = (make_entry(f"Läxhjälp {n}", status="publicerad") for n in ("ett", "två", "tre"))
+    assert all(entry.title in shown(searcher, "läxhjälp") for entry in (one, two, three))
+    delete_one(admin_client, "knowledge.entry", one.pk)
+    delete_selected(admin_client, "knowledge.entry", [two.pk])
+    page = shown(searcher, "läxhjälp")
+    assert "Läxhjälp ett" not in page and "Läxhjälp två" not in page and "Läxhjälp tre" in page
+    assert_index_as_rebuilt()
+
+
+def test_deleting_interventions_needs_and_priorities_in_the_admin_takes_them_out_of_search(
+    admin_client, searcher, make_item, administrator, org
+):
+    intervention = make_item("Läxhjälp på biblioteket")
+    need = make_item("Läxhjälp för nyanlända", kind=Kind.NEED)
+    parent = make_item("Studiestöd")
+    part = make_item("Läxhjälp i helgen", parent=parent)
+    priorities = save_prioritised_needs(
+        actor=administrator,
+        municipality=org("boras"),
+        source_label="Workshop",
+        source_date=datetime.date(2026, 11, 1),
+        ranked=[("Läxhjälp för alla", 5), ("Läxhjälp på sommaren", 3)],
+        workshop_ref="ws-1",
+    )
+    assert all(text in shown(searcher, "läxhjälp") for text in ("Läxhjälp för alla", "Läxhjälp i helgen"))
+
+    delete_one(admin_client, "mapping.item", part.pk)  # the parent stays, without the part's words
+    delete_selected(admin_client, "mapping.item", [intervention.pk, need.pk])
+    delete_one(admin_client, "mapping.priority", priorities[0].pk)
+    delete_selected(admin_client, "mapping.priority", [priorities[1].pk])
+
+    page = shown(searcher, "läxhjälp")
+    for text in ("Läxhjälp på biblioteket", "Läxhjälp för nyanlända", "Läxhjälp för alla", "Läxhjälp på sommaren"):
+        assert text not in page
+    assert "Studiestöd" not in page  # the part was its only way to "läxhjälp"
+    assert "Studiestöd" in shown(searcher, "studiestöd")
+    assert_index_as_rebuilt()
+
+
+def test_deleting_an_organisation_in_the_admin_takes_it_out_of_the_facets(
+    admin_client, searcher, make_item, make_entry, org
+):
+    boras, sjuharad, mark = org("boras"), org("sjuharad"), org("mark")
+    make_item("Läxhjälp i Borås")
+    make_entry("Läxhjälp i Mark och Borås", owner="boras", status="publicerad", municipalities=[mark])
+    assert "Läxhjälp i Borås" in shown(searcher, "läxhjälp", association=sjuharad.pk)
+    assert "Läxhjälp i Mark och Borås" in shown(searcher, "läxhjälp", municipality=mark.pk)
+
+    delete_one(admin_client, "regions.organisation", mark.pk)
+    delete_selected(admin_client, "regions.organisation", [sjuharad.pk])
+
+    assert "Läxhjälp i Borås" not in shown(searcher, "läxhjälp", association=sjuharad.pk)
+    assert "Läxhjälp i Mark och Borås" not in shown(searcher, "läxhjälp", municipality=mark.pk)
+    assert "Läxhjälp i Mark och Borås" in shown(searcher, "läxhjälp", municipality=boras.pk)
+    assert_index_as_rebuilt()
