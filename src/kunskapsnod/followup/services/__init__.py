@@ -17,6 +17,7 @@ from kunskapsnod.followup.services.plans import (
     get_or_create_plan,
     save_activity,
 )
+from kunskapsnod.followup.services.regeneration import regenerate_reports
 from kunskapsnod.followup.services.report import generate_report, save_report_texts
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "generate_report",
     "get_or_create_plan",
     "purge_participant_names",
+    "regenerate_reports",
     "save_activity",
     "save_event",
     "save_report_texts",

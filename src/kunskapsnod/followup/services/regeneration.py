@@ -1,4 +1,5 @@
-"""The nightly regeneration of stored annual reports (the scheduled job `reports`).
+"""The nightly regeneration of stored annual reports (`kunskapsnod regenerate_reports`,
+which the operations app runs as the scheduled job `reports`).
 
 A stored report (followup.GeneratedReport) keeps the inputs it was built from and their
 hash. Every night each association's newest report of each year is compared with what its
@@ -33,7 +34,7 @@ def regenerate_reports() -> list[str]:
 
 @transaction.atomic
 def _store(previous: GeneratedReport, inputs: dict) -> GeneratedReport:
-    from kunskapsnod.followup.services.rendering import render_report
+    from kunskapsnod.followup.services.rendering import render_report  # as generate_report does
 
     html, pdf = render_report(inputs)
     # generated_by stays empty: the scheduler, not a person, regenerated it.

@@ -1,9 +1,10 @@
 """`kunskapsnod regenerate_reports`: store a new annual report wherever its inputs changed
-(kunskapsnod/operations/reports.py); run nightly as the job `reports`."""
+(kunskapsnod/followup/services/regeneration.py); the operations app runs it nightly as the
+job `reports`."""
 
 from django.core.management.base import BaseCommand
 
-from kunskapsnod.operations.reports import regenerate_reports
+from kunskapsnod.followup.services import regenerate_reports
 
 
 class Command(BaseCommand):
