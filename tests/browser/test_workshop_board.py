@@ -5,8 +5,10 @@ merge with undo, votes hidden until revealed, and a participant's phone at 390 p
 import re
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
+from kunskapsnod.mapping.services import load_analysis_models
 from kunskapsnod.workshops.models import Note, Phase
 from kunskapsnod.workshops.services import (
     add_facilitator_note,
@@ -15,6 +17,7 @@ from kunskapsnod.workshops.services import (
     join_workshop,
     place_note_as_facilitator,
     set_phase,
+    set_sort_by,
 )
 
 TEXTS = ("Gemensam rutin för frånvarouppföljning", "Fler fritidsgårdar i centrum", "Läxhjälp på biblioteket")
@@ -178,11 +181,40 @@ def test_a_phone_writes_counts_edits_and_deletes_its_own_note(workshop, new_page
     assert not Note.objects.filter(text__startswith="Mentorer").exists()
 
 
-def test_the_board_and_projector_fit_a_phone(facilitator, workshop, screenshot):
+def _fits(page, name, screenshot):
+    screenshot(page, name)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"], name
+
+
+def test_the_board_by_level_and_by_theme_fits_a_phone_and_the_keyboard(
+    facilitator, workshop, sjuharad_staff, axe_check, screenshot
+):
     facilitator.set_viewport_size({"width": 390, "height": 844})
     facilitator.reload()
-    screenshot(facilitator, "workshop-board-390")
-    assert facilitator.evaluate("document.documentElement.scrollWidth") <= 390
+    _fits(facilitator, "workshop-board-390", screenshot)
     facilitator.goto(f"/workshoppar/{workshop.pk}/projektor/")
-    screenshot(facilitator, "workshop-projector-390")
-    assert facilitator.evaluate("document.documentElement.scrollWidth") <= 390
+    _fits(facilitator, "workshop-projector-390", screenshot)
+
+    # Sorted by the themes of the analysis model: a column per theme, moved by keyboard.
+    load_analysis_models(settings.DATA_DIR / "analysmodell.json")
+    set_sort_by(actor=sjuharad_staff, workshop=workshop, sort_by="tema")
+    facilitator.goto(f"/workshoppar/{workshop.pk}/")
+    _fits(facilitator, "workshop-board-themes-390", screenshot)
+    facilitator.set_viewport_size({"width": 1280, "height": 900})
+    board = facilitator.locator("#tavla .board")
+    expect(board.locator("[data-column] h3")).to_have_count(6)  # Osorterat and the five themes of version 2
+    facilitator.get_by_label(f"Tema för lappen: {TEXTS[0]}").focus()
+    facilitator.keyboard.press("ArrowDown")  # the first theme, Föräldrar som resurs
+    facilitator.keyboard.press("Tab")
+    facilitator.keyboard.press("Enter")
+    expect(board.get_by_role("region", name="Föräldrar som resurs").locator(".note-text")).to_have_text([TEXTS[0]])
+    leisure = board.get_by_role("region", name="Meningsfull fritid")
+    _card(facilitator, TEXTS[1]).locator(".note-text").drag_to(leisure)  # by its text, not its choice
+    expect(leisure.locator(".note")).to_have_count(1)
+    assert _note(TEXTS[0]).theme.name == "Föräldrar som resurs" and _note(TEXTS[1]).theme.name == "Meningsfull fritid"
+    axe_check(facilitator)
+    _fits(facilitator, "workshop-board-themes-1280", screenshot)
+    facilitator.set_viewport_size(PROJECTOR)
+    facilitator.goto(f"/workshoppar/{workshop.pk}/projektor/")
+    expect(facilitator.locator(".board-themes [data-column] h3")).to_have_count(6)
+    screenshot(facilitator, "workshop-projector-themes-1920", full_page=False)

@@ -2,8 +2,10 @@
 tests/conftest.py.)"""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
+from kunskapsnod.mapping.services import load_analysis_models
 from kunskapsnod.workshops import services
 from kunskapsnod.workshops.models import Phase
 
@@ -54,3 +56,18 @@ def voting_workshop(workshop, advance, sjuharad_staff):
     services.set_joining(actor=sjuharad_staff, workshop=workshop, open=True)
     workshop.refresh_from_db()
     return workshop
+
+
+@pytest.fixture
+def theme_workshop(org, sjuharad_staff):
+    """A workshop sorted by the themes of the real analysis model (version 2, the newest)."""
+    load_analysis_models(settings.DATA_DIR / "analysmodell.json")
+    return services.create_workshop(
+        actor=sjuharad_staff, organisation=org("boras"), title="Teman i Borås", dots_per_participant=3, sort_by="tema"
+    )
+
+
+@pytest.fixture
+def theme(theme_workshop):
+    """theme(name) -> that theme of the workshop's analysis model."""
+    return lambda name: theme_workshop.analysis_model.themes.get(name=name)

@@ -22,6 +22,7 @@ class RankedNoteOut(Schema):
     text: str
     dots: int
     left_out: bool = Field(description="Left out of the list the facilitator saved as prioritised needs.")
+    theme: str | None = Field(None, description="The note's theme; only when the board is sorted by theme.")
 
 
 class ResultsOut(Schema):
@@ -36,6 +37,7 @@ class ResultsOut(Schema):
     saved_at: dt.datetime | None = Field(
         description="When the facilitator saved the list as the municipality's prioritised needs (null: not saved)."
     )
+    sort_by: str = Field(description="niva: columns by level; tema: by the analysis model's themes.")
     results: list[RankedNoteOut]
 
 
@@ -45,10 +47,16 @@ class TimerOut(Schema):
     server_time: dt.datetime = Field(description="The server's clock, to correct the client's.")
 
 
+class ColumnOut(Schema):
+    key: str = Field(description="unsorted, internt, delregionalt, or a theme's id when sorted by theme.")
+    label: str
+
+
 class BoardNoteOut(Schema):
     id: int
     text: str
     placement: str = Field(description="unsorted, internt or delregionalt")
+    column: str = Field(description="The key of the column the note lies in (see columns).")
     merged: list[str] = Field(description="Texts of the notes merged into this one.")
     dots: int | None = Field(description="Null while the votes are hidden.")
 
@@ -63,6 +71,8 @@ class BoardOut(Schema):
     dots: int = Field(description="Dots cast in all.")
     votes_shown: bool
     timer: TimerOut | None
+    sort_by: str = Field(description="niva: columns by level; tema: by the analysis model's themes.")
+    columns: list[ColumnOut] = Field(description="The board's columns, Osorterat first.")
     notes: list[BoardNoteOut]
 
 
@@ -96,11 +106,14 @@ def workshop_board(request, code: str):
         "dots": summary.dots,
         "votes_shown": workshop.shows_votes,
         "timer": timer,
+        "sort_by": workshop.sort_by,
+        "columns": [{"key": c.key, "label": c.label} for c in services.board_columns(workshop)],
         "notes": [
             {
                 "id": note.pk,
                 "text": note.text,
                 "placement": note.placement,
+                "column": workshop.column_of(note),
                 "merged": [n.text for n in notes if n.merged_into_id == note.pk],
                 "dots": note.dot_count if workshop.shows_votes else None,
             }
@@ -110,7 +123,7 @@ def workshop_board(request, code: str):
     }
 
 
-@router.get("/workshops/{code}/results", response=ResultsOut, url_name="workshop_results")
+@router.get("/workshops/{code}/results", response=ResultsOut, url_name="workshop_results", exclude_unset=True)
 def workshop_results(request, code: str):
     workshop = _workshop(code)
     if not workshop.shows_results:
@@ -125,8 +138,11 @@ def workshop_results(request, code: str):
         "dots_per_participant": workshop.dots_per_participant,
         "participants": workshop.participants.count(),
         "saved_at": workshop.results_saved_at,
-        "results": [
-            {"rank": r.rank, "shared_rank": r.shared, "text": r.text, "dots": r.dots, "left_out": r.left_out}
-            for r in services.ranked_results(workshop)
-        ],
+        "sort_by": workshop.sort_by,
+        "results": [_ranked(r, workshop.sorts_by_theme) for r in services.ranked_results(workshop)],
     }
+
+
+def _ranked(row: services.RankedNote, by_theme: bool) -> dict:
+    out = {"rank": row.rank, "shared_rank": row.shared, "text": row.text, "dots": row.dots, "left_out": row.left_out}
+    return {**out, "theme": row.theme or None} if by_theme else out

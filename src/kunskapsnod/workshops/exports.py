@@ -38,6 +38,7 @@ class ResultFile:
     dots_per_participant: int
     rows: list[RankedNote]
     limit: int = PRINT_ROWS  # rows on the printed page
+    by_theme: bool = False  # sorted by the analysis model's themes: each row names its theme
 
     @property
     def printed(self) -> list[RankedNote]:
@@ -52,13 +53,16 @@ class ResultFile:
         return max((row.dots for row in self.rows), default=0) or 1
 
     def header(self) -> list[tuple[str, object]]:
-        return [
+        header: list[tuple[str, object]] = [
             (_("Workshop"), self.title),
             (_("Datum"), self.date),
             (_("Kommun eller nätverk"), self.organisation),
             (_("Deltagare"), self.participants),
             (_("Pluppar per deltagare"), self.dots_per_participant),
         ]
+        if self.by_theme:
+            header.append((_("Sorterad efter"), _("tema")))
+        return header
 
 
 def result_file(workshop: Workshop) -> ResultFile:
@@ -69,6 +73,7 @@ def result_file(workshop: Workshop) -> ResultFile:
         participants=workshop.participants.count(),
         dots_per_participant=workshop.dots_per_participant,
         rows=ranked_results(workshop),
+        by_theme=workshop.sorts_by_theme,
     )
 
 
@@ -80,9 +85,11 @@ def results_xlsx(result: ResultFile) -> bytes:
     for label, value in result.header():
         sheet.append(xlsx_row(sheet, [label, value]))
     sheet.append([])
-    sheet.append(xlsx_row(sheet, [_("Plats"), _("Lapp"), _("Pluppar"), _("Delad plats")]))
+    theme = [_("Tema")] if result.by_theme else []
+    sheet.append(xlsx_row(sheet, [_("Plats"), _("Lapp"), *theme, _("Pluppar"), _("Delad plats")]))
     for row in result.rows:
-        sheet.append(xlsx_row(sheet, [row.rank, row.text, row.dots, _("ja") if row.shared else ""]))
+        themes = [row.theme] if result.by_theme else []
+        sheet.append(xlsx_row(sheet, [row.rank, row.text, *themes, row.dots, _("ja") if row.shared else ""]))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -95,12 +102,27 @@ def chart_spec(result: ResultFile) -> dict:
     """A horizontal bar per note, the most dots on top; long notes are cut in the label."""
     rows = result.rows[:CHART_ROWS]
     values = [
-        {"label": f"{row.rank}. {textwrap.shorten(row.text, LABEL_WIDTH, placeholder=' …')}", "dots": row.dots}
+        {
+            "label": f"{row.rank}. {textwrap.shorten(row.text, LABEL_WIDTH, placeholder=' …')}",
+            "dots": row.dots,
+            "theme": row.theme,
+        }
         for row in rows
     ]
     subtitle = [_(SUBTITLE) % {"org": result.organisation, "date": result.date.isoformat(), "n": result.participants}]
     if len(result.rows) > CHART_ROWS:
         subtitle.append(_("De %(shown)s första av %(n)s lappar.") % {"shown": CHART_ROWS, "n": len(result.rows)})
+    encoding: dict = {
+        "y": {"field": "label", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 420}},
+        "x": {"field": "dots", "type": "quantitative", "title": _("Pluppar"), "axis": {"tickMinStep": 1}},
+    }
+    if result.by_theme:  # a colour per theme, named in the legend below the bars
+        encoding["color"] = {
+            "field": "theme",
+            "type": "nominal",
+            "title": _("Tema"),
+            "legend": {"orient": "bottom", "columns": 2, "labelLimit": 300},
+        }
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": {"text": textwrap.wrap(result.title, 70) or "", "subtitle": subtitle, "anchor": "start"},
@@ -110,10 +132,7 @@ def chart_spec(result: ResultFile) -> dict:
         "background": "#ffffff",
         "data": {"values": values},
         "mark": {"type": "bar", "color": "#1d5c8a"},
-        "encoding": {
-            "y": {"field": "label", "type": "nominal", "sort": None, "title": None, "axis": {"labelLimit": 420}},
-            "x": {"field": "dots", "type": "quantitative", "title": _("Pluppar"), "axis": {"tickMinStep": 1}},
-        },
+        "encoding": encoding,
     }
 
 

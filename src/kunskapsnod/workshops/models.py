@@ -14,6 +14,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kunskapsnod.mapping.models import AnalysisModel, Theme
 from kunskapsnod.regions.models import Organisation
 
 # A note is short, like a sticky note: 280 characters for new and edited notes. The column
@@ -46,6 +47,17 @@ class Placement(models.TextChoices):
     UNSORTED = "unsorted", _("Osorterad")
     INTERNAL = "internt", _("Internt")
     SUBREGIONAL = "delregionalt", _("Delregionalt")
+
+
+class SortBy(models.TextChoices):
+    """What the board's columns are: the levels (internal or sub-regional) or the themes of
+    the analysis model. Chosen before the sorting starts."""
+
+    LEVEL = "niva", _("Efter nivå: Osorterat, Internt, Delregionalt")
+    THEME = "tema", _("Efter tema: Osorterat och analysmodellens teman")
+
+
+UNSORTED = "unsorted"  # the key of the Osorterat column, whatever the board is sorted by
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -103,6 +115,17 @@ class Workshop(models.Model):
     # timer_remaining seconds left; both empty: no timer. Cleared when the phase changes.
     timer_ends_at = models.DateTimeField(_("tiden går ut"), null=True, blank=True)
     timer_remaining = models.PositiveIntegerField(_("sekunder kvar (pausad)"), null=True, blank=True)
+    # Sorted by theme, the columns are the themes of this version of the analysis model (the
+    # newest when the facilitator chose it): a version made later does not move the notes.
+    sort_by = models.CharField(_("sorteras"), max_length=4, choices=SortBy.choices, default=SortBy.LEVEL)
+    analysis_model = models.ForeignKey(
+        AnalysisModel,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("analysmodell"),
+    )
 
     objects = WorkshopQuerySet.as_manager()
 
@@ -123,6 +146,11 @@ class Workshop(models.Model):
             models.CheckConstraint(
                 condition=Q(timer_ends_at__isnull=True) | Q(timer_remaining__isnull=True),
                 name="workshop_timer_running_or_paused",
+            ),
+            models.CheckConstraint(condition=Q(sort_by__in=SortBy.values), name="workshop_sort_by_valid"),
+            models.CheckConstraint(
+                condition=Q(sort_by=SortBy.LEVEL) | Q(analysis_model__isnull=False),
+                name="workshop_themes_need_a_model",
             ),
         ]
 
@@ -154,6 +182,22 @@ class Workshop(models.Model):
         """Whether boards and the projector show the dots per note (not only how many voted)."""
         return self.votes_live or self.votes_revealed_at is not None or self.shows_results
 
+    @property
+    def sorts_by_theme(self) -> bool:
+        return self.sort_by == SortBy.THEME
+
+    def column_of(self, note: "Note") -> str:
+        """The key of the board column the note lies in (see :class:`SortBy`)."""
+        if self.sorts_by_theme:
+            return str(note.theme_id) if note.theme_id else UNSORTED
+        return note.placement
+
+    def votes_on(self, note: "Note") -> bool:
+        """Whether the note gets dots: sub-regional ones, or by theme every sorted one."""
+        if self.sorts_by_theme:
+            return note.theme_id is not None
+        return note.placement == Placement.SUBREGIONAL
+
     def next_phase(self) -> str | None:
         index = PHASE_ORDER.index(self.phase)
         return PHASE_ORDER[index + 1] if index + 1 < len(PHASE_ORDER) else None
@@ -184,7 +228,10 @@ class NoteQuerySet(models.QuerySet):
         return self.filter(hidden=False, merged_into__isnull=True)
 
     def votable(self):
-        return self.active().filter(placement=Placement.SUBREGIONAL)
+        """The notes that get dots (:meth:`Workshop.votes_on`, for a query)."""
+        by_level = Q(workshop__sort_by=SortBy.LEVEL, placement=Placement.SUBREGIONAL)
+        by_theme = Q(workshop__sort_by=SortBy.THEME, theme__isnull=False)
+        return self.active().filter(by_level | by_theme)
 
     def with_dot_counts(self):
         return self.annotate(dot_count=Count("dots"))
@@ -214,6 +261,16 @@ class Note(models.Model):
     text = models.CharField(_("text"), max_length=NOTE_STORED_MAX_LENGTH)
     kind = models.CharField(_("typ"), max_length=10, choices=NoteKind.choices, default=NoteKind.NEED)
     placement = models.CharField(_("placering"), max_length=14, choices=Placement.choices, default=Placement.UNSORTED)
+    # The note's column on a board sorted by theme (empty: Osorterat); kept, but not shown,
+    # on a board sorted by level.
+    theme = models.ForeignKey(
+        Theme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="workshop_notes",
+        verbose_name=_("tema"),
+    )
     # The author proposes a placement for their own note; once the facilitator has moved
     # the note, the author's proposal no longer moves it.
     placed_by_facilitator = models.BooleanField(_("placerad av samtalsledaren"), default=False)

@@ -36,9 +36,9 @@ def _unknown_code(request, exc: UnknownJoinCode):
 
 
 def _participant_context(workshop: Workshop, participant, **extra) -> dict:
-    notes = Note.objects.filter(workshop=workshop).active()
+    notes = Note.objects.filter(workshop=workshop).active().select_related("theme")
     if workshop.phase == Phase.VOTING:
-        notes = notes.filter(placement=Placement.SUBREGIONAL)
+        notes = notes.votable()
     mine = services.dots_by_note(participant) if participant else {}
     used = sum(mine.values())
     return {
@@ -50,6 +50,7 @@ def _participant_context(workshop: Workshop, participant, **extra) -> dict:
         "results": services.ranked_results(workshop) if workshop.shows_results else [],
         "phases": Phase,
         "placements": Placement,
+        "column_choices": services.board_columns(workshop) if workshop.phase == Phase.SORTING else [],
         "max_length": NOTE_MAX_LENGTH,
         "now": timezone.now(),
         "version": extra.pop("version", None) or services.board_version(workshop, participant),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("workshoppar/<int:pk>/fas/", views.change_phase, name="phase"),
     path("workshoppar/<int:pk>/deltagare/", views.joining, name="joining"),
     path("workshoppar/<int:pk>/lapp/", views.note_action, name="note_action"),
+    path("workshoppar/<int:pk>/sortering/", views.sort_by, name="sort_by"),
     path("workshoppar/<int:pk>/ny-lapp/", views.add_note, name="facilitator_note"),
     path("workshoppar/<int:pk>/resultat/", views.review_results, name="review_results"),
     path("workshoppar/<int:pk>/projektor/", views.projector, name="projector"),

@@ -13,14 +13,14 @@ from kunskapsnod.regions.permissions import can_change, can_write_anything, requ
 from kunskapsnod.text import parse_id
 from kunskapsnod.workshops import clustering, services
 from kunskapsnod.workshops.access import get_workshop_for_user
-from kunskapsnod.workshops.forms import WorkshopForm
+from kunskapsnod.workshops.forms import SortByForm, WorkshopForm
 from kunskapsnod.workshops.models import NOTE_MAX_LENGTH, Note, Phase, Placement, Workshop
 from kunskapsnod.workshops.qr import qr_svg
 
 
 def _board_context(request, workshop: Workshop, version: str | None = None) -> dict:
-    """What the facilitator's board and the projector show: the notes in columns by
-    placement (notes merged into one lie in it), the votes or only how many have voted."""
+    """What the facilitator's board and the projector show: the notes in columns by level
+    or theme (notes merged into one lie in it), the votes or only how many have voted."""
     notes = list(
         Note.objects.filter(workshop=workshop).with_dot_counts().select_related("author").order_by("created_at", "pk")
     )
@@ -31,13 +31,15 @@ def _board_context(request, workshop: Workshop, version: str | None = None) -> d
     active = [n for n in notes if not n.hidden and not n.merged_into_id]
     sorting = workshop.phase in (Phase.NOTES, Phase.SORTING)
     groups = clustering.similar_groups((n.pk, n.text) for n in active) if sorting else []
+    columns = services.board_columns(workshop)
     return {
         "workshop": workshop,
         "notes": notes,
         "active_notes": active,
-        "columns": [(Placement(value), [n for n in active if n.placement == value]) for value in Placement.values],
+        "columns": [(column, [n for n in active if workshop.column_of(n) == column.key]) for column in columns],
+        "column_choices": columns,
         "hidden_notes": [n for n in notes if n.hidden],
-        "votable_count": sum(n.placement == Placement.SUBREGIONAL for n in active),
+        "votable_count": sum(workshop.votes_on(n) for n in active),
         "similar": [[by_id[pk] for pk in group] for group in groups],
         "sorting": sorting,
         "participant_count": workshop.participants.count(),
@@ -100,12 +102,13 @@ def facilitate(request, pk):
     version = services.board_version(workshop)
     if request.htmx and request.GET.get("v") == version:
         return HttpResponse(status=204)  # unchanged: htmx keeps the board as it is
-    context = {
-        **_board_context(request, workshop, version),
-        "can_run": can_change(request.user, workshop.organisation),
-    }
-    template = "workshops/facilitate.html#board" if request.htmx else "workshops/facilitate.html"
-    return render(request, template, context)
+    can_run = can_change(request.user, workshop.organisation)
+    context = {**_board_context(request, workshop, version), "can_run": can_run}
+    if request.htmx:
+        return render(request, "workshops/facilitate.html#board", context)
+    if can_run and workshop.phase == Phase.NOTES:  # chosen before the sorting starts
+        context["sort_form"] = SortByForm(initial={"sort_by": workshop.sort_by})
+    return render(request, "workshops/facilitate.html", context)
 
 
 def projector(request, pk):
@@ -159,6 +162,20 @@ def joining(request, pk):
     return _facilitator_action(
         request, pk, lambda w: services.set_joining(actor=request.user, workshop=w, open=is_open)
     )
+
+
+@require_POST
+def sort_by(request, pk):
+    """Sort the board by level or by theme (until the sorting starts)."""
+    workshop = get_workshop_for_user(request.user, pk, write=True)
+    form = SortByForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.InvalidInput(_("Välj hur lapparna ska sorteras."))
+        services.set_sort_by(actor=request.user, workshop=workshop, sort_by=form.cleaned_data["sort_by"])
+    except services.WorkshopError as exc:
+        messages.error(request, str(exc))
+    return redirect(workshop)
 
 
 @require_POST

@@ -2,6 +2,7 @@
 and the combined sub-regional view."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,18 +24,23 @@ def save_prioritised_needs(
     source_date: datetime.date,
     ranked: list[tuple[str, int]],
     workshop_ref: str,
+    themes: Sequence[Theme | None] = (),
 ) -> list[Priority]:
     """Save a workshop's result as the municipality's prioritised needs.
 
     ``ranked`` is (text, dot count) in rank order: the first gets rank 1. Saving again
     with the same ``workshop_ref`` replaces that workshop's list (and nothing else).
-    A priority is linked to the municipality's need with the same text when there is one."""
+    A priority is linked to the municipality's need with the same text when there is one.
+    ``themes`` (a workshop sorted by theme): the theme of each row of ``ranked``, or None;
+    the priority is classified in it, as :func:`classify_priorities` would."""
     require_change(actor, municipality, what="kartläggningen")
     if not municipality.is_municipality:
         raise MappingError(_("%(name)s är inte en kommun") % {"name": municipality})
     if not workshop_ref.strip():
         raise MappingError(_("workshop_ref saknas"))
     rows = [_checked_row(index, text, dots) for index, (text, dots) in enumerate(ranked)]
+    if themes and len(themes) != len(rows):
+        raise MappingError(_("themes måste ha ett tema (eller None) per rad i ranked"))
     source = Source.objects.select_for_update().filter(workshop_ref=workshop_ref).first()
     if source is not None and source.municipality_id != municipality.pk:
         require_change(actor, source.municipality, what="kartläggningen")
@@ -61,6 +67,9 @@ def save_prioritised_needs(
         )
         for rank, (text, dots) in enumerate(rows, start=1)
     ]
+    for priority, theme in zip(saved, themes, strict=False):
+        if theme is not None:
+            priority.themes.add(theme)  # through the manager: the audit log records it
     search.reindex_municipalities([municipality.pk])  # also drops the replaced list's rows
     return saved
 

@@ -13,12 +13,16 @@ The locking rules that make concurrent votes exact are in :mod:`.common`.
 """
 
 from kunskapsnod.workshops.services.board import (
+    Column,
+    board_columns,
     board_version,
     hide_note,
     merge_notes,
     place_note,
     place_note_as_facilitator,
+    set_sort_by,
     unmerge_note,
+    workshop_themes,
 )
 from kunskapsnod.workshops.services.common import InvalidInput, WorkshopError
 from kunskapsnod.workshops.services.lifecycle import (
@@ -70,6 +74,7 @@ from kunskapsnod.workshops.services.voting import (
 __all__ = [
     "NOTES_PER_PARTICIPANT",
     "TIMER_MAX_SECONDS",
+    "Column",
     "InvalidInput",
     "MappingListStatus",
     "RankedNote",
@@ -77,6 +82,7 @@ __all__ = [
     "WorkshopError",
     "add_facilitator_note",
     "add_note",
+    "board_columns",
     "board_version",
     "cast_dot",
     "clean_note_text",
@@ -105,10 +111,12 @@ __all__ = [
     "save_results",
     "set_joining",
     "set_phase",
+    "set_sort_by",
     "set_votes_live",
     "start_timer",
     "stop_timer",
     "unmerge_note",
     "voting_summary",
     "workshop_ref",
+    "workshop_themes",
 ]

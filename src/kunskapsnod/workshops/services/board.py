@@ -2,14 +2,18 @@
 hidden notes, merges and their undo, and the fingerprint of what a board shows."""
 
 import hashlib
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
+from kunskapsnod.mapping.access import latest_model
+from kunskapsnod.mapping.models import AnalysisModel, Theme
 from kunskapsnod.regions.permissions import require_change
-from kunskapsnod.workshops.models import Dot, Note, Participant, Phase, Placement, Workshop
+from kunskapsnod.text import parse_id
+from kunskapsnod.workshops.models import UNSORTED, Dot, Note, Participant, Phase, Placement, SortBy, Workshop
 from kunskapsnod.workshops.services.common import (
     InvalidInput,
     WorkshopError,
@@ -22,7 +26,79 @@ from kunskapsnod.workshops.services.common import (
 )
 
 
-def _set_placement(note: Note, placement: str, *fields: str) -> Note:
+@dataclass(frozen=True)
+class Column:
+    """A column of the board. ``key`` is what a move posts as the note's placement:
+    unsorted, internt or delregionalt by level; unsorted or a theme's id by theme."""
+
+    key: str
+    label: str
+
+
+def workshop_themes(workshop: Workshop) -> list[Theme]:
+    """The themes a board sorted by theme has as columns, in the analysis model's order."""
+    if not workshop.sorts_by_theme:
+        return []
+    return list(Theme.objects.filter(model_id=workshop.analysis_model_id).order_by("order", "name", "pk"))
+
+
+def board_columns(workshop: Workshop) -> list[Column]:
+    """The board's columns, Osorterat first."""
+    unsorted = Column(UNSORTED, _("Osorterat"))
+    if workshop.sorts_by_theme:
+        return [unsorted, *(Column(str(theme.pk), theme.name) for theme in workshop_themes(workshop))]
+    return [unsorted, *(Column(value, str(label)) for value, label in Placement.choices if value != UNSORTED)]
+
+
+def sorting_model(sort_by: str) -> AnalysisModel | None:
+    """The analysis model whose themes a board sorted this way has as columns (None: by
+    level). By theme it is the newest version; without one there are no themes to sort by."""
+    if sort_by not in SortBy.values:
+        raise InvalidInput(_("Okänt sätt att sortera lapparna."))
+    if sort_by == SortBy.LEVEL:
+        return None
+    model = latest_model()
+    if model is None:
+        raise InvalidInput(_("Det finns ingen analysmodell med teman att sortera efter ännu."))
+    return model
+
+
+@facilitator_write
+def set_sort_by(*, actor: User, workshop: Workshop, sort_by: str) -> Workshop:
+    """Sort the board by level or by the themes of the newest analysis model, until the
+    sorting starts. Notes keep both their level and their theme, so changing back and
+    forth loses nothing; themes of another model version are cleared."""
+    require_change(actor, workshop.organisation, what="workshoppar")
+    locked = lock_workshop(workshop)
+    model = sorting_model(sort_by)
+    if locked.phase != Phase.NOTES:
+        raise WorkshopError(_("Hur lapparna sorteras väljs innan sorteringen börjar; nu går det inte att ändra."))
+    locked.sort_by = sort_by
+    if model is not None:
+        locked.analysis_model = model
+        stale = Note.objects.filter(workshop=locked, theme__isnull=False).exclude(theme__model=model)
+        stale.update(theme=None)  # the workshop's save below tells the live boards
+    locked.save(update_fields=["sort_by", "analysis_model"])
+    workshop.refresh_from_db()
+    return locked
+
+
+def _theme_of_column(workshop: Workshop, key: str) -> Theme | None:
+    if key == UNSORTED:
+        return None
+    theme_id = parse_id(key)
+    theme = Theme.objects.filter(model_id=workshop.analysis_model_id, pk=theme_id).first() if theme_id else None
+    if theme is None:
+        raise InvalidInput(_("Okänd placering."))
+    return theme
+
+
+def _set_placement(workshop: Workshop, note: Note, placement: str, *fields: str) -> Note:
+    """Put the note in the column whose key is ``placement`` (see :class:`Column`)."""
+    if workshop.sorts_by_theme:
+        note.theme = _theme_of_column(workshop, placement)
+        note.save(update_fields=["theme", "updated_at", *fields])
+        return note
     if placement not in Placement.values:
         raise InvalidInput(_("Okänd placering."))
     note.placement = placement
@@ -32,13 +108,14 @@ def _set_placement(note: Note, placement: str, *fields: str) -> Note:
 
 @facilitator_write
 def place_note_as_facilitator(*, actor: User, workshop: Workshop, note_id: int, placement: str) -> Note:
+    """Move a note to the column whose key is ``placement`` (:class:`Column`), before the voting."""
     require_change(actor, workshop.organisation, what="workshoppar")
     locked = lock_workshop(workshop)
     if locked.phase not in (Phase.NOTES, Phase.SORTING):
         raise WorkshopError(_("Lapparna kan bara sorteras före röstningen."))
     note = facilitator_note(locked, note_id)
     note.placed_by_facilitator = True
-    return _set_placement(note, placement, "placed_by_facilitator")
+    return _set_placement(locked, note, placement, "placed_by_facilitator")
 
 
 @transaction.atomic
@@ -50,7 +127,7 @@ def place_note(*, participant: Participant, note_id: int, placement: str) -> Not
     note = own_note(participant, workshop, note_id)
     if note.placed_by_facilitator:
         raise WorkshopError(_("Samtalsledaren har redan placerat lappen."))
-    return _set_placement(note, placement)
+    return _set_placement(workshop, note, placement)
 
 
 @facilitator_write
@@ -134,7 +211,7 @@ def board_version(workshop: Workshop, participant: Participant | None = None) ->
     dot_state = dots.aggregate(n=Count("pk"), last=Max("pk"), notes=Sum("note_id"))
     people = "" if participant else workshop.participants.count()
     state = (
-        f"{workshop.phase}|{workshop.joining_open}|{workshop.results_saved_at}|{workshop.votes_live}|"
+        f"{workshop.phase}|{workshop.sort_by}|{workshop.analysis_model_id}|{workshop.joining_open}|{workshop.results_saved_at}|{workshop.votes_live}|"
         f"{workshop.votes_revealed_at}|{workshop.timer_ends_at}|{workshop.timer_remaining}"
     )
     raw = f"{state}|{notes}|{dot_state}|{people}"

@@ -19,8 +19,10 @@ from kunskapsnod.workshops.models import (
     NoteKind,
     Participant,
     Phase,
+    SortBy,
     Workshop,
 )
+from kunskapsnod.workshops.services.board import sorting_model
 from kunskapsnod.workshops.services.common import InvalidInput, WorkshopError, facilitator_write, lock_workshop
 from kunskapsnod.workshops.services.notes import clean_note_text
 
@@ -41,8 +43,10 @@ def create_workshop(
     title: str,
     dots_per_participant: int = 5,
     note_kind: str = NoteKind.NEED,
+    sort_by: str = SortBy.LEVEL,
 ) -> Workshop:
-    """Create a workshop in the notes phase with a fresh, unique join code."""
+    """Create a workshop in the notes phase with a fresh, unique join code. ``sort_by``:
+    the board's columns are the levels or the themes of the newest analysis model."""
     require_change(actor, organisation, what="workshoppar")
     title = title.strip()
     if not title:
@@ -51,6 +55,7 @@ def create_workshop(
         raise InvalidInput(_("Antalet pluppar ska vara mellan 1 och %(max)s.") % {"max": MAX_DOTS})
     if note_kind not in NoteKind.values:
         raise InvalidInput(_("Okänd typ av lappar."))
+    model = sorting_model(sort_by)
     return Workshop.objects.create(
         title=title,
         organisation=organisation,
@@ -58,6 +63,8 @@ def create_workshop(
         join_code=_unused_join_code(),
         dots_per_participant=dots_per_participant,
         note_kind=note_kind,
+        sort_by=sort_by,
+        analysis_model=model,
     )
 
 
@@ -75,7 +82,8 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str, refuse_empty_votin
     sorting must not survive a re-sorting. Ending the voting saves nothing elsewhere: the
     facilitator reviews the result and saves it with :func:`save_results`.
     ``refuse_empty_voting``: refuse to start a voting with no note to vote on (only
-    sub-regional notes get dots); the board asks this unless the facilitator confirmed."""
+    sub-regional notes get dots, or by theme sorted ones); the board asks this unless the
+    facilitator confirmed."""
     require_change(actor, workshop.organisation, what="workshoppar")
     locked = lock_workshop(workshop)
     if phase not in Phase.values:
@@ -85,12 +93,7 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str, refuse_empty_votin
             _("Workshoppen är redan i fasen %(phase)s eller senare.") % {"phase": locked.get_phase_display()}
         )
     if refuse_empty_voting and phase == Phase.VOTING and not Note.objects.filter(workshop=locked).votable().exists():
-        raise WorkshopError(
-            _(
-                "Det finns inget att rösta på: ingen lapp ligger under Delregionalt. Flytta minst en "
-                "lapp dit innan röstningen börjar (bara delregionala lappar får pluppar)."
-            )
-        )
+        raise WorkshopError(_nothing_to_vote_on(locked))
     if PHASE_ORDER.index(locked.phase) < PHASE_ORDER.index(Phase.VOTING) <= PHASE_ORDER.index(phase):
         locked.joining_open = False  # no fresh dots for newcomers (see Workshop.joining_open)
     locked.phase = phase
@@ -100,6 +103,18 @@ def set_phase(*, actor: User, workshop: Workshop, phase: str, refuse_empty_votin
     locked.save(update_fields=["phase", "closed_at", "joining_open", "timer_ends_at", "timer_remaining"])
     workshop.refresh_from_db()
     return locked
+
+
+def _nothing_to_vote_on(workshop: Workshop) -> str:
+    if workshop.sorts_by_theme:
+        return _(
+            "Det finns inget att rösta på: ingen lapp ligger under ett tema. Flytta minst en "
+            "lapp till ett tema innan röstningen börjar (bara lappar under ett tema får pluppar)."
+        )
+    return _(
+        "Det finns inget att rösta på: ingen lapp ligger under Delregionalt. Flytta minst en "
+        "lapp dit innan röstningen börjar (bara delregionala lappar får pluppar)."
+    )
 
 
 @facilitator_write

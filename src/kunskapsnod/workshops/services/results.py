@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
-from kunskapsnod.mapping.models import Source
+from kunskapsnod.mapping.models import Source, Theme
 from kunskapsnod.mapping.services import MappingError, save_prioritised_needs
 from kunskapsnod.regions.permissions import PermissionDenied, require_change
 from kunskapsnod.workshops.models import Note, Workshop
@@ -25,6 +25,8 @@ class RankedNote:
     dots: int
     shared: bool = False
     left_out: bool = False
+    theme: str = ""  # the note's theme, on a board sorted by theme
+    theme_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,22 @@ def workshop_ref(workshop: Workshop) -> str:
 
 
 def ranked_results(workshop: Workshop) -> list[RankedNote]:
-    """Sub-regional, visible notes by dot count, the earlier note first among equals."""
-    rows = Note.objects.filter(workshop=workshop).ranked().values_list("pk", "text", "dot_count", "left_out")
+    """The visible notes that got dots (sub-regional ones, or by theme those under a theme)
+    by dot count, the earlier note first among equals."""
+    fields = ["pk", "text", "dot_count", "left_out"]
+    by_theme = workshop.sorts_by_theme
+    rows = Note.objects.filter(workshop=workshop).ranked().values_list(*fields, "theme_id", "theme__name")
     return competition_ranked(
-        [RankedNote(rank=0, note_id=pk, text=text, dots=dots, left_out=out) for pk, text, dots, out in rows]
+        [
+            RankedNote(rank=0, note_id=pk, text=text, dots=dots, left_out=out, **_theme(by_theme, theme_id, name))
+            for pk, text, dots, out, theme_id, name in rows
+        ]
     )
+
+
+def _theme(by_theme: bool, theme_id: int | None, name: str | None) -> dict:
+    # A board sorted by level may still hold themes from before the facilitator changed it.
+    return {"theme_id": theme_id, "theme": name or ""} if by_theme else {}
 
 
 def competition_ranked(rows: list[RankedNote]) -> list[RankedNote]:
@@ -89,6 +102,7 @@ def save_results(*, actor: User, workshop: Workshop, left_out: Collection[int] =
             source_date=timezone.localdate(locked.created_at),
             ranked=[(row.text, row.dots) for row in kept],
             workshop_ref=workshop_ref(locked),
+            themes=_themes(kept),
         )
     except (MappingError, PermissionDenied) as exc:
         raise WorkshopError(_("Resultatet kunde inte sparas i kartläggningen: %(e)s") % {"e": exc}) from exc
@@ -97,6 +111,12 @@ def save_results(*, actor: User, workshop: Workshop, left_out: Collection[int] =
     locked.save(update_fields=["results_saved_at"])
     workshop.refresh_from_db()
     return kept
+
+
+def _themes(rows: list[RankedNote]) -> list[Theme | None]:
+    """The theme of each row (a board sorted by theme), for the mapping's priorities."""
+    themes = Theme.objects.in_bulk({row.theme_id for row in rows if row.theme_id is not None})
+    return [themes.get(row.theme_id) if row.theme_id is not None else None for row in rows]
 
 
 def _mark_left_out(workshop: Workshop, left_out: set[int]) -> None:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.regions.permissions import require_change
-from kunskapsnod.workshops.models import Dot, Participant, Phase, Placement, Workshop
+from kunskapsnod.workshops.models import Dot, Participant, Phase, Workshop
 from kunskapsnod.workshops.services.common import (
     WorkshopError,
     facilitator_write,
@@ -23,13 +23,16 @@ from kunskapsnod.workshops.services.common import (
 
 @transaction.atomic
 def cast_dot(*, participant: Participant, note_id: int) -> Dot:
-    """Place one of the participant's N dots on a sub-regional note (several on one note
-    are allowed). Under the participant lock the count is exact; the slot's unique
-    constraint would refuse a dot beyond the budget even if the lock were missing."""
+    """Place one of the participant's N dots on a sub-regional note, or on a board sorted by
+    theme on any note under a theme (several on one note are allowed). Under the
+    participant lock the count is exact; the slot's unique constraint would refuse a dot
+    beyond the budget even if the lock were missing."""
     participant, workshop = lock_participant(participant)
     require_phase(workshop, Phase.VOTING)
     note = participant_note(workshop, note_id)
-    if note.placement != Placement.SUBREGIONAL:
+    if not workshop.votes_on(note):
+        if workshop.sorts_by_theme:
+            raise WorkshopError(_("Pluppar läggs bara på lappar som ligger under ett tema."))
         raise WorkshopError(_("Pluppar läggs bara på delregionala lappar."))
     used = set(Dot.objects.filter(participant=participant).values_list("slot", flat=True))
     free = [slot for slot in range(1, workshop.dots_per_participant + 1) if slot not in used]
