@@ -6,7 +6,6 @@ The walk visits every URL pattern on the demo data as a reader: no page offers a
 button that writes, and no link leads to a refusal. Editors and node staff are offered
 the same actions where they may take them."""
 
-import io
 import re
 from html.parser import HTMLParser
 
@@ -103,15 +102,13 @@ def _pages():
 
 
 @pytest.fixture
-def demo(db, personas):
+def demo(committed_demo, db, personas):
     """The demo data, and a person, group and meeting of Borås's own."""
     import datetime
 
-    from kunskapsnod.demo import load_all
     from kunskapsnod.regions.models import Group, GroupKind, Meeting, Organisation, Person
     from kunskapsnod.regions.services import save_group, save_meeting, save_person
 
-    load_all(io.StringIO())
     editor, boras = personas["boras_editor"], Organisation.objects.get(slug="boras")
     person = save_person(actor=editor, person=Person(name="Elin Ek", organisation=boras))
     save_group(actor=editor, group=Group(name="KAA-nätverket", kind=GroupKind.NETWORK, owner=boras), members=[person])
@@ -149,7 +146,7 @@ def test_every_refusal_a_reader_meets_is_the_styled_page(client, demo):
 
 def test_a_reader_is_offered_no_action_that_writes(client, demo):
     client.force_login(demo["boras_reader"])
-    offered = []
+    offered, statuses = [], {}  # a link met on many pages is followed once
     for name, path in _pages():
         response = client.get(path)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
@@ -161,7 +158,9 @@ def test_a_reader_is_offered_no_action_that_writes(client, demo):
             offered += [f"{path}: a form that posts to {action or path}" for action in found.post_forms]
         for href, text in found.links:
             if href and href.startswith("/") and not href.startswith(("/admin/", "/api/")) and "export." not in href:
-                status = client.get(href).status_code
+                if href not in statuses:
+                    statuses[href] = client.get(href).status_code
+                status = statuses[href]
                 if status in (403, 404):
                     offered.append(f"{path}: link {text!r} → {href} answers {status}")
     assert offered == [], "\n".join(offered)

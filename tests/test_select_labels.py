@@ -2,7 +2,6 @@
 …") or, in a filter, what it means ("Alla kommunalförbund"). Every page of the site, every
 form of the admin, as an administrator and as an editor, on the demo data."""
 
-import io
 import re
 
 import pytest
@@ -48,10 +47,7 @@ def _pages():
 
 
 @pytest.fixture
-def demo(db, personas):
-    from kunskapsnod.demo import load_all
-
-    load_all(io.StringIO())
+def demo(committed_demo, db, personas):
     return personas
 
 
