@@ -25,6 +25,10 @@ MAX_DOTS = 20
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
 JOIN_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 JOIN_CODE_LENGTH = 6
+# A request key (idempotency key) names one click on "Lägg plupp" or "Lägg upp lappen": a
+# request sent again with the same key (a retry on bad wifi, a proxy retrying on failover,
+# a form posted twice) finds what the first one wrote instead of writing it again.
+REQUEST_KEY_MAX_LENGTH = 64
 
 
 class Phase(models.TextChoices):
@@ -283,6 +287,9 @@ class Note(models.Model):
         related_name="merged_notes",
         verbose_name=_("sammanslagen med"),
     )
+    request_key = models.CharField(
+        _("nyckel för begäran"), max_length=REQUEST_KEY_MAX_LENGTH, blank=True, default="", editable=False
+    )
     # Set when the facilitator saves the result without this note (junk, a duplicate):
     # the saved list of prioritised needs does not hold it.
     left_out = models.BooleanField(_("utelämnad ur den sparade listan"), default=False)
@@ -305,6 +312,9 @@ class Note(models.Model):
             models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="note_not_merged_into_itself"),
             models.CheckConstraint(
                 condition=Q(placement__in=[p.value for p in Placement]), name="note_placement_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["author", "request_key"], condition=~Q(request_key=""), name="note_request_key_once"
             ),
         ]
 
@@ -330,6 +340,9 @@ class Dot(models.Model):
     moved_from = models.ForeignKey(
         Note, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("flyttad från")
     )
+    request_key = models.CharField(
+        _("nyckel för begäran"), max_length=REQUEST_KEY_MAX_LENGTH, blank=True, default="", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
 
     class Meta:
@@ -338,6 +351,9 @@ class Dot(models.Model):
         verbose_name_plural = _("pluppar")
         constraints = [
             models.UniqueConstraint(fields=["participant", "slot"], name="dot_one_per_slot"),
+            models.UniqueConstraint(
+                fields=["participant", "request_key"], condition=~Q(request_key=""), name="dot_request_key_once"
+            ),
             models.CheckConstraint(condition=Q(slot__gte=1, slot__lte=MAX_DOTS), name="dot_slot_in_range"),
         ]
 

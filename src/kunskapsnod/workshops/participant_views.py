@@ -144,11 +144,21 @@ def _posted_note_id(request) -> int:
     return note_id
 
 
+def _request_key(request) -> str:
+    """The click's request key: the form's hidden field (a fresh one per click from
+    workshops.js, or the one rendered with the page without JavaScript), or the header."""
+    return request.POST.get("request_key") or request.headers.get("Idempotency-Key", "")
+
+
 @login_not_required
 @require_POST
 def add_note(request, code):
     return _participant_write(
-        request, code, lambda p: services.add_note(participant=p, text=request.POST.get("text", ""))
+        request,
+        code,
+        lambda p: services.add_note(
+            participant=p, text=request.POST.get("text", ""), request_key=_request_key(request)
+        ),
     )
 
 
@@ -186,7 +196,9 @@ def dot(request, code):
     def act(participant):
         if request.POST.get("action") == "remove":
             return services.remove_dot(participant=participant, note_id=_posted_note_id(request))
-        return services.cast_dot(participant=participant, note_id=_posted_note_id(request))
+        return services.cast_dot(
+            participant=participant, note_id=_posted_note_id(request), request_key=_request_key(request)
+        )
 
     return _participant_write(request, code, act)
 

@@ -16,13 +16,14 @@ Lock order is always workshop → participant, so the two never deadlock.
 """
 
 import functools
+import re
 
 from auditlog.context import set_actor
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
-from kunskapsnod.workshops.models import Note, Participant, Workshop
+from kunskapsnod.workshops.models import REQUEST_KEY_MAX_LENGTH, Note, Participant, Workshop
 
 
 class WorkshopError(Exception):
@@ -36,6 +37,19 @@ class WorkshopError(Exception):
 
 class InvalidInput(WorkshopError):
     status = 400
+
+
+_REQUEST_KEY = re.compile(rf"[A-Za-z0-9_-]{{8,{REQUEST_KEY_MAX_LENGTH}}}")
+
+
+def checked_request_key(key: str | None) -> str | None:
+    """A click's request key (see models.REQUEST_KEY_MAX_LENGTH), or None when the request
+    carries none (an older page, a script): then nothing is deduplicated."""
+    if not key:
+        return None
+    if not _REQUEST_KEY.fullmatch(key):
+        raise InvalidInput(_("Ogiltig nyckel för begäran: 8–64 bokstäver a–z, siffror, - eller _."))
+    return key
 
 
 def facilitator_write(func):

@@ -10,6 +10,7 @@ from kunskapsnod.workshops.models import NOTE_MAX_LENGTH, Note, Participant, Pha
 from kunskapsnod.workshops.services.common import (
     InvalidInput,
     WorkshopError,
+    checked_request_key,
     facilitator_write,
     lock_participant,
     own_note,
@@ -33,17 +34,25 @@ def clean_note_text(text: str) -> str:
 
 
 @transaction.atomic
-def add_note(*, participant: Participant, text: str) -> Note:
+def add_note(*, participant: Participant, text: str, request_key: str | None = None) -> Note:
     """Add a note to the board. A participant may add at most NOTES_PER_PARTICIPANT notes,
-    so one phone cannot flood the wall."""
+    so one phone cannot flood the wall. A request sent again with the same ``request_key``
+    returns the note the first one added (even if the phase has moved on since)."""
+    request_key = checked_request_key(request_key)
     participant, workshop = lock_participant(participant)
+    if request_key is not None:
+        earlier = Note.objects.filter(author=participant, request_key=request_key).first()
+        if earlier is not None:
+            return earlier
     require_phase(workshop, Phase.NOTES)
     text = clean_note_text(text)
     if Note.objects.filter(author=participant).count() >= NOTES_PER_PARTICIPANT:
         raise WorkshopError(
             _("Du har redan skrivit %(n)s lappar, det är max per deltagare.") % {"n": NOTES_PER_PARTICIPANT}
         )
-    return Note.objects.create(workshop=workshop, author=participant, text=text, kind=workshop.note_kind)
+    return Note.objects.create(
+        workshop=workshop, author=participant, text=text, kind=workshop.note_kind, request_key=request_key or ""
+    )
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from kunskapsnod.regions.permissions import require_change
 from kunskapsnod.workshops.models import Dot, Participant, Phase, Workshop
 from kunskapsnod.workshops.services.common import (
     WorkshopError,
+    checked_request_key,
     facilitator_write,
     lock_participant,
     participant_note,
@@ -22,26 +23,33 @@ from kunskapsnod.workshops.services.common import (
 
 
 @transaction.atomic
-def cast_dot(*, participant: Participant, note_id: int) -> Dot:
+def cast_dot(*, participant: Participant, note_id: int, request_key: str | None = None) -> Dot:
     """Place one of the participant's N dots on a sub-regional note, or on a board sorted by
     theme on any note under a theme (several on one note are allowed). Under the
     participant lock the count is exact; the slot's unique constraint would refuse a dot
-    beyond the budget even if the lock were missing."""
+    beyond the budget even if the lock were missing. A request sent again with the same
+    ``request_key`` returns the dot the first one cast and casts none (its unique
+    constraint per participant backs this up)."""
+    request_key = checked_request_key(request_key)
     participant, workshop = lock_participant(participant)
+    mine = list(Dot.objects.filter(participant=participant))  # at most MAX_DOTS rows
+    earlier = next((dot for dot in mine if request_key is not None and dot.request_key == request_key), None)
+    if earlier is not None:
+        return earlier
     require_phase(workshop, Phase.VOTING)
     note = participant_note(workshop, note_id)
     if not workshop.votes_on(note):
         if workshop.sorts_by_theme:
             raise WorkshopError(_("Pluppar läggs bara på lappar som ligger under ett tema."))
         raise WorkshopError(_("Pluppar läggs bara på delregionala lappar."))
-    used = set(Dot.objects.filter(participant=participant).values_list("slot", flat=True))
+    used = {dot.slot for dot in mine}
     free = [slot for slot in range(1, workshop.dots_per_participant + 1) if slot not in used]
     if not free:
         raise WorkshopError(
             _("Du har redan använt alla dina %(n)s pluppar. Ta bort en plupp för att flytta den.")
             % {"n": workshop.dots_per_participant}
         )
-    return Dot.objects.create(participant=participant, note=note, slot=free[0])
+    return Dot.objects.create(participant=participant, note=note, slot=free[0], request_key=request_key or "")
 
 
 @transaction.atomic

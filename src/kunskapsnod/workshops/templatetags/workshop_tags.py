@@ -1,4 +1,6 @@
-"""Small formatting filters for the workshop pages (the countdown)."""
+"""Small helpers of the workshop pages: the countdown's filters and request keys."""
+
+import uuid
 
 from django import template
 
@@ -20,3 +22,10 @@ def mmss(seconds) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+@register.simple_tag
+def request_key() -> str:
+    """A fresh request key for a form (services.common.checked_request_key): posting the
+    same rendered form twice writes once. workshops.js replaces it on every click."""
+    return uuid.uuid4().hex

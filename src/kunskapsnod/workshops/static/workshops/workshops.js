@@ -14,6 +14,24 @@ document.addEventListener("htmx:beforeRequest", (event) => {
   }
 });
 
+// Every click on "Lägg plupp" or "Lägg upp lappen" carries a fresh request key, so that a
+// request sent twice (a retry on bad wifi, a proxy retrying on failover) is written once,
+// while two clicks are two dots. Without JavaScript the key rendered with the form is sent.
+function newRequestKey() {
+  if (window.crypto.randomUUID) {
+    return window.crypto.randomUUID(); // secure contexts only (https, localhost)
+  }
+  const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+document.addEventListener("htmx:configRequest", (event) => {
+  const form = event.detail.elt.closest && event.detail.elt.closest("form");
+  if (form && form.querySelector("[data-request-key]")) {
+    event.detail.parameters.request_key = newRequestKey();
+  }
+});
+
 // Empty the note form once the server has accepted the note.
 document.addEventListener("htmx:afterRequest", (event) => {
   const form = event.detail.elt;
