@@ -96,3 +96,20 @@ def test_the_administrators_are_read_from_the_environment(monkeypatch):
     monkeypatch.setenv("KUNSKAPSNOD_ADMINS", "drift at example.se")
     with pytest.raises(ImproperlyConfigured, match="KUNSKAPSNOD_ADMINS"):
         env_addresses("KUNSKAPSNOD_ADMINS")
+
+
+def test_the_mail_names_the_error_not_the_database_detail_with_its_values(db, admins, monkeypatch, mailoutbox):
+    # PostgreSQL's message ends in a DETAIL line quoting the row: the traceback's last line.
+    def clash(*args, **kwargs):
+        raise RuntimeError(
+            'duplicate key value violates unique constraint "person_email"\n'
+            "DETAIL:  Key (email)=(anna.svensson@example.se) already exists."
+        )
+
+    monkeypatch.setattr(services, "call_command", clash)
+    with pytest.raises(RuntimeError):
+        services.run_job(name=JOB)
+    (mail,) = mailoutbox
+    assert 'Fel: RuntimeError: duplicate key value violates unique constraint "person_email"' in mail.body
+    assert "anna.svensson" not in mail.body and "DETAIL" not in mail.body
+    assert "anna.svensson@example.se" in JobRun.objects.get().error  # kept behind the login

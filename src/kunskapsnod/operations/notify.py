@@ -10,10 +10,13 @@ Two messages, each sent only when someone is configured to receive it:
 
 The run is recorded before any mail is sent, and a mail server that refuses is logged,
 never allowed to change how the run is recorded or to hide the job's own error. The mail
-carries only the error's last line: the whole traceback stays in the run record, behind
-the administrators' login."""
+carries only the error's headline (the exception and the first line of its message): the
+whole traceback stays in the run record, behind the administrators' login. Not the
+traceback's last line: for a database error that is PostgreSQL's DETAIL, which quotes the
+offending row's values (an e-mail address, a name) and does not even say what failed."""
 
 import logging
+import traceback
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -29,14 +32,17 @@ SUMMARY_LINES = 40  # a summary longer than this is cut; the run page has all of
 ERROR_CHARS = 500
 
 
-def notify_failed(run: JobRun) -> bool:
-    """Tell the administrators that ``run`` failed; False when nobody is configured."""
+def notify_failed(run: JobRun, *, error: BaseException | None = None) -> bool:
+    """Tell the administrators that ``run`` failed (with ``error``, the exception that ended
+    it, when there was one); False when nobody is configured."""
+    facts = _facts(run)
+    facts["error"] = (error_headline(error) if error is not None else _first_line(run.error))[:ERROR_CHARS]
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("Jobbet %(job)s misslyckades (körning %(run)s)") % {"job": run.job, "run": run.pk}
         body = "\n\n".join(
             [
-                _("Det schemalagda jobbet ”%(job)s” misslyckades på servern %(host)s.") % _facts(run),
-                _("Körning: %(run)s\nStartad: %(started)s\nFel: %(error)s") % _facts(run),
+                _("Det schemalagda jobbet ”%(job)s” misslyckades på servern %(host)s.") % facts,
+                _("Körning: %(run)s\nStartad: %(started)s\nFel: %(error)s") % facts,
                 _links(run),
                 _("Jobbet körs igen vid nästa schemalagda tillfälle."),
             ]
@@ -62,14 +68,22 @@ def notify_summary(run: JobRun) -> bool:
     return _send(subject, body, settings.KOLADA_SUMMARY_TO)
 
 
+def error_headline(error: BaseException) -> str:
+    """``Type: first line of the message``, as a traceback's header names the exception."""
+    return _first_line(traceback.format_exception_only(error)[0])
+
+
+def _first_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[0] if lines else "–"
+
+
 def _facts(run: JobRun) -> dict[str, object]:
-    error_lines = run.error.strip().splitlines()
     return {
         "job": run.job,
         "run": run.pk,
         "host": run.host,
         "started": f"{timezone.localtime(run.started_at):%Y-%m-%d %H:%M}",
-        "error": (error_lines[-1] if error_lines else "–")[:ERROR_CHARS],
     }
 
 

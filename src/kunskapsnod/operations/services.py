@@ -52,7 +52,7 @@ def run_job(*, name: str, now: datetime.datetime | None = None) -> JobRun | None
         call_command(*job.command, stdout=output, stderr=output)
     except BaseException as exc:  # noqa: BLE001 - recorded, then re-raised for the caller's exit status
         _finish(run, RunStatus.FAILED, output.getvalue(), error="".join(traceback.format_exception(exc)))
-        notify_failed(run)
+        notify_failed(run, error=exc)
         raise
     _finish(run, RunStatus.SUCCEEDED, output.getvalue())
     if job.mails_summary:
