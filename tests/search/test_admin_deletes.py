@@ -120,3 +120,45 @@ def test_deleting_an_organisation_in_the_admin_takes_it_out_of_the_facets(
     assert "Läxhjälp i Mark och Borås" not in shown(searcher, "läxhjälp", municipality=mark.pk)
     assert "Läxhjälp i Mark och Borås" in shown(searcher, "läxhjälp", municipality=boras.pk)
     assert_index_as_rebuilt()
+
+
+def test_deleting_a_classification_in_the_admin_takes_the_item_out_of_its_theme_and_level(
+    admin_client, searcher, make_item, model, administrator
+):
+    from kunskapsnod.mapping.models import Classification
+    from kunskapsnod.mapping.services import classify_items
+
+    theme, level = model.themes.first(), model.levels.first()
+    first, second = make_item("Läxhjälp i Borås"), make_item("Läxhjälp i Mark")
+    classify_items(actor=administrator, items=[first, second], model=model, themes=[theme], level=level)
+    assert "Läxhjälp i Borås" in shown(searcher, "läxhjälp", theme=theme.pk)
+
+    delete_one(admin_client, "mapping.classification", Classification.objects.get(item=first).pk)
+    delete_selected(admin_client, "mapping.classification", [Classification.objects.get(item=second).pk])
+
+    for facet in ({"theme": theme.pk}, {"level": level.pk}):
+        page = shown(searcher, "läxhjälp", **facet)
+        assert "Läxhjälp i Borås" not in page and "Läxhjälp i Mark" not in page
+    assert "Läxhjälp i Borås" in shown(searcher, "läxhjälp")  # the item itself is still found
+    facets = sorted(Document.objects.values_list("object_id", "themes", "level_id"))
+    reindex_all()
+    assert sorted(Document.objects.values_list("object_id", "themes", "level_id")) == facets
+
+
+def test_deleting_a_theme_takes_it_out_of_the_facets(searcher, make_item, make_entry, model, administrator):
+    from kunskapsnod.mapping.services import classify_items
+
+    kept, gone = model.themes.all()[:2]
+    item = make_item("Läxhjälp i Borås")
+    classify_items(actor=administrator, items=[item], model=model, themes=[kept, gone], level=model.levels.first())
+    make_entry("Läxhjälp som metod", status="publicerad", themes=[gone])
+    assert "Läxhjälp som metod" in shown(searcher, "läxhjälp", theme=gone.pk)
+
+    gone_pk = gone.pk
+    gone.delete()  # what the analysis model's admin page does with a theme marked for deletion
+
+    assert "Läxhjälp" not in shown(searcher, "läxhjälp", theme=gone_pk)
+    assert "Läxhjälp i Borås" in shown(searcher, "läxhjälp", theme=kept.pk)
+    facets = sorted(Document.objects.values_list("object_id", "themes", "level_id"))
+    reindex_all()
+    assert sorted(Document.objects.values_list("object_id", "themes", "level_id")) == facets

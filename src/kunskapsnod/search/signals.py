@@ -5,7 +5,8 @@ from where no service of ours runs: Django's admin (an object's delete page and 
 "delete selected" action of a model without a delete service), and cascades — an
 organisation's memberships and its place in entries' lists of municipalities, a parent
 item's parts. So the search app listens to ``post_delete`` of the indexed rows and of
-what their facets are made of. Django sends it inside the deleting transaction (the
+what their facets are made of (organisations, memberships, an item's current
+classification, themes). Django sends it inside the deleting transaction (the
 collector's ``atomic`` block), once per row, cascaded rows included: the index changes
 commit or roll back with the delete. A service that already removed the document makes
 the receiver find nothing (one query).
@@ -18,11 +19,11 @@ in one statement: deleting many items at once costs a few queries per item.
 
 from collections import defaultdict
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from kunskapsnod.knowledge.models import Entry
-from kunskapsnod.mapping.models import Item, Priority
+from kunskapsnod.mapping.models import Classification, Item, Priority, Theme
 from kunskapsnod.regions.models import Membership, Organisation
 from kunskapsnod.search import services
 from kunskapsnod.search.models import Document, Source
@@ -53,18 +54,41 @@ def _entry_deleted(sender, instance: Entry, **kwargs) -> None:
     services.remove_entry(instance.pk)
 
 
+def _deleted_with_its_item(origin) -> bool:
+    """The delete began at items (one, or a queryset): their own receiver takes them out."""
+    return isinstance(origin, Item) or (isinstance(origin, QuerySet) and origin.model is Item)
+
+
+def _classification_deleted(sender, instance: Classification, origin=None, **kwargs) -> None:
+    # An item's current classification is its theme and level facets (the admin may delete
+    # one); a classification that is history, or goes with its item, changes nothing.
+    if instance.is_current and not _deleted_with_its_item(origin):
+        services.reindex_items([instance.item_id])
+
+
+def _theme_deleted(sender, instance: Theme, **kwargs) -> None:
+    # Deleting a theme (the analysis model's admin page) takes it off classifications,
+    # priorities and entries without a signal of their own.
+    _reindex(Document.objects.filter(themes__contains=f",{instance.pk},"))
+
+
 def reindex_naming(organisation_id: int) -> int:
     """Re-index every document whose facets name the organisation, or that belongs to it
     (its municipality's items and priorities, entries it owns or takes part in)."""
     marker = f",{organisation_id},"
-    naming = Document.objects.filter(
-        Q(municipality_id=organisation_id)
-        | Q(owner_id=organisation_id)
-        | Q(municipalities__contains=marker)
-        | Q(associations__contains=marker)
+    return _reindex(
+        Document.objects.filter(
+            Q(municipality_id=organisation_id)
+            | Q(owner_id=organisation_id)
+            | Q(municipalities__contains=marker)
+            | Q(associations__contains=marker)
+        )
     )
+
+
+def _reindex(documents: QuerySet[Document]) -> int:
     by_source: dict[str, list[int]] = defaultdict(list)
-    for source, object_id in naming.values_list("source", "object_id"):
+    for source, object_id in documents.values_list("source", "object_id"):
         by_source[source].append(object_id)
     return sum(_REINDEX[source](ids) for source, ids in by_source.items())
 
@@ -84,6 +108,8 @@ def connect_signals() -> None:
         (Item, _item_deleted),
         (Priority, _priority_deleted),
         (Entry, _entry_deleted),
+        (Classification, _classification_deleted),
+        (Theme, _theme_deleted),
         (Organisation, _organisation_deleted),
         (Membership, _membership_changed),
     ):
