@@ -332,11 +332,12 @@ ADMINS = env_addresses("KUNSKAPSNOD_ADMINS")
 # Who gets the nightly Kolada refresh's summary: the administrators unless set.
 KOLADA_SUMMARY_TO = env_addresses("KUNSKAPSNOD_KOLADA_SUMMARY_TO") or ADMINS
 # The site's address as people reach it, for links in e-mails sent outside a request.
+# A trusted origin may be a pattern (https://*.kommun.se): no address to link to.
 _FIRST_HOST = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.lstrip(".") not in ("", "*")), "localhost")
-SITE_URL = env_str(
-    "KUNSKAPSNOD_SITE_URL",
-    CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else f"{'https' if HTTPS else 'http'}://{_FIRST_HOST}",
-).rstrip("/")
+_FIRST_ORIGIN = next(
+    (o for o in CSRF_TRUSTED_ORIGINS if "*" not in o), f"{'https' if HTTPS else 'http'}://{_FIRST_HOST}"
+)
+SITE_URL = env_str("KUNSKAPSNOD_SITE_URL", _FIRST_ORIGIN).rstrip("/")
 
 # --- Who runs the site ---------------------------------------------------------------------
 # Named in the accessibility statement and the personal-data notice (/tillganglighet/,
