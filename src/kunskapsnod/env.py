@@ -50,9 +50,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
 _ADDRESS = re.compile(r"^[^@\s]+@[^@\s]+$")
 
 
-def env_addresses(name: str) -> list[tuple[str, str]]:
+def env_addresses(name: str, default: list[tuple[str, str]] | None = None) -> list[tuple[str, str]]:
     """Comma-separated e-mail addresses, each bare or as ``Name <address>``, as Django's
-    ``ADMINS`` wants them: (name, address) pairs."""
+    ``ADMINS`` wants them: (name, address) pairs. ``default`` when the variable is not set;
+    set and empty means nobody."""
+    if name not in os.environ:
+        return list(default or [])
     pairs = []
     for item in env_list(name, []):
         display, address = parseaddr(item)

@@ -329,8 +329,9 @@ EMAIL_SUBJECT_PREFIX = "[Kunskapsnod] "
 # Who hears about failed scheduled jobs (kunskapsnod/operations/notify.py); nobody when empty.
 # Request errors are not mailed to them (see LOGGING): a request may carry personal data.
 ADMINS = env_addresses("KUNSKAPSNOD_ADMINS")
-# Who gets the nightly Kolada refresh's summary: the administrators unless set.
-KOLADA_SUMMARY_TO = env_addresses("KUNSKAPSNOD_KOLADA_SUMMARY_TO") or ADMINS
+# Who gets the nightly Kolada refresh's summary: the administrators unless set (set and
+# empty: nobody, while failures still reach the administrators).
+KOLADA_SUMMARY_TO = env_addresses("KUNSKAPSNOD_KOLADA_SUMMARY_TO", default=ADMINS)
 # The site's address as people reach it, for links in e-mails sent outside a request.
 # A trusted origin may be a pattern (https://*.kommun.se): no address to link to.
 _FIRST_HOST = next((h.lstrip(".") for h in ALLOWED_HOSTS if h.lstrip(".") not in ("", "*")), "localhost")

@@ -131,3 +131,13 @@ def test_links_in_mails_never_point_at_a_wildcard_origin():
     result = subprocess.run([sys.executable, "-c", show], env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "https://nod.kommun.se"
+
+
+def test_the_kolada_summary_can_be_turned_off_while_failures_are_still_mailed(monkeypatch):
+    admins = [("", "drift@example.se")]
+    monkeypatch.delenv("KUNSKAPSNOD_KOLADA_SUMMARY_TO", raising=False)
+    assert env_addresses("KUNSKAPSNOD_KOLADA_SUMMARY_TO", default=admins) == admins  # unset: the administrators
+    monkeypatch.setenv("KUNSKAPSNOD_KOLADA_SUMMARY_TO", "")
+    assert env_addresses("KUNSKAPSNOD_KOLADA_SUMMARY_TO", default=admins) == []  # set and empty: nobody
+    monkeypatch.setenv("KUNSKAPSNOD_KOLADA_SUMMARY_TO", "statistik@example.se")
+    assert env_addresses("KUNSKAPSNOD_KOLADA_SUMMARY_TO", default=admins) == [("", "statistik@example.se")]
