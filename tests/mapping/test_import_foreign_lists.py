@@ -8,6 +8,7 @@ import json
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from kunskapsnod.mapping.models import Item, Priority, Source
 from kunskapsnod.mapping.services import DocumentError, import_prestudy, save_prioritised_needs
@@ -111,7 +112,7 @@ def test_a_reference_to_a_list_of_another_municipality_is_refused_without_a_work
         actor=sjuharad_staff,
         municipality=org("mark"),
         source_label="Lista",
-        source_date=workshops.timezone.localdate(),
+        source_date=timezone.localdate(),
         ranked=[("Marks behov", 1)],
         workshop_ref="extern:42",
     )
