@@ -1,4 +1,4 @@
-"""Idempotent votes and notes: a request sent again with the same request key (a phone on
+"""Idempotent votes, dots taken back and notes: a request sent again with the same request key (a phone on
 bad wifi, nginx retrying on failover, a form posted twice) is written once and answered as
 the first time; two clicks carry two keys and count twice."""
 
@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from kunskapsnod.workshops import services
-from kunskapsnod.workshops.models import Dot, Note, Phase
+from kunskapsnod.workshops.models import Dot, DotRemoval, Note, Phase
 
 KEY_IN_FORM = re.compile(r'name="request_key" value="([0-9a-f]{32})"')
 
@@ -41,6 +41,51 @@ def test_a_retry_after_the_voting_ended_gets_the_first_answer(voter, kaa, advanc
     assert services.cast_dot(participant=voter, note_id=kaa.pk, request_key="klick-0001") == first
     with pytest.raises(services.WorkshopError):
         services.cast_dot(participant=voter, note_id=kaa.pk, request_key="klick-0002")
+
+
+def test_taking_a_dot_back_twice_with_one_key_takes_back_one(voter, kaa, advance, voting_workshop):
+    for key in ("klick-0001", "klick-0002", "klick-0003"):
+        services.cast_dot(participant=voter, note_id=kaa.pk, request_key=key)
+    for _ in range(2):  # the second is a retry: it succeeds as the first and removes nothing
+        services.remove_dot(participant=voter, note_id=kaa.pk, request_key="bort-0001")
+    assert Dot.objects.filter(participant=voter).count() == 2
+    services.remove_dot(participant=voter, note_id=kaa.pk, request_key="bort-0002")  # a new click
+    assert Dot.objects.filter(participant=voter).count() == 1
+    advance(voting_workshop, Phase.RESULTS)
+    services.remove_dot(participant=voter, note_id=kaa.pk, request_key="bort-0002")  # late retry: same answer
+    with pytest.raises(services.WorkshopError):
+        services.remove_dot(participant=voter, note_id=kaa.pk, request_key="bort-0003")
+    assert Dot.objects.filter(participant=voter).count() == 1
+
+
+def test_a_cast_retried_after_its_dot_was_taken_back_casts_nothing(voter, kaa):
+    services.cast_dot(participant=voter, note_id=kaa.pk, request_key="klick-0001")
+    services.remove_dot(participant=voter, note_id=kaa.pk, request_key="bort-0001")
+    assert services.cast_dot(participant=voter, note_id=kaa.pk, request_key="klick-0001") is None
+    assert not Dot.objects.filter(participant=voter).exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DotRemoval.objects.create(participant=voter, request_key="bort-0001")
+
+
+def test_the_same_remove_posted_twice_takes_back_one_dot(voting_workshop, join, kaa):
+    phone = join(target=voting_workshop)
+    url = f"/w/{voting_workshop.join_code}/plupp/"
+    for key in ("klick-0001", "klick-0002", "klick-0003"):
+        phone.post(url, {"note": kaa.pk, "request_key": key})
+    remove = {"note": kaa.pk, "action": "remove", "request_key": "bort-0001"}
+    first, again = phone.post(url, remove), phone.post(url, remove)
+    assert (
+        (first.status_code, first.url)
+        == (again.status_code, again.url)
+        == (302, f"/w/{voting_workshop.join_code}/#tavla")
+    )
+    assert Dot.objects.filter(note=kaa).count() == 2
+    htmx = {"HX-Request": "true", "Idempotency-Key": "bort-header-1"}
+    first, again = (phone.post(url, {"note": kaa.pk, "action": "remove"}, headers=htmx) for _ in range(2))
+    assert first["X-Workshop-Result"] == again["X-Workshop-Result"] == "ok"
+    assert Dot.objects.filter(note=kaa).count() == 1
+    response = phone.post(url, {**remove, "request_key": "inte giltig"})
+    assert response.status_code == 400 and Dot.objects.filter(note=kaa).count() == 1
 
 
 @pytest.mark.parametrize("key", ["kort", "x" * 65, "mellan slag", "åäö-åäö-åäö", "'; DROP TABLE--"])

@@ -359,3 +359,30 @@ class Dot(models.Model):
 
     def __str__(self) -> str:
         return f"plupp {self.slot} på lapp {self.note_id}"
+
+
+class DotRemoval(models.Model):
+    """A keyed "Ta bort plupp" that took a dot back. A request sent again with the same key
+    takes back nothing more, and a cast sent again with the key of the dot taken back
+    casts nothing (the dot row is gone, so its key is kept here)."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="dot_removals", verbose_name=_("deltagare")
+    )
+    request_key = models.CharField(_("nyckel för begäran"), max_length=REQUEST_KEY_MAX_LENGTH, editable=False)
+    dot_request_key = models.CharField(
+        _("den borttagna pluppens nyckel"), max_length=REQUEST_KEY_MAX_LENGTH, blank=True, default="", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("skapad"))
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("borttagen plupp")
+        verbose_name_plural = _("borttagna pluppar")
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "request_key"], name="dot_removal_key_once"),
+            models.CheckConstraint(condition=~Q(request_key=""), name="dot_removal_key_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"borttagen plupp ({self.request_key})"

@@ -195,7 +195,9 @@ def own_note(request, code):
 def dot(request, code):
     def act(participant):
         if request.POST.get("action") == "remove":
-            return services.remove_dot(participant=participant, note_id=_posted_note_id(request))
+            return services.remove_dot(
+                participant=participant, note_id=_posted_note_id(request), request_key=_request_key(request)
+            )
         return services.cast_dot(
             participant=participant, note_id=_posted_note_id(request), request_key=_request_key(request)
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kunskapsnod.accounts.models import User
 from kunskapsnod.regions.permissions import require_change
-from kunskapsnod.workshops.models import Dot, Participant, Phase, Workshop
+from kunskapsnod.workshops.models import Dot, DotRemoval, Participant, Phase, Workshop
 from kunskapsnod.workshops.services.common import (
     WorkshopError,
     checked_request_key,
@@ -23,19 +23,23 @@ from kunskapsnod.workshops.services.common import (
 
 
 @transaction.atomic
-def cast_dot(*, participant: Participant, note_id: int, request_key: str | None = None) -> Dot:
+def cast_dot(*, participant: Participant, note_id: int, request_key: str | None = None) -> Dot | None:
     """Place one of the participant's N dots on a sub-regional note, or on a board sorted by
     theme on any note under a theme (several on one note are allowed). Under the
     participant lock the count is exact; the slot's unique constraint would refuse a dot
     beyond the budget even if the lock were missing. A request sent again with the same
     ``request_key`` returns the dot the first one cast and casts none (its unique
-    constraint per participant backs this up)."""
+    constraint per participant backs this up), or None when that dot has been taken back
+    since by a keyed :func:`remove_dot`."""
     request_key = checked_request_key(request_key)
     participant, workshop = lock_participant(participant)
     mine = list(Dot.objects.filter(participant=participant))  # at most MAX_DOTS rows
-    earlier = next((dot for dot in mine if request_key is not None and dot.request_key == request_key), None)
-    if earlier is not None:
-        return earlier
+    if request_key is not None:
+        earlier = next((dot for dot in mine if dot.request_key == request_key), None)
+        if earlier is not None:
+            return earlier
+        if DotRemoval.objects.filter(participant=participant, dot_request_key=request_key).exists():
+            return None
     require_phase(workshop, Phase.VOTING)
     note = participant_note(workshop, note_id)
     if not workshop.votes_on(note):
@@ -53,13 +57,21 @@ def cast_dot(*, participant: Participant, note_id: int, request_key: str | None 
 
 
 @transaction.atomic
-def remove_dot(*, participant: Participant, note_id: int) -> None:
-    """Take back the participant's latest dot on this note."""
+def remove_dot(*, participant: Participant, note_id: int, request_key: str | None = None) -> None:
+    """Take back the participant's latest dot on this note. A request sent again with the
+    same ``request_key`` takes back nothing more and succeeds as the first did (even if
+    the phase has moved on since); the removal is recorded under the participant lock,
+    and its unique constraint per participant backs this up."""
+    request_key = checked_request_key(request_key)
     participant, workshop = lock_participant(participant)
+    if request_key is not None and DotRemoval.objects.filter(participant=participant, request_key=request_key).exists():
+        return
     require_phase(workshop, Phase.VOTING)
     dot = Dot.objects.filter(participant=participant, note__workshop=workshop, note_id=note_id).last()
     if dot is None:
         raise WorkshopError(_("Du har ingen plupp på den lappen."))
+    if request_key is not None:
+        DotRemoval.objects.create(participant=participant, request_key=request_key, dot_request_key=dot.request_key)
     dot.delete()
 
 
