@@ -3,6 +3,7 @@
 
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from kunskapsnod.knowledge import services as knowledge
 from kunskapsnod.knowledge.models import Entry
@@ -40,3 +41,18 @@ def make_entry(org, administrator, settings, tmp_path):
         return entry
 
     return make
+
+
+@pytest.fixture
+def admin_client(client, administrator):
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
+def searcher(administrator):
+    """The administrator in another browser: the admin's own next page would carry its
+    "deleted …" message, which names what was deleted."""
+    browser = Client()
+    browser.force_login(administrator)
+    return browser

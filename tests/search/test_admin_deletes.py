@@ -3,65 +3,12 @@ takes what it deleted out of search at once, cascades included, and leaves the i
 rebuild from the rows would make it."""
 
 import datetime
-import re
-
-import pytest
-from django.test import Client
-from django.urls import reverse
 
 from kunskapsnod.mapping.models import Kind
 from kunskapsnod.mapping.services import save_prioritised_needs
-from kunskapsnod.search.models import Document, Posting, Statistic, TermStatistic
+from kunskapsnod.search.models import Document
 from kunskapsnod.search.services import reindex_all
-
-
-@pytest.fixture
-def admin_client(client, administrator):
-    client.force_login(administrator)
-    return client
-
-
-@pytest.fixture
-def searcher(administrator):
-    """The administrator in another browser: the admin's own next page would carry its
-    "deleted …" message, which names what was deleted."""
-    browser = Client()
-    browser.force_login(administrator)
-    return browser
-
-
-def shown(searcher, query, **filters) -> str:
-    """The search page's text (the hits' words are marked up)."""
-    page = searcher.get(reverse("search:index"), {"q": query, **filters}).content.decode()
-    return re.sub(r"<[^>]+>", "", page)
-
-
-def index_state():
-    return (
-        sorted(Document.objects.values_list("source", "object_id", "municipalities", "associations")),
-        sorted(Posting.objects.values_list("term", "document__object_id", "frequency")),
-        sorted(Statistic.objects.filter(documents__gt=0).values_list("visibility", "owner_id", "documents", "length")),
-        sorted(
-            TermStatistic.objects.filter(documents__gt=0).values_list("term", "visibility", "owner_id", "documents")
-        ),
-    )
-
-
-def assert_index_as_rebuilt():
-    before = index_state()
-    reindex_all()
-    assert index_state() == before
-
-
-def delete_one(client, model: str, pk: int) -> None:
-    answer = client.post(reverse(f"admin:{model.replace('.', '_')}_delete", args=[pk]), {"post": "yes"})
-    assert answer.status_code == 302, answer.content.decode()[:2000]
-
-
-def delete_selected(client, model: str, pks: list[int]) -> None:
-    url = reverse(f"admin:{model.replace('.', '_')}_changelist")
-    answer = client.post(url, {"action": "delete_selected", "_selected_action": pks, "post": "yes"})
-    assert answer.status_code == 302, answer.content.decode()[:2000]
+from search.admin_pages import assert_index_as_rebuilt, delete_one, delete_selected, shown
 
 
 def test_deleting_entries_in_the_admin_takes_them_out_of_search(admin_client, searcher, make_entry):

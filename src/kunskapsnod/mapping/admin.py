@@ -1,6 +1,8 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -89,11 +91,35 @@ class ItemAdmin(ScopedAdmin):
     raw_id_fields = ("parent", "source")
 
 
+class ClassificationForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        version, level, themes = cleaned.get("model"), cleaned.get("level"), cleaned.get("themes") or []
+        if version and level and any(row.model_id != version.pk for row in (level, *themes)):
+            raise ValidationError(gettext("teman och nivå måste höra till den valda versionen av analysmodellen"))
+        return cleaned
+
+
 @admin.register(Classification)
-class ClassificationAdmin(admin.ModelAdmin):
+class ClassificationAdmin(ScopedAdmin):
+    """Edits a row in place through ``save_classification``, which re-indexes the item: an
+    item's current classification is its theme and level facets in search."""
+
+    form = ClassificationForm
     list_display = ("item", "model", "level", "is_current", "created_at")
     list_filter = ("model", "is_current")
     raw_id_fields = ("item", "derived_from")
+
+    def owner(self, obj):
+        return obj.item.municipality
+
+    def save_model(self, request, obj, form, change):
+        services.save_classification(actor=request.user, classification=obj, themes=list(form.cleaned_data["themes"]))
+
+    def save_related(self, request, form, formsets, change):
+        # The service has set the themes; saving the form's many-to-many again would only
+        # repeat it. The model has no inlines.
+        pass
 
 
 @admin.register(Priority)

@@ -20,10 +20,11 @@ in one statement: deleting many items at once costs a few queries per item.
 from collections import defaultdict
 
 from django.db.models import Q, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from kunskapsnod.knowledge.models import Entry
-from kunskapsnod.mapping.models import Classification, Item, Priority, Theme
+from kunskapsnod.mapping.access import latest_model
+from kunskapsnod.mapping.models import AnalysisModel, Classification, Item, Priority, Theme
 from kunskapsnod.regions.models import Membership, Organisation
 from kunskapsnod.search import services
 from kunskapsnod.search.models import Document, Source
@@ -56,7 +57,7 @@ def _entry_deleted(sender, instance: Entry, **kwargs) -> None:
 
 def _deleted_with_its_item(origin) -> bool:
     """The delete began at items (one, or a queryset): their own receiver takes them out."""
-    return isinstance(origin, Item) or (isinstance(origin, QuerySet) and origin.model is Item)
+    return _deleted_with(origin, Item)
 
 
 def _classification_deleted(sender, instance: Classification, origin=None, **kwargs) -> None:
@@ -66,10 +67,25 @@ def _classification_deleted(sender, instance: Classification, origin=None, **kwa
         services.reindex_items([instance.item_id])
 
 
-def _theme_deleted(sender, instance: Theme, **kwargs) -> None:
+def _theme_deleted(sender, instance: Theme, origin=None, **kwargs) -> None:
     # Deleting a theme (the analysis model's admin page) takes it off classifications,
-    # priorities and entries without a signal of their own.
-    _reindex(Document.objects.filter(themes__contains=f",{instance.pk},"))
+    # priorities and entries without a signal of their own. Themes that go with their
+    # model are left to the model's receiver.
+    if not _deleted_with(origin, AnalysisModel):
+        _reindex(Document.objects.filter(themes__contains=f",{instance.pk},"))
+
+
+def _deleted_with(origin, model) -> bool:
+    return isinstance(origin, model) or (isinstance(origin, QuerySet) and origin.model is model)
+
+
+def _model_deleted(sender, instance: AnalysisModel, **kwargs) -> None:
+    # The facets show the newest version's themes and levels: without it, the one before
+    # is the newest, for every document (the admin may delete a version nothing is
+    # classified in yet; classifications protect the others).
+    newest = latest_model()
+    if newest is None or newest.version < instance.version:
+        services.reindex_all()
 
 
 def reindex_naming(organisation_id: int) -> int:
@@ -97,6 +113,22 @@ def _organisation_deleted(sender, instance: Organisation, **kwargs) -> None:
     reindex_naming(instance.pk)
 
 
+def _remember_slug(sender, instance: Organisation, raw=False, update_fields=None, **kwargs) -> None:
+    # A priority's document links to its municipality's page by slug. Saves that name
+    # their fields and leave the slug out (the descriptive fields' service) cost nothing.
+    if raw or instance.pk is None or (update_fields is not None and "slug" not in update_fields):
+        return
+    instance._search_slug_before = Organisation.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
+
+
+def _organisation_saved(sender, instance: Organisation, created=False, raw=False, **kwargs) -> None:
+    # The region import (a renamed municipality) and the admin may change a slug; regions
+    # imports nothing of search, so the index follows here, in the saving transaction.
+    before = instance.__dict__.pop("_search_slug_before", None)
+    if not created and not raw and before is not None and before != instance.slug:
+        _reindex(Document.objects.filter(municipality_id=instance.pk))
+
+
 def _membership_changed(sender, instance: Membership, **kwargs) -> None:
     # A municipality's documents carry the associations it belongs to.
     reindex_naming(instance.member_id)
@@ -111,7 +143,10 @@ def connect_signals() -> None:
         (Classification, _classification_deleted),
         (Theme, _theme_deleted),
         (Organisation, _organisation_deleted),
+        (AnalysisModel, _model_deleted),
         (Membership, _membership_changed),
     ):
         post_delete.connect(receiver, sender=model, dispatch_uid=f"search-{model.__name__}-delete")
     post_save.connect(_membership_changed, sender=Membership, dispatch_uid="search-Membership-save")
+    pre_save.connect(_remember_slug, sender=Organisation, dispatch_uid="search-Organisation-slug")
+    post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="search-Organisation-save")

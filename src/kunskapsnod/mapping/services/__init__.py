@@ -4,7 +4,7 @@ from kunskapsnod.mapping.services.common import MappingError
 from kunskapsnod.mapping.services.document import DocumentError, parse_document
 from kunskapsnod.mapping.services.export import export_document
 from kunskapsnod.mapping.services.formats import READERS, WRITERS, read_document
-from kunskapsnod.mapping.services.items import classify_items, delete_item, save_item
+from kunskapsnod.mapping.services.items import classify_items, delete_item, save_classification, save_item
 from kunskapsnod.mapping.services.models import (
     carry_over_classifications,
     create_model_version,
@@ -37,6 +37,7 @@ __all__ = [
     "load_analysis_models",
     "parse_document",
     "read_document",
+    "save_classification",
     "save_item",
     "save_prioritised_needs",
     "set_version_mappings",

@@ -138,3 +138,28 @@ def classify_items(
         changed += 1
     search.reindex_items(items)
     return changed
+
+
+@transaction.atomic
+def save_classification(*, actor: User, classification: Classification, themes: list[Theme]) -> Classification:
+    """Save one classification row as it is edited in place (Django's admin): its item,
+    version, level, themes and whether it is current. ``classify_items`` is the page's way,
+    which keeps the old row as history; an administrator correcting a row needs this one.
+    The search index follows the item (and the item it was moved from)."""
+    items = [classification.item_id]
+    if classification.pk:
+        previous = Classification.objects.select_for_update().select_related("item__municipality")
+        before = previous.get(pk=classification.pk)
+        require_change(actor, before.item.municipality, what="kartläggningen")
+        items.append(before.item_id)
+    require_change(actor, classification.item.municipality, what="kartläggningen")
+    model_id = classification.model_id
+    if classification.level.model_id != model_id or any(t.model_id != model_id for t in themes):
+        raise MappingError(_("teman och nivå måste höra till den valda versionen av analysmodellen"))
+    if not themes:
+        raise MappingError(_("välj minst ett tema"))
+    classification.full_clean()
+    classification.save()
+    classification.themes.set(themes)
+    search.reindex_items(items)
+    return classification
