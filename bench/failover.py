@@ -14,17 +14,20 @@ gunicorn threads if this version has no ASGI entry point) on two free loopback p
 nginx (not root, a free high port, files in a temp dir) with the site of
 deploy/nginx/kunskapsnod.conf, TLS and the port-80 server taken out and the upstream
 pointed at the two servers. Every participant joins through nginx, the facilitator opens
-the voting, and they vote (DOTS each, a pool of concurrent clients, no retry of a failed
-vote: the participant goes on to the next). When 40 % of the votes are in, one app server
-is killed (SIGKILL to its process group: no graceful shutdown), and the others go on
-through nginx.
+the voting, and they vote (DOTS each, a pool of concurrent clients). Each vote carries a
+fresh request key, as workshops.js sends, and a vote whose answer does not come (a lost
+connection, a time-out, a 5xx such as nginx's 502 when the server died under it) is sent
+again with the same key, as a phone's browser retries, at most VOTE_TRIES times. When 40 %
+of the votes are in, one app server is killed (SIGKILL to its process group: no graceful
+shutdown), and the others go on through nginx.
 
-Checked against the database: every accepted vote (302) is there exactly once per
-participant (accepted <= stored <= accepted + failed: a vote whose answer was lost when its
-server died may or may not have been stored, never twice); participants voting after the
-kill get votes accepted through the other server; once the failover window has passed no
-vote is refused. Reported: votes/s and p95 before the kill, in the failover window (the
-kill + 5 s) and after, the errors, and ratios against the before phase (the baseline).
+Checked against the database (the stored dots' request keys): every accepted vote (302) is
+there, and no key is stored twice (a vote whose answer was lost when its server died may
+or may not have been stored by the first send; the retry with its key finds it and casts
+none); participants voting after the kill get votes accepted through the other server;
+once the failover window has passed no vote is refused. Reported: votes/s and p95 before
+the kill, in the failover window (the kill + 5 s) and after, the errors, the votes sent
+again, and ratios against the before phase (the baseline).
 Loopback only; every request has a 30 s timeout and the whole run a bound.
 """
 
@@ -39,6 +42,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -58,6 +62,7 @@ KILL_AT = 0.4  # share of the votes accepted before one server is killed
 WINDOW = 5.0  # seconds after the kill counted as "during the failover"
 CLIENTS = 64  # concurrent participants' requests (phones tapping at once)
 BOUND = 900  # seconds: the whole run is stopped after this
+VOTE_TRIES = 3  # a vote is sent at most this often, with the same request key
 
 
 def _asgi_available() -> bool:
@@ -146,7 +151,10 @@ class Vote:
     started: float
     ended: float
     accepted: bool
-    status: str  # the HTTP status, or the client's error
+    status: str  # the last send's HTTP status, or the client's error
+    key: str = ""
+    first: str = ""  # the first send's answer (a retry followed when it was not 2xx-4xx)
+    sends: int = 1
 
 
 @dataclass
@@ -225,13 +233,21 @@ class Voter:
         assert answer.status_code == 302, answer.status_code
 
     def cast(self, note_id: int, run: Run) -> None:
-        start = time.perf_counter()
-        try:
-            status = str(_post(self.client, f"/w/{self.code}/plupp/", self.token, {"note": note_id}).status_code)
-        except httpx.HTTPError as exc:
-            status = type(exc).__name__
+        """One click on "Lägg plupp", sent again with its key while no answer comes."""
+        key, start, statuses = uuid.uuid4().hex, time.perf_counter(), []
+        while len(statuses) < VOTE_TRIES:
+            try:
+                data = {"note": note_id, "request_key": key}
+                statuses.append(str(_post(self.client, f"/w/{self.code}/plupp/", self.token, data).status_code))
+            except httpx.HTTPError as exc:
+                statuses.append(type(exc).__name__)
+            if statuses[-1].isdigit() and int(statuses[-1]) < 500:
+                break
+            time.sleep(0.2 * len(statuses))
+        vote = Vote(self.index, start, time.perf_counter(), statuses[-1] == "302", statuses[-1], key, statuses[0])
+        vote.sends = len(statuses)
         with run.lock:
-            run.votes.append(Vote(self.index, start, time.perf_counter(), status == "302", status))
+            run.votes.append(vote)
 
 
 class StreamHolder(threading.Thread):
@@ -268,16 +284,16 @@ class StreamHolder(threading.Thread):
         client.close()
 
 
-def _stored_votes(url: str, workshop_pk: int) -> dict[int, int]:
+def _stored_keys(url: str, workshop_pk: int) -> list[str]:
+    """The request key of every dot stored in the workshop ("-" for a dot without one)."""
     script = (
         "import django; django.setup()\n"
-        "from django.db.models import Count\n"
-        "from kunskapsnod.workshops.models import Participant\n"
-        f"for name, n in Participant.objects.filter(workshop_id={workshop_pk}).annotate(n=Count('dots'))"
-        ".values_list('display_name', 'n'): print(name, n)\n"
+        "from kunskapsnod.workshops.models import Dot\n"
+        f"for key in Dot.objects.filter(note__workshop_id={workshop_pk}).values_list('request_key', flat=True):"
+        " print(key or '-')\n"
     )
     out = subprocess.run([BIN / "python", "-c", script], env=_env(url), check=True, capture_output=True, text=True)
-    return {int(name.removeprefix("bench-")): int(n) for name, n in (line.split() for line in out.stdout.splitlines())}
+    return out.stdout.split()
 
 
 def _phase(votes: list[Vote], start: float, end: float) -> dict:
@@ -364,14 +380,13 @@ def _bench(url: str, crowd: int) -> bool:
 
 
 def _report(url: str, pk: int, run: Run, crowd: int, started: float, ended: float, holders: list) -> bool:
-    stored = _stored_votes(url, pk)
-    accepted = dict.fromkeys(range(crowd), 0)
-    failed = dict.fromkeys(range(crowd), 0)
-    for vote in run.votes:
-        (accepted if vote.accepted else failed)[vote.person] += 1
-    lost = [i for i in accepted if stored.get(i, 0) < accepted[i]]
-    doubled = [i for i in accepted if stored.get(i, 0) > accepted[i] + failed[i]]
-    landed_anyway = sum(stored.get(i, 0) - accepted[i] for i in accepted if stored.get(i, 0) > accepted[i])
+    stored = _stored_keys(url, pk)
+    accepted = {v.key for v in run.votes if v.accepted}
+    failed = {v.key for v in run.votes if not v.accepted}
+    lost = accepted - set(stored)
+    doubled = len(stored) - len(set(stored) - {"-"})  # dots beyond one per key; a keyless dot is one
+    landed_anyway = len(failed & set(stored))
+    retried = [v for v in run.votes if v.sends > 1]
     killed = run.killed_at or ended
     settled = killed + WINDOW
     after_kill = {v.person for v in run.votes if v.started > killed}
@@ -396,11 +411,15 @@ def _report(url: str, pk: int, run: Run, crowd: int, started: float, ended: floa
             f"{p['per_s'] / max(base['per_s'], 1e-9):>13.2f} {ratio_p95:>9.2f}".replace("nan", "  -")
         )
     print(
-        f"database: {sum(stored.values())} votes stored = {sum(accepted.values())} accepted + {landed_anyway} of "
-        f"{sum(failed.values())} whose answer was lost; lost {len(lost)}, doubled {len(doubled)}"
+        f"database: {len(stored)} votes stored = {len(accepted)} accepted + {landed_anyway} of "
+        f"{len(failed)} never answered; lost {len(lost)}, duplicates (dots beyond one per request key) {doubled}"
+    )
+    print(
+        f"votes sent again with their key: {len(retried)} (first answers {dict(Counter(v.first for v in retried))}"
+        f" or none), of which {sum(v.accepted for v in retried)} were then accepted"
     )
     errors = Counter(v.status for v in run.votes if not v.accepted)
-    print(f"failed votes by answer: {dict(errors) or 'none'}")
+    print(f"failed votes by last answer: {dict(errors) or 'none'}")
     print(
         f"participants voting after the kill: {len(after_kill)}, of whom {len(carried_on)} got a vote accepted "
         f"through the other server; votes refused once the failover window had passed: {late_errors}"
@@ -431,6 +450,7 @@ def _report_streams(holders: list[StreamHolder], killed: float) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tiny", action="store_true", help=f"{TINY_CROWD} participants (seconds; the tests run this)")
+    parser.add_argument("--crowd", type=int, help=f"participants (default {CROWD})")
     args = parser.parse_args()
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         sys.exit("nginx is not installed (apt install nginx)")
@@ -439,7 +459,7 @@ def main() -> None:
     )
     fresh_database(url)  # refuses any database whose name lacks "bench"
     print(f"database: {'SQLite' if url.startswith('sqlite:') else 'PostgreSQL'} ({url.rsplit('/', 1)[-1]})")
-    if not _bench(url, TINY_CROWD if args.tiny else CROWD):
+    if not _bench(url, TINY_CROWD if args.tiny else (args.crowd or CROWD)):
         sys.exit(1)
 
 

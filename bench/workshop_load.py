@@ -20,15 +20,21 @@ size and mode a fresh GENERATED workshop (10 sub-regional notes, 5 dots each):
 * mode "push": every phone and the projector hold the stream (GET /w/<code>/strom/); a phone
   fetches its board when the board's fingerprint changes (0–800 ms jitter), the projector
   also when the votes changed (at most once a second), as live.js does;
-* every participant casts 5 votes at random moments within the spread (default 60 s);
+* every participant casts 5 votes at random moments within the spread (default 60 s), each
+  with a fresh request key as workshops.js sends; a vote that times out (VOTE_TIMEOUT) or
+  gets a 5xx is sent again with the same key, as a phone's browser retries, and one vote in
+  RESEND_EVERY is sent a second time after its answer (an answer lost on bad wifi): the
+  server must count each key once and answer the resend as the first;
 * then the facilitator moves the workshop to its results.
 
 Measured: vote p50/p95; the delay from a vote's answer to its visibility on the projector
 and on a sample of 50 phones (push: the first event whose dot count covers it; poll: the
 first poll that started after it) and from the result's publication to every phone; the
 requests/s served during the voting; the server's CPU; its memory per open stream (RSS of
-the workers before and after the streams opened); and, checked against the database, that
-no accepted vote is lost and none is counted twice. Ratio = push figure ÷ poll figure.
+the workers before and after the streams opened); and, checked against the database (the
+stored dots' request keys), that no accepted vote is lost and none is stored twice (a
+duplicate: more dots than distinct keys, or a dot without a key). The run exits with
+status 1 if any vote is lost or duplicated. Ratio = push figure ÷ poll figure.
 Loopback only; bounded request counts and time-outs.
 """
 
@@ -46,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +72,9 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r"\?v=(\w+)")
 MODES = ("poll", "push")
 NO_KEEPALIVE = httpx.Limits(max_keepalive_connections=0)
+VOTE_TIMEOUT = 15.0  # seconds a phone waits for a vote's answer before sending it again
+VOTE_TRIES = 3  # the first send and two retries, with the same request key
+RESEND_EVERY = 10  # every tenth vote is sent once more after its answer came back
 
 
 def _env(url: str) -> dict:
@@ -103,23 +113,39 @@ for key in sys.argv[1:]:
     print(key, w.pk, w.join_code, *w.notes.values_list("pk", flat=True))
 """
 
-CHECK = """SELECT COUNT(*), COALESCE(MAX(n), 0) FROM (SELECT d.participant_id, COUNT(*) AS n
-FROM workshops_dot d JOIN workshops_note n ON n.id = d.note_id WHERE n.workshop_id = {pk}
-GROUP BY d.participant_id) per"""
+CHECK = """SELECT d.participant_id, d.request_key FROM workshops_dot d
+JOIN workshops_note n ON n.id = d.note_id WHERE n.workshop_id = {pk}"""
 
 
-def _stored_votes(url: str, pk: int) -> tuple[int, int]:
-    """(dots stored in the workshop, most dots of one participant), read straight from the database."""
-    sql = CHECK.format(pk=int(pk)).replace("COUNT(*), COALESCE", "COALESCE(SUM(n), 0), COALESCE")
+def stored_dots(url: str, pk: int) -> list[tuple[int, str]]:
+    """(participant, request key) of every dot stored in the workshop, read straight from
+    the database."""
+    sql = CHECK.format(pk=int(pk))
     if url.startswith("sqlite:"):
         import sqlite3
 
-        with sqlite3.connect(url.removeprefix("sqlite:///")) as db:
-            return db.execute(sql).fetchone()
+        with contextlib.closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as db:
+            return db.execute(sql).fetchall()
     import psycopg
 
     with psycopg.connect(url.replace("postgres://", "postgresql://")) as db:
-        return db.execute(sql).fetchone()
+        return db.execute(sql).fetchall()
+
+
+def check_dots(dots: list[tuple[int, str]], accepted_keys: set[str]) -> dict[str, int]:
+    """Stored dots against the votes the phones saw accepted: lost = an accepted key with
+    no dot; duplicates = dots beyond one per key (a dot without a key counts as one: every
+    simulated phone sends a key); most = most dots of one participant."""
+    keys = [key for _, key in dots]
+    per_person: dict[int, int] = {}
+    for person, _ in dots:
+        per_person[person] = per_person.get(person, 0) + 1
+    return {
+        "stored": len(dots),
+        "lost": len(accepted_keys - set(keys)),
+        "duplicates": len(dots) - len({key for key in keys if key}),
+        "most": max(per_person.values(), default=0),
+    }
 
 
 def _django(url: str, script: str, *args: str) -> str:
@@ -206,6 +232,16 @@ def _rss_kib(pids: list[int]) -> int:
 
 
 @dataclass
+class Vote:
+    start: float
+    done: float
+    ok: bool  # the last send's answer was the redirect of an accepted vote
+    key: str
+    sends: int  # requests sent with this key (retries and the resend included)
+    again: str = ""  # the resend's answer ("" when not resent); must equal the first
+
+
+@dataclass
 class Phone:
     base: str
     code: str
@@ -226,17 +262,36 @@ class Phone:
         answer = await self._post("", {"name": ""})
         assert answer.status_code == 302, answer.status_code
 
-    async def _post(self, suffix: str, data: dict) -> httpx.Response:
+    async def _post(self, suffix: str, data: dict, timeout: float | None = None) -> httpx.Response:
         return await self.client.post(
             f"/w/{self.code}/{suffix}",
             data={"csrfmiddlewaretoken": self.token, **data},
             headers={"Referer": f"{self.base}/w/{self.code}/"},
+            timeout=timeout or self.client.timeout,
         )
 
-    async def vote(self, note_id: int) -> tuple[float, float, bool]:
-        start = time.perf_counter()
-        answer = await self._post("plupp/", {"note": note_id})
-        return start, time.perf_counter(), answer.status_code == 302
+    async def vote(self, note_id: int, resend: bool = False) -> "Vote":
+        """One click on "Lägg plupp": a fresh request key, sent again with the same key
+        after a time-out, a lost connection or a 5xx (at most VOTE_TRIES sends), and with
+        ``resend`` once more after the answer came (the answer lost on the way)."""
+        key, start, sends, status = uuid.uuid4().hex, time.perf_counter(), 0, "none"
+        data = {"note": note_id, "request_key": key}
+        while sends < VOTE_TRIES:
+            sends += 1
+            try:
+                status = str((await self._post("plupp/", data, VOTE_TIMEOUT)).status_code)
+            except httpx.TransportError as exc:
+                status = type(exc).__name__
+            if status.isdigit() and int(status) < 500:
+                break
+            await asyncio.sleep(0.5 * sends)
+        done = time.perf_counter()
+        again = ""
+        if resend and status == "302":
+            sends += 1
+            with contextlib.suppress(httpx.TransportError):
+                again = str((await self._post("plupp/", data, VOTE_TIMEOUT)).status_code)
+        return Vote(start, done, status == "302", key, sends, again)
 
     async def read_version(self) -> None:
         self.version = VERSION.search((await self.client.get(f"/w/{self.code}/")).text).group(1)
@@ -389,19 +444,21 @@ async def _run(base: str, master: int, mode: str, crowd: int, workshop, spread: 
     polls_before = sum(len(p.polls) for p in [*phones, projector])
     cpu_start, wall_start = _cpu_seconds(workers), time.perf_counter()
 
-    async def vote_over_time(phone: Phone) -> list[tuple[float, float, bool]]:
+    count = iter(range(crowd * DOTS))
+
+    async def vote_over_time(phone: Phone) -> list[Vote]:
         moments = sorted(random.random() * spread for _ in range(DOTS))
         results, begun = [], time.perf_counter()
         for moment in moments:
             await asyncio.sleep(max(0.0, begun + moment - time.perf_counter()))
-            results.append(await phone.vote(random.choice(notes)))
+            results.append(await phone.vote(random.choice(notes), resend=next(count) % RESEND_EVERY == 0))
         return results
 
     votes = [v for vs in await asyncio.gather(*(vote_over_time(p) for p in phones)) for v in vs]
     await asyncio.sleep(min(2.5, spread))  # the last votes reach every screen
     wall = time.perf_counter() - wall_start
     cpu = _cpu_seconds(workers) - cpu_start
-    requests = len(votes) + sum(len(p.polls) for p in [*phones, projector]) - polls_before
+    requests = sum(v.sends for v in votes) + sum(len(p.polls) for p in [*phones, projector]) - polls_before
     published = time.perf_counter()
     await projector.set_phase("results")
     # Until every phone has fetched its board after the change (polls or pushed), 30 s at most.
@@ -412,13 +469,12 @@ async def _run(base: str, master: int, mode: str, crowd: int, workshop, spread: 
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
-    accepted = sum(ok for _, _, ok in votes)
-    stored, most = _stored_votes(_database, pk)
+    check = check_dots(stored_dots(_database, pk), {v.key for v in votes if v.ok})
     # Visibility: votes by the moment their answer came back.
-    ordered = sorted(votes, key=lambda v: v[1])
+    ordered = sorted(votes, key=lambda v: v.done)
     sample = random.sample(phones, min(PHONE_SAMPLE, crowd))
     seen_projector, seen_phones, seen_result = [], [], []
-    for rank, (_, done, _) in enumerate(ordered, 1):
+    for rank, done in enumerate((v.done for v in ordered), 1):
         if mode == "push":
             seen_projector.append(_seen_push(projector, done, rank))
             seen_phones += [_seen_push(p, done, rank) for p in sample]
@@ -431,10 +487,11 @@ async def _run(base: str, master: int, mode: str, crowd: int, workshop, spread: 
         await client.client.aclose()
     unseen = sum(x is None for x in seen_projector + seen_phones)
     return {
-        "votes": [done - start for start, done, _ in votes],
-        "accepted": accepted,
-        "stored": stored,
-        "most": most,
+        "votes": [v.done - v.start for v in votes],
+        "accepted": sum(v.ok for v in votes),
+        **check,
+        "resent": sum(v.sends - 1 for v in votes),
+        "resend_differs": sum(bool(v.again) and v.again != "302" for v in votes),
         "projector": [x for x in seen_projector if x is not None],
         "phones": [x for x in seen_phones if x is not None],
         "result": [x for x in seen_result if x is not None],
@@ -449,32 +506,35 @@ _database = ""  # the URL of the database under the bench
 
 
 def _print(label: str, crowd: int, mode: str, r: dict, base: dict | None) -> None:
-    lost, excess = max(0, r["accepted"] - r["stored"]), max(0, r["stored"] - r["accepted"])
     p95 = _pct(r["votes"], 95)
     kib = f"{r['kib_per_stream']:.0f}" if r["kib_per_stream"] is not None else "–"
     alone = "1.00" if mode == "poll" else "–"  # push without a baseline in this run
     ratio = f"{p95 / _pct(base['votes'], 95):.2f}" if base else alone
     vis = f"{_pct(r['projector'], 95) / _pct(base['projector'], 95):.2f}" if base else alone
     print(
-        f"{label:<10} {crowd:>5} {mode:<5} {r['accepted']:>5} {lost:>4} {excess:>6} {r['most']:>4} "
+        f"{label:<10} {crowd:>5} {mode:<5} {r['accepted']:>5} {r['resent']:>6} {r['lost']:>4} {r['duplicates']:>5} "
+        f"{r['most']:>4} "
         f"{_pct(r['votes'], 50):>6.0f} {p95:>6.0f} {_pct(r['projector'], 95):>7.0f} {_pct(r['phones'], 95):>7.0f} "
         f"{_pct(r['result'], 95):>7.0f} {r['unseen']:>6} {r['req_s']:>6.0f} {r['cpu']:>5.0f}% {kib:>6}  "
         f"{ratio:>9} {vis:>9}"
     )
 
 
-def _bench(label: str, url: str, crowds: tuple[int, ...], spread: float, modes: tuple[str, ...] = MODES) -> None:
+def _bench(label: str, url: str, crowds: tuple[int, ...], spread: float, modes: tuple[str, ...] = MODES) -> bool:
+    """Run every crowd and mode; False if a vote was lost or stored twice, or a resend
+    was answered otherwise than its first send."""
     global _database
     keys = [f"{crowd}-{mode}" for crowd in crowds for mode in modes]
     workshops = _prepare(url, keys)
     _database = url
     port = _free_port()
     server = _start_server(url, port)
+    sound = True
     try:
         print(f"\n{label}: gunicorn, 2 uvicorn workers (kunskapsnod.asgi) on 127.0.0.1:{port}", end="; ")
         print(f"{DOTS} votes each over {spread:.0f} s")
         print(
-            f"{'database':<10} {'crowd':>5} {'mode':<5} {'votes':>5} {'lost':>4} {'excess':>6} {'max':>4} "
+            f"{'database':<10} {'crowd':>5} {'mode':<5} {'votes':>5} {'resent':>6} {'lost':>4} {'dupes':>5} {'max':>4} "
             f"{'p50 ms':>6} {'p95 ms':>6} {'proj95':>7} {'phone95':>7} {'result95':>7} {'unseen':>6} "
             f"{'req/s':>6} {'CPU':>6} {'KiB/st':>6}  {'ratio p95':>9} {'ratio vis':>9}"
         )
@@ -484,10 +544,12 @@ def _bench(label: str, url: str, crowds: tuple[int, ...], spread: float, modes: 
                 run = _run(f"http://127.0.0.1:{port}", server.pid, mode, crowd, workshops[f"{crowd}-{mode}"], spread)
                 result = asyncio.run(run)
                 _print(label, crowd, mode, result, base)
+                sound = sound and not (result["lost"] or result["duplicates"] or result["resend_differs"])
                 base = base or result
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    return sound
 
 
 def _postgres_url(args) -> str | None:
@@ -512,20 +574,29 @@ def main() -> None:
     args = parser.parse_args()
     crowds = TINY_CROWDS if args.tiny else tuple(args.crowds or CROWDS)
     spread = args.spread or (1.0 if args.tiny else 60.0)
-    print("Columns: votes accepted; lost and excess against the database; max = most dots of one participant;")
+    print("Columns: votes accepted; resent = sends beyond the first with the same request key (retries after a")
+    print("time-out or 5xx, and every tenth vote sent again after its answer); lost and dupes (dots beyond one per")
+    print("key) against the database's dots; max = most dots of one participant;")
     print("vote p50/p95; p95 delay until a vote is seen on the projector / a sample of phones, and the result on")
     print("every phone (ms); unseen = (vote, screen) pairs never seen; requests/s and server CPU (of 2 cores)")
     print("during the voting; KiB of server memory per open stream. Ratios: push ÷ poll (the baseline).")
     if os.environ.get("DATABASE_URL"):  # one given throwaway database only
         url = os.environ["DATABASE_URL"]
         fresh_database(url)
-        _bench("SQLite" if url.startswith("sqlite:") else "PostgreSQL", url, crowds, spread, tuple(args.modes))
+        label = "SQLite" if url.startswith("sqlite:") else "PostgreSQL"
+        _exit(_bench(label, url, crowds, spread, tuple(args.modes)))
         return
     with tempfile.TemporaryDirectory(prefix="kunskapsnod-bench-") as tmp:
-        _bench("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", crowds, spread, tuple(args.modes))
+        sound = _bench("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}", crowds, spread, tuple(args.modes))
     url = _postgres_url(args)
     if url:
-        _bench("PostgreSQL", url, crowds, spread, tuple(args.modes))
+        sound = _bench("PostgreSQL", url, crowds, spread, tuple(args.modes)) and sound
+    _exit(sound)
+
+
+def _exit(sound: bool) -> None:
+    if not sound:
+        sys.exit("votes lost or duplicated against the database, or a resend answered otherwise (see the table)")
 
 
 if __name__ == "__main__":
