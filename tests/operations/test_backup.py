@@ -31,6 +31,7 @@ FILES = {
 YOUTH_EXPORTS = {
     "gallring-person-20261130T024500-a1b2c3.json.fernet": b"gAAAAAB" + bytes(range(200)),
     "gallring-absence-20261130T024500-d4e5f6.json.fernet": b"gAAAAAB" + b"\x00" * 300,
+    "2025/gallring-person-20251130T024500-f0f1f2.json.fernet": b"gAAAAAB" + b"\x01" * 50,
 }
 
 
@@ -43,6 +44,7 @@ def installation(transactional_db, personas, settings, tmp_path):
     settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR = tmp_path / "youth-exports"
     settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR.mkdir()
     for name, content in YOUTH_EXPORTS.items():
+        (settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR / name).parent.mkdir(exist_ok=True)
         (settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR / name).write_bytes(content)
     JobRun.objects.create(
         job="clear-sessions",
@@ -67,7 +69,9 @@ def media(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_it_restores_an_empty_installation_to_an_identical_platform(installation, settings, tmp_path, capsys):
+def test_it_restores_an_empty_installation_to_an_identical_platform(
+    installation, settings, tmp_path, capsys, monkeypatch
+):
     youth = settings.KUNSKAPSNOD_YOUTH_EXPORT_DIR
     before, files_before, youth_before = export(), media(installation), media(youth)
     archive = tmp_path / "backups" / "drill.tar"
@@ -88,14 +92,29 @@ def test_it_restores_an_empty_installation_to_an_identical_platform(installation
     default_storage.save("left-over.txt", ContentFile(b"not in the backup"))
     youth.mkdir()
     (youth / "gallring-person-20261201T024500-0a0b0c.json.fernet").write_bytes(b"not in the backup")
+    # Links planted in the folder: the restore must replace them, not write through them.
+    elsewhere, secret = tmp_path / "elsewhere", tmp_path / "authorized_keys"
+    elsewhere.mkdir()
+    secret.write_bytes(b"ssh-ed25519 AAAA")
+    (youth / "2025").symlink_to(elsewhere, target_is_directory=True)
+    (youth / "gallring-person-20261130T024500-a1b2c3.json.fernet").symlink_to(secret)
+    (youth / "stray").symlink_to(secret)
     assert export() != before
 
-    call_command("restore", str(archive), "--no-input")
+    # Owner-only from the start: under umask 0, with nothing narrowing a mode afterwards.
+    monkeypatch.setattr(os, "chmod", lambda *args, **kwargs: None)
+    old_umask = os.umask(0)
+    try:
+        call_command("restore", str(archive), "--no-input")
+    finally:
+        os.umask(old_umask)
     assert "restore: restored" in capsys.readouterr().out
     assert export() == before
     assert media(installation) == files_before
     assert media(youth) == youth_before
-    assert all(path.stat().st_mode & 0o777 == 0o600 for path in youth.iterdir())  # personal data
+    assert not any(path.is_symlink() for path in youth.rglob("*"))
+    assert list(elsewhere.iterdir()) == [] and secret.read_bytes() == b"ssh-ed25519 AAAA"
+    assert all(path.stat().st_mode & 0o777 == 0o600 for path in youth.rglob("*") if path.is_file())  # personal data
 
 
 def test_an_archive_written_before_youth_exports_were_archived_leaves_them_alone(installation, settings, tmp_path):

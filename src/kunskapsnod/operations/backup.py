@@ -55,6 +55,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from kunskapsnod.operations import localfolder
+
 FORMAT = 1
 APP = "kunskapsnod"
 MANIFEST = "manifest.json"
@@ -586,19 +588,9 @@ def _replace_media(verified: Verified, storage: Storage) -> int:
 
 def _replace_local(verified: Verified, prefix: str) -> int:
     """The local folder ends up holding exactly the archived files (owner-only: the youth
-    exports are personal data, if encrypted)."""
-    folder, wanted = local_folders()[prefix], set(verified.local[prefix])
-    for name in local_files(folder):
-        if name not in wanted:
-            (folder / name).unlink()
-    for name in sorted(wanted):
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        shutil.copyfile(verified.folder / prefix / name, partial)
-        partial.chmod(0o600)
-        os.replace(partial, target)
-    return len(wanted)
+    exports are personal data, if encrypted), following no link inside it (localfolder)."""
+    files = {name: verified.folder / prefix / name for name in verified.local[prefix]}
+    return localfolder.replace_contents(local_folders()[prefix], files)
 
 
 def _migrate() -> str:
