@@ -1,6 +1,8 @@
 """A board sorted by the analysis model's themes: the columns, who may move a note there,
 voting on every sorted note, and the theme carried into the result and the mapping."""
 
+import re
+
 import pytest
 from django.conf import settings
 
@@ -190,3 +192,15 @@ def test_choosing_the_themes_again_takes_the_newest_version_and_clears_older_the
 def test_someone_else_cannot_change_the_sorting(workshop, mark_editor):
     with pytest.raises(PermissionDenied):
         services.set_sort_by(actor=mark_editor, workshop=workshop, sort_by="niva")
+
+
+def test_the_admin_shows_each_notes_theme(theme_workshop, notes, theme, sjuharad_staff, administrator, client):
+    _, _, _, theirs = notes
+    health = theme("Hälsa för lärande")
+    services.place_note_as_facilitator(
+        actor=sjuharad_staff, workshop=theme_workshop, note_id=theirs.pk, placement=str(health.pk)
+    )
+    client.force_login(administrator)
+    page = client.get(f"/admin/workshops/workshop/{theme_workshop.pk}/change/").text
+    cells = re.findall(r'<td class="field-theme">\s*<p>(.*?)</p>', page, re.S)
+    assert cells.count("Hälsa för lärande") == 1 and set(cells) == {"-", "Hälsa för lärande"}  # unsorted: none

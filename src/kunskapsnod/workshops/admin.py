@@ -6,8 +6,10 @@ from kunskapsnod.workshops.models import Note, Workshop
 
 class NoteInline(admin.TabularInline):
     model = Note
-    fields = ["text", "placement", "hidden", "merged_into"]
-    readonly_fields = ["merged_into"]
+    # The theme is read-only: a board sorted by theme sets it through its service, which
+    # keeps it to the workshop's analysis model version.
+    fields = ["text", "placement", "theme", "hidden", "merged_into"]
+    readonly_fields = ["theme", "merged_into"]
     extra = 0
     show_change_link = True
 
