@@ -103,3 +103,22 @@ def test_it_shows_the_previous_versions_themes_after_the_newest_version_is_delet
     page = shown(searcher, "läxhjälp", theme=theme.pk)
     assert "Läxhjälp i Borås" in page and "Läxhjälp som metod" in page
     assert_index_as_rebuilt()
+
+
+def test_it_takes_a_municipality_out_of_an_association_when_the_admin_moves_its_membership(
+    admin_client, searcher, make_item, org
+):
+    sjuharad, boras, goteborg = org("sjuharad"), org("boras"), org("goteborg")
+    make_item("Läxhjälp i Borås")
+    assert "Läxhjälp i Borås" in shown(searcher, "läxhjälp", association=sjuharad.pk)
+    inline = (
+        admin_client.get(reverse("admin:regions_organisation_change", args=[sjuharad.pk]))
+        .context["inline_admin_formsets"][0]
+        .formset
+    )
+    row = next(form for form in inline.forms if form.instance.member_id == boras.pk)
+
+    change(admin_client, "regions.organisation", sjuharad.pk, **{f"{row.prefix}-member": goteborg.pk})
+
+    assert "Läxhjälp i Borås" not in shown(searcher, "läxhjälp", association=sjuharad.pk)
+    assert_index_as_rebuilt()

@@ -130,8 +130,16 @@ def _organisation_saved(sender, instance: Organisation, created=False, raw=False
 
 
 def _membership_changed(sender, instance: Membership, **kwargs) -> None:
-    # A municipality's documents carry the associations it belongs to.
-    reindex_naming(instance.member_id)
+    # A municipality's documents carry the associations it belongs to; the admin's inline
+    # may move a membership to another member, which leaves the one it had.
+    for member_id in {instance.member_id, instance.__dict__.pop("_search_member_before", None)} - {None}:
+        reindex_naming(member_id)
+
+
+def _remember_member(sender, instance: Membership, raw=False, **kwargs) -> None:
+    if not raw and instance.pk is not None:
+        before = Membership.objects.filter(pk=instance.pk).values_list("member_id", flat=True).first()
+        instance._search_member_before = before
 
 
 def connect_signals() -> None:
@@ -148,5 +156,6 @@ def connect_signals() -> None:
     ):
         post_delete.connect(receiver, sender=model, dispatch_uid=f"search-{model.__name__}-delete")
     post_save.connect(_membership_changed, sender=Membership, dispatch_uid="search-Membership-save")
+    pre_save.connect(_remember_member, sender=Membership, dispatch_uid="search-Membership-member")
     pre_save.connect(_remember_slug, sender=Organisation, dispatch_uid="search-Organisation-slug")
     post_save.connect(_organisation_saved, sender=Organisation, dispatch_uid="search-Organisation-save")
