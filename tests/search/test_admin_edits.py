@@ -105,6 +105,21 @@ def test_it_shows_the_previous_versions_themes_after_the_newest_version_is_delet
     assert_index_as_rebuilt()
 
 
+def test_it_shows_an_older_versions_themes_once_the_admin_renumbers_it_the_newest(
+    admin_client, searcher, make_item, model, administrator
+):
+    theme = model.themes.first()
+    item = make_item("Läxhjälp i Borås")
+    classify_items(actor=administrator, items=[item], model=model, themes=[theme], level=model.levels.first())
+    newer = create_model_version(actor=administrator, base=model, name="Nyare", theme_names={}, level_names={})
+    assert "Läxhjälp i Borås" not in shown(searcher, "läxhjälp", theme=theme.pk)
+
+    change(admin_client, "mapping.analysismodel", model.pk, version=newer.version + 1)
+
+    assert "Läxhjälp i Borås" in shown(searcher, "läxhjälp", theme=theme.pk)
+    assert_index_as_rebuilt()
+
+
 def test_it_takes_a_municipality_out_of_an_association_when_the_admin_moves_its_membership(
     admin_client, searcher, make_item, org
 ):

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from kunskapsnod.mapping.models import (
     Theme,
     ThemeMapping,
 )
+from kunskapsnod.search import services as search
 
 PRESTUDY_FILE = "sjuharad-forstudie-2022.json"
 
@@ -37,6 +39,17 @@ class LevelInline(admin.TabularInline):
 class AnalysisModelAdmin(admin.ModelAdmin):
     list_display = ("version", "name", "created_from")
     inlines = [ThemeInline, LevelInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search facets show the newest version's themes and levels, as after
+        # create_model_version: a version added or renumbered here, or the newest one's
+        # themes and levels edited, changes them for every document.
+        model = form.instance
+        others = AnalysisModel.objects.exclude(pk=model.pk).aggregate(newest=Max("version"))["newest"] or 0
+        was_newest = change and form.initial.get("version", 0) > others
+        if was_newest or model.version > others:
+            search.reindex_all()
 
 
 @admin.register(ThemeMapping)
