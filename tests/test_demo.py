@@ -1,11 +1,12 @@
 """`make demo` as a newcomer runs it: static files collect, and loading twice changes nothing."""
 
-import os
 import sqlite3
 import subprocess
 import sys
 
 import pytest
+
+from fresh_process import clean_environment
 
 # These run the command line in fresh processes on their own SQLite files and use no
 # database fixture, so they run once: tests/conftest.py leaves them out of the PostgreSQL pass.
@@ -14,8 +15,7 @@ CLI = [sys.executable, "-m", "kunskapsnod.cli"]
 
 @pytest.fixture
 def demo_env(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KUNSKAPSNOD_", "DATABASE_URL", "DJANGO_"))}
-    return {**clean, "KUNSKAPSNOD_HTTPS": "0", "KUNSKAPSNOD_VAR_DIR": str(tmp_path)}
+    return clean_environment(KUNSKAPSNOD_HTTPS="0", KUNSKAPSNOD_VAR_DIR=str(tmp_path))
 
 
 def _run(env, *args):

@@ -1,12 +1,13 @@
 """Start-up configuration: production checks, bad values, documented variables."""
 
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from fresh_process import clean_environment
 
 # These run the command line in fresh processes on their own SQLite files and use no
 # database fixture, so they run once: tests/conftest.py leaves them out of the PostgreSQL pass.
@@ -15,8 +16,7 @@ CLI = [sys.executable, "-m", "kunskapsnod.cli"]
 
 
 def _run(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KUNSKAPSNOD_", "DATABASE_URL", "DJANGO_"))}
-    return subprocess.run([*CLI, *args], env={**clean, **env}, capture_output=True, text=True, timeout=120)
+    return subprocess.run([*CLI, *args], env=clean_environment(**env), capture_output=True, text=True, timeout=120)
 
 
 def test_production_settings_pass_the_deploy_check():

@@ -2,14 +2,12 @@
 when KUNSKAPSNOD_S3_BUCKET is set. Settings only: nothing here talks to a network."""
 
 import json
-import os
-import subprocess
-import sys
 
 from django.conf import settings
 
+from fresh_process import run_with_settings
+
 SHOW = """
-import django; django.setup()
 from django.core.files.storage import default_storage
 default_storage._setup()
 s = default_storage._wrapped
@@ -24,21 +22,15 @@ def test_uploaded_files_live_on_local_disk_unless_a_bucket_is_named():
 
 
 def test_a_named_bucket_puts_uploaded_files_in_s3_compatible_storage():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("KUNSKAPSNOD_", "DATABASE_URL", "DJANGO_"))}
-    env |= {
-        "DJANGO_SETTINGS_MODULE": "kunskapsnod.settings",
-        "KUNSKAPSNOD_HTTPS": "0",
-        "KUNSKAPSNOD_S3_BUCKET": "kunskapsnod-bilagor",
-        "KUNSKAPSNOD_S3_ENDPOINT_URL": "https://s3.example.se",
-        "KUNSKAPSNOD_S3_ACCESS_KEY": "AKIAEXAMPLE",
-        "KUNSKAPSNOD_S3_SECRET_KEY": "hemlig",
-        "KUNSKAPSNOD_S3_PREFIX": "nod",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", "import json\n" + SHOW], env=env, capture_output=True, text=True, timeout=60
+    shown = run_with_settings(
+        SHOW,
+        KUNSKAPSNOD_S3_BUCKET="kunskapsnod-bilagor",
+        KUNSKAPSNOD_S3_ENDPOINT_URL="https://s3.example.se",
+        KUNSKAPSNOD_S3_ACCESS_KEY="AKIAEXAMPLE",
+        KUNSKAPSNOD_S3_SECRET_KEY="hemlig",
+        KUNSKAPSNOD_S3_PREFIX="nod",
     )
-    assert result.returncode == 0, result.stderr
-    storage = json.loads(result.stdout)
+    storage = json.loads(shown)
     assert storage == {
         "class": "storages.backends.s3.S3Storage",
         "bucket": "kunskapsnod-bilagor",
