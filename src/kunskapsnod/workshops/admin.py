@@ -11,7 +11,6 @@ class NoteInline(admin.TabularInline):
     fields = ["text", "placement", "theme", "hidden", "merged_into"]
     readonly_fields = ["theme", "merged_into"]
     extra = 0
-    show_change_link = True
 
 
 @admin.register(Workshop)
