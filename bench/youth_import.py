@@ -78,6 +78,7 @@ def main() -> None:
     )
     setup_bench_database(args.database_url)
     from django.conf import settings
+    from django.db import connection
 
     from kunskapsnod.accounts.models import Role
     from kunskapsnod.accounts.services import create_user
@@ -97,7 +98,7 @@ def main() -> None:
     )
     grant_coordinator(actor=admin, user=actor, municipality=municipality)
     pupils, people = (100, 200) if args.tiny else (5_000, 5_000)
-    print(f"database: {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; generated people only")
+    print(f"database: {connection.vendor}; generated people only")
     absence = generated.absence_csv(pupils).encode()
     _bench("absence", absence, 2 * pupils, imports.import_absence, imports.ABSENCE_COLUMNS,
            ("elev", "skola", "period", "lektioner", "giltig", "ogiltig"), actor, municipality)  # fmt: skip

@@ -17,6 +17,7 @@ import pytest
 from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connections
 from django.db.models.signals import post_migrate
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
@@ -108,7 +109,7 @@ post_migrate.connect(_seed_again_after_a_flush, dispatch_uid="tests-seed-again-a
 
 
 def _sqlite_under_test() -> bool:
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    return connections["default"].vendor == "sqlite"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -145,7 +146,7 @@ def _postgres_too(item: pytest.Item) -> bool:
 
 
 def pytest_report_header(config):
-    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    engine = connections["default"].vendor
     note = (
         ""
         if _sqlite_under_test()
@@ -167,7 +168,7 @@ def _use_a_file_for_the_sqlite_test_database():
     The name carries the process id, so parallel runs never share it (pytest-django appends
     the xdist worker suffix). An explicit TEST NAME is left alone."""
     database = settings.DATABASES["default"]
-    if database["ENGINE"] != "django.db.backends.sqlite3" or database.get("TEST", {}).get("NAME"):
+    if not _sqlite_under_test() or database.get("TEST", {}).get("NAME"):
         return
     database.setdefault("TEST", {})["NAME"] = str(_sqlite_test_file())
 

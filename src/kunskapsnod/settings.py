@@ -130,6 +130,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     _db["TEST"] = {"NAME": env_str("KUNSKAPSNOD_TEST_SQLITE", "") or None}
+    _db["ENGINE"] = "kunskapsnod.sqlite"  # Django's, with one process's writers queued (see there)
 # Under ASGI (asgi.py sets KUNSKAPSNOD_ASGI) each request runs in a thread of its own, so
 # a persistent connection per thread would be left open by every request (Django's advice:
 # no persistent connections under ASGI). PostgreSQL takes its connections from a pool of
