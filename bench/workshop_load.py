@@ -25,7 +25,8 @@ size and mode a fresh GENERATED workshop (10 sub-regional notes, 5 dots each):
   gets a 5xx is sent again with the same key, as a phone's browser retries, and one vote in
   RESEND_EVERY is sent a second time after its answer (an answer lost on bad wifi): the
   server must count each key once and answer the resend as the first;
-* then the facilitator moves the workshop to its results.
+* then the facilitator moves the workshop to its results; in push mode the event carries the
+  phones' results board (as live.js takes it: no fetch), the projector fetches its own.
 
 Measured: vote p50/p95; the delay from a vote's answer to its visibility on the projector
 and on a sample of 50 phones (push: the first event whose dot count covers it; poll: the
@@ -70,6 +71,7 @@ FACILITATOR = ("bench", "bench-only-password-1")
 DEFAULT_PG = "postgres://kunskapsnod:kunskapsnod@127.0.0.1:5432/kunskapsnod_bench_workshops"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION = re.compile(r"\?v=(\w+)")
+RESULT_SHOWN = 'class="results-table"'  # the ranked result on a board
 MODES = ("poll", "push")
 NO_KEEPALIVE = httpx.Limits(max_keepalive_connections=0)
 VOTE_TIMEOUT = 15.0  # seconds a phone waits for a vote's answer before sending it again
@@ -327,7 +329,9 @@ class Phone:
                     changed = self.board and data.get("board") != self.board
                     voted = every_vote and votes is not None and data.get("votes") != votes and now >= throttle
                     self.board, votes = data.get("board", ""), data.get("votes")
-                    if changed or voted:
+                    if changed and not every_vote and RESULT_SHOWN in data.get("html", ""):
+                        self.polls.append((now, now))  # the board came with the event (live.js)
+                    elif changed or voted:
                         throttle = now + 1.0
                         asyncio.get_running_loop().create_task(self._fetch_later(random.random() * jitter))
                     if event == "closed":

@@ -5,6 +5,7 @@ through the hub's check every tick."""
 
 import asyncio
 import json
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -87,6 +88,31 @@ def test_it_tells_a_board_change_and_ends_when_the_workshop_closes(server, votin
         services.close_workshop(actor=sjuharad_staff, workshop=voting_workshop)
         assert next(events)[0] == "closed"
         assert list(events) == [], "the stream ends after the closing event"
+
+
+def _without_version(board: str) -> str:
+    return re.sub(r"\?v=\w+", "?v=", board)
+
+
+def test_once_the_results_show_the_event_carries_the_board_every_phone_shows(
+    server, voting_workshop, join, sjuharad_staff
+):
+    """So 600 phones need not fetch the same page in the same second (live.js swaps it in)."""
+    client = join()
+    participant = Participant.objects.filter(workshop=voting_workshop).last()
+    note = Note.objects.filter(workshop=voting_workshop, placement="delregionalt").first()
+    services.cast_dot(participant=participant, note_id=note.pk)
+    url = f"{server}/w/{voting_workshop.join_code}/strom/"
+    with httpx.stream("GET", url, cookies=_cookies(client), timeout=10) as r:
+        events = _events(r, time.monotonic() + 10)
+        _, first = next(events)
+        assert "html" not in first, "while voting an event carries counters, never the board"
+        services.set_phase(actor=sjuharad_staff, workshop=voting_workshop, phase=Phase.RESULTS)
+        name, data = next(events)
+    assert (name, data["phase"], data["lang"]) == ("change", "results", "sv")
+    fetched = client.get(f"/w/{voting_workshop.join_code}/", HTTP_HX_REQUEST="true").content.decode()
+    assert _without_version(data["html"]) == _without_version(fetched)
+    assert 'class="results-table"' in data["html"] and note.text in data["html"]
 
 
 def _wait_until(condition, seconds: float = 5.0) -> None:

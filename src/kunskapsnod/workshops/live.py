@@ -14,7 +14,8 @@ tests' WSGI live server) and learns of changes in one of two ways:
 
 Either way the hub reads the state of the changed workshops in one query, compares it with
 what it sent last and, for each workshop that changed, wakes its streams with one shared,
-already-encoded event. Changes are coalesced to at most one event per workshop per TICK,
+already-encoded event (carrying, once the results show, the phones' board itself: see
+``_with_results_board``). Changes are coalesced to at most one event per workshop per TICK,
 so a hall voting at 50 votes/s costs each phone at most 1/TICK small events a second.
 
 An event carries counters (participants, dots, voters: no distribution, so votes hidden
@@ -42,6 +43,7 @@ from django.db.models.signals import post_delete, post_save
 
 from kunskapsnod.operations.metrics import PUSH_CONNECTIONS
 from kunskapsnod.workshops.models import Dot, Note, Participant, Phase, Workshop
+from kunskapsnod.workshops.participant_views import shared_results_board
 
 log = logging.getLogger(__name__)
 
@@ -325,9 +327,25 @@ class Hub:
             subscriptions = list(watched.subscriptions)
         gone = state is None  # deleted
         last = gone or bool(state and state["closed"])
-        event = encode_event(state or {"closed": True}, "closed" if last else "change")
+        data = {"closed": True} if state is None else _with_results_board(workshop_id, state)
+        event = encode_event(data, "closed" if last else "change")
         for subscription in subscriptions:
             subscription.wake(event, last)
+
+
+def _with_results_board(workshop_id: int, state: dict[str, Any]) -> dict[str, Any]:
+    """Once the results show, the event carries the phones' board itself: rendered here once
+    for all the process's streams, where 600 phones would otherwise fetch it in the same
+    second (the only moment every phone wants the same new page). Without it — the render
+    failed — phones fetch their board as before."""
+    if state["phase"] not in (Phase.RESULTS, Phase.CLOSED):
+        return state
+    try:
+        html = shared_results_board(Workshop.objects.get(pk=workshop_id))
+    except Exception:
+        log.exception("workshop live updates: rendering the results board failed")
+        return state
+    return state | {"html": html, "lang": settings.LANGUAGE_CODE}
 
 
 def _listen_params() -> dict[str, Any]:

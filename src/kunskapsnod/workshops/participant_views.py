@@ -3,12 +3,13 @@ cookie that holds the participant's token. CSRF protection stays on."""
 
 import functools
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -56,6 +57,17 @@ def _participant_context(workshop: Workshop, participant, **extra) -> dict:
         "version": extra.pop("version", None) or services.board_version(workshop, participant),
         **extra,
     }
+
+
+def shared_results_board(workshop: Workshop) -> str:
+    """The board as every participant's phone shows it once the results are out: the same
+    for all (no one's own notes or dots on it, no form), so the live stream carries it,
+    rendered once per process per change, instead of 600 phones fetching it at the same
+    moment (live.py). In the installation's language: live.js takes it only on a page in
+    that language."""
+    assert workshop.shows_results
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("workshops/participate.html#board", _participant_context(workshop, None))
 
 
 def _board(request, workshop, participant, *, error=None, status=200):

@@ -44,13 +44,16 @@ document.addEventListener("htmx:afterRequest", (event) => {
   }
 });
 
-// When the facilitator moves to the next phase, the parts of the page outside the board
-// (the note form) change too: load the whole page again.
+// When the facilitator moves to a phase whose page differs outside the board too, load the
+// whole page again. The board's data-page-parts names what outside it depends on the phase:
+// the note form on a participant's page, every phase's controls on the facilitator's. Other
+// phase changes — voting to results, results to closed — are the board alone: a hall's
+// phones must not all reload the page at the moment the result is shown.
 const board = document.getElementById("tavla");
-const loadedPhase = board && board.dataset.phase;
+const loadedParts = board && board.dataset.pageParts;
 document.addEventListener("htmx:afterSwap", () => {
   const swapped = document.getElementById("tavla");
-  if (loadedPhase && swapped && swapped.dataset.phase !== loadedPhase) {
+  if (loadedParts !== undefined && swapped && swapped.dataset.pageParts !== loadedParts) {
     window.location.reload();
   }
 });
