@@ -62,12 +62,16 @@ def youth_world(coordinator, goteborg) -> dict:
         f"GBG-ELEV-1;{MARKER} gymnasium;HT2025;100;20;10\n"
     ).encode()
     imports.import_absence(actor=coordinator, municipality=goteborg, data=data)
-    from kunskapsnod.youth.models import CoordinatorGrant, Flag
+    # The school system's list names the person otherwise: an open conflict with the hand value.
+    data = f"personnummer;namn\n20080512-1373;{MARKER} Listnamn\n".encode()
+    imports.import_kaa_list(actor=coordinator, municipality=goteborg, data=data)
+    from kunskapsnod.youth.models import CoordinatorGrant, Flag, ImportConflict
 
     return {
         "youth_person": person, "youth_measure": measure, "youth_consent": consent, "youth_scale": scale,
         "youth_enrolment": enrolment, "youth_flag": Flag.objects.filter(record__municipality=goteborg).first(),
         "youth_grant": CoordinatorGrant.objects.get(user=coordinator),
+        "youth_conflict": ImportConflict.objects.get(person=person),
     }  # fmt: skip
 
 
@@ -75,7 +79,7 @@ def youth_kwargs(name: str, world: dict) -> dict:
     """Arguments aiming a youth URL at the world's Göteborg objects."""
     by_name = {
         "youth:measure_edit": "measure", "youth:consent_withdraw": "consent", "youth:enrolment": "enrolment",
-        "youth:flag": "flag", "youth:grant_revoke": "grant",
+        "youth:flag": "flag", "youth:grant_revoke": "grant", "youth:conflict_resolve": "conflict",
     }  # fmt: skip
     return {"pk": world["youth_" + by_name.get(name, "person")].pk}
 

@@ -16,7 +16,8 @@ from youth_world import MARKER, youth_kwargs, youth_world
 API_ROUTES = [
     "/api/youth/people", "/api/youth/people/{pk}", "/api/youth/people/{pk}/log", "/api/youth/flags",
     "/api/youth/kaa/counts", "/api/youth/dashboard?organisation={org}", "/api/youth/absence/summary",
-    "/api/youth/thresholds", "/api/youth/scales", "/api/youth/enrolments/{enrolment}",
+    "/api/youth/thresholds", "/api/youth/scales", "/api/youth/enrolments/{enrolment}", "/api/youth/conflicts",
+    "/api/youth/conflicts?person={pk}",
 ]  # fmt: skip
 
 

@@ -19,7 +19,7 @@ def test_it_imports_a_kaa_list_and_finds_people_again_on_the_next(gbg_coordinato
     data = generated.kaa_csv(20).encode()
     assert import_kaa_list(actor=gbg_coordinator, municipality=goteborg, data=data).created == 20
     again = import_kaa_list(actor=gbg_coordinator, municipality=goteborg, data=data)
-    assert (again.created, again.updated) == (0, 20)
+    assert (again.created, again.updated, again.unchanged, again.conflicts) == (0, 0, 20, 0)
     assert Person.objects.filter(municipality=goteborg).count() == 20 == KaaRecord.objects.count()
     person = Person.objects.first()
     assert "genererad" in person.name.lower()

@@ -32,6 +32,7 @@ def test_every_page_renders_for_the_coordinator(client, gbg_coordinator, org, ve
         "thresholds",
         "scales",
         f"enrolments/{world['youth_enrolment'].pk}",
+        "conflicts",
     ):
         assert client.get(f"/api/youth/{route}").status_code == 200, route
     assert client.get("/api/youth/thresholds").json()[0]["total_percent"] == 10.0

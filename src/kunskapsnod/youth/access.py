@@ -25,6 +25,7 @@ from kunskapsnod.youth.models import (
     ContactAttempt,
     Enrolment,
     Flag,
+    ImportConflict,
     Measure,
     Person,
     SchoolThreshold,
@@ -134,3 +135,12 @@ def get_scale_for_user(user, pk: int) -> StepScale:
 def get_open_flag_count(user) -> int:
     """Flags of the user's municipalities whose investigation has not been opened yet."""
     return Flag.objects.filter(record__in=absence_for(user), investigation_opened_on__isnull=True).count()
+
+
+def conflicts_for(user) -> QuerySet[ImportConflict]:
+    """Import conflicts of the people ``user`` coordinates (anonymised people have none)."""
+    return ImportConflict.objects.filter(person__in=people_for(user).active())
+
+
+def get_conflict_for_user(user, pk: int) -> ImportConflict:
+    return get_for_user_or_404(user, conflicts_for(user).select_related("person"), pk=pk)

@@ -17,6 +17,7 @@ from kunskapsnod.apiparams import Offset
 from kunskapsnod.youth import access, aggregates
 from kunskapsnod.youth.gate import check_api
 from kunskapsnod.youth.models import SchoolThreshold
+from kunskapsnod.youth.services.conflicts import conflict_overview
 from kunskapsnod.youth.services.log import log_access, log_read, person_log
 from kunskapsnod.youth.views.people import dashboard_figures
 
@@ -99,6 +100,38 @@ def flags(request: HttpRequest, offset: Offset = 0) -> list[dict[str, Any]]:
          "investigation_opened_on": f.investigation_opened_on, "home_informed_on": f.home_informed_on}
         for f in rows
     ]  # fmt: skip
+
+
+class ConflictOut(Schema):
+    id: int
+    person_id: int
+    person: str
+    municipality: str
+    field: str
+    our_value: str
+    list_value: str
+    found_at: datetime.datetime
+    import_id: int
+    imported_at: datetime.datetime
+    imported_by: str
+    resolution: str | None
+    resolved_at: datetime.datetime | None
+    resolved_by: str | None
+
+
+class ConflictsOut(Schema):
+    open_count: int
+    open: list[ConflictOut]
+    history: list[ConflictOut]
+
+
+@router.get("/youth/conflicts", response=ConflictsOut)
+def conflicts(request: HttpRequest, person: int | None = Query(None, ge=1, le=2**63 - 1)) -> dict[str, Any]:
+    """The twin of /unga/kaa/konflikter/: open differences between a KAA list and values
+    entered by hand (the first 200), and the latest 50 decisions. Deciding is done on the page."""
+    check_api(request)
+    access.require_coordinator(request.user)
+    return conflict_overview(actor=request.user, person_pk=person, what="importkonflikter (API)")
 
 
 @router.get("/youth/kaa/counts")

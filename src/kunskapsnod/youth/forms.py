@@ -165,3 +165,26 @@ class HalfYearForm(MunicipalityChoiceForm):
 
 class GrantForm(MunicipalityChoiceForm):
     username = forms.CharField(label=_("Användarnamn"), max_length=150)
+
+
+# The page's words for the two decisions (``Resolution`` values in the database).
+RESOLVE_CHOICES = {"behall": "ours", "lista": "list"}
+
+
+class ResolveForm(forms.Form):
+    """One decision on one or more import conflicts: keep our value or take the list's.
+    ``konflikt`` (the "all the same way" form) is limited to the user's open conflicts."""
+
+    val = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=[("behall", _("Behåll vårt värde")), ("lista", _("Ta listans värde"))],
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, conflicts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if conflicts is not None:
+            self.fields["konflikt"] = forms.ModelMultipleChoiceField(conflicts, widget=forms.MultipleHiddenInput)
+
+    def choice(self) -> str:
+        return RESOLVE_CHOICES[self.cleaned_data["val"]]

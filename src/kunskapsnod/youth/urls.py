@@ -1,7 +1,7 @@
 from django.urls import path
 
+from kunskapsnod.youth.views import conflicts, registers
 from kunskapsnod.youth.views import people as views
-from kunskapsnod.youth.views import registers
 
 app_name = "youth"
 
@@ -25,6 +25,8 @@ urlpatterns = [
     path("unga/inskrivningar/<int:pk>/", views.enrolment_detail, name="enrolment"),
     path("unga/kaa/halvar/", views.kaa_counts, name="kaa_counts"),
     path("unga/kaa/import/", registers.kaa_import, name="kaa_import"),
+    path("unga/kaa/konflikter/", conflicts.conflicts, name="conflicts"),
+    path("unga/kaa/konflikter/<int:pk>/", conflicts.conflict_resolve, name="conflict_resolve"),
     path("unga/oversikt/", views.dashboard, name="dashboard"),
     path("unga/franvaro/", registers.absence, name="absence"),
     path("unga/franvaro/import/", registers.absence_import, name="absence_import"),

@@ -16,8 +16,18 @@ from django.utils.translation import gettext_noop
 from kunskapsnod.regions.models import Organisation
 from kunskapsnod.youth import identity
 from kunskapsnod.youth.access import require_coordinator
-from kunskapsnod.youth.models import AbsenceRecord, AccessLog, Gender, KaaRecord, KaaStatus, Person
+from kunskapsnod.youth.models import (
+    AbsenceRecord,
+    AccessLog,
+    Gender,
+    KaaImport,
+    KaaRecord,
+    KaaStatus,
+    Person,
+    TrackedField,
+)
 from kunskapsnod.youth.services import YouthError
+from kunskapsnod.youth.services.conflicts import PERSON_FIELDS, Reconciler
 from kunskapsnod.youth.services.files import Table, read_table
 from kunskapsnod.youth.services.flags import raise_flags
 from kunskapsnod.youth.services.log import log_access
@@ -62,22 +72,36 @@ class _Errors(list):
 
 @dataclass
 class ImportResult:
+    """What an import did. For a KAA list: people ``created``, ``updated`` (a value
+    written), ``unchanged``, and ``conflicts`` — differences from values entered by hand
+    that the coordinator is left to decide (``new_conflicts`` of them found by this file)."""
+
     created: int
     updated: int
     flags: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    new_conflicts: int = 0
 
 
 def import_kaa_list(*, actor: Any, municipality: Organisation, data: bytes) -> ImportResult:
     """Add the list's young people to ``municipality``'s KAA register (or update those
-    already there, found by the keyed hash of their identity number)."""
+    already there, found by the keyed hash of their identity number). Values a
+    coordinator entered by hand are kept where the list differs, and the difference is
+    left as an open conflict (``services/conflicts.py``)."""
     require_coordinator(actor, municipality)
     table = read_table(data, aliases=KAA_COLUMNS, required=("personnummer", "namn"))
     people = _parse_kaa(table)
     return _write_kaa(actor=actor, municipality=municipality, people=people)
 
 
-def _parse_kaa(table: Table) -> dict[str, tuple[int, dict[str, Any], str]]:
-    errors, people = _Errors(), {}  # type: _Errors, dict[str, tuple[int, dict[str, Any], str]]
+_Row = tuple[int, dict[str, Any], str, dict[str, str]]
+
+
+def _parse_kaa(table: Table) -> dict[str, _Row]:
+    """Per keyed hash: the line, the person's fields, the status for a new entry, and the
+    tracked values the list states (a blank gender, school or status cell states none)."""
+    errors, people = _Errors(), {}  # type: _Errors, dict[str, _Row]
     for line, cells in table.rows:
         try:
             fields = person_fields(
@@ -90,14 +114,18 @@ def _parse_kaa(table: Table) -> dict[str, tuple[int, dict[str, Any], str]]:
         except (YouthError, ValueError) as exc:
             errors.add(line, str(exc))
             continue
-        if not fields["name"]:
-            errors.add(line, _("namn saknas"))
+        if not fields["name"] or len(fields["name"]) > 200:
+            errors.add(line, _("namn saknas") if not fields["name"] else _("namnet är längre än 200 tecken"))
             continue
         fields["last_school"] = table.cell(cells, "senaste_skola")[:200]
         key = fields["match_key"]
         if key in people and _comparable(people[key][1], people[key][2]) != _comparable(fields, status):
             errors.add(line, _("samma person som på rad %(other)s men med andra uppgifter") % {"other": people[key][0]})
-        people.setdefault(key, (line, fields, status))
+        given = {"gender": table.cell(cells, "kon"), "last_school": fields["last_school"],
+                 "status": table.cell(cells, "status")}  # fmt: skip
+        stated = {TrackedField.NAME.value: fields["name"]}
+        stated |= {name: fields.get(name, status) for name, text in given.items() if text.strip()}
+        people.setdefault(key, (line, fields, status, stated))
     errors.refuse()
     return people
 
@@ -122,43 +150,54 @@ def _date(text: str) -> datetime.date | None:
         raise YouthError(_("födelsedatumet ska skrivas ÅÅÅÅ-MM-DD")) from None
 
 
-_UPDATED = ["name", "birth_date", "birth_year", "gender", "last_school"]
-
-
 @transaction.atomic
-def _write_kaa(*, actor: Any, municipality: Organisation, people: dict) -> ImportResult:
+def _write_kaa(*, actor: Any, municipality: Organisation, people: dict[str, _Row]) -> ImportResult:
+    kaa_import = KaaImport.objects.create(
+        municipality=municipality, imported_by=actor if actor.pk else None, username=actor.get_username(),
+        rows=len(people),
+    )  # fmt: skip
     existing = {p.match_key: p for p in Person.objects.filter(municipality=municipality, match_key__in=list(people))}
-    new, changed = [], []  # type: list[Person], list[Person]
-    for key, (_line, fields, _status) in people.items():
-        person = existing.get(key)
-        if person is None:
-            new.append(Person(municipality=municipality, **fields))
-        elif any(getattr(person, name) != fields[name] for name in _UPDATED):
-            # The number is the same (it is what matched); its token is not re-encrypted.
-            changed.append(person)
-            for name in _UPDATED:
-                setattr(person, name, fields[name])
+    records = {r.person_id: r for r in KaaRecord.objects.filter(person__in=existing.values())}
+    reconciler = Reconciler(list(existing.values()), records)
+    new = [Person(municipality=municipality, last_import=kaa_import, **row[1]) for key, row in people.items()
+           if key not in existing]  # fmt: skip
+    for key, person in existing.items():
+        stated = people[key][3]
+        if person.pk not in records:  # a status is compared only with an entry in the register
+            stated = {name: value for name, value in stated.items() if name != TrackedField.STATUS}
+        reconciler.compare(person, stated, kaa_import)
+    found = reconciler.result
+    changed = [existing[key] for key in existing if existing[key].pk in found.person_fields]
+    for person in changed:
+        for name in found.person_fields[person.pk]:
+            setattr(person, name, people[person.match_key][1][name])
+        person.last_import = kaa_import
     Person.objects.bulk_create(new, batch_size=1000)
     # Small batches: bulk_update's CASE WHEN costs rows² per batch on SQLite.
-    Person.objects.bulk_update(changed, _UPDATED, batch_size=100)
-    persons = {p.match_key: p for p in Person.objects.filter(municipality=municipality, match_key__in=list(people))}
-    records = {r.person_id: r for r in KaaRecord.objects.filter(person__in=persons.values())}
-    new_records, changed_records = [], []
-    for key, (_line, _fields, status) in people.items():
-        record = records.get(persons[key].pk)
-        if record is None:
-            new_records.append(KaaRecord(person=persons[key], status=status))
-        elif record.status != status:
-            record.status = status
-            changed_records.append(record)
-    KaaRecord.objects.bulk_create(new_records, batch_size=1000)
+    Person.objects.bulk_update(changed, [*PERSON_FIELDS, "last_import"], batch_size=100)
+    changed_records = [records[pk] for pk in found.statuses]
+    for record in changed_records:
+        record.status = found.statuses[record.person_id]
     KaaRecord.objects.bulk_update(changed_records, ["status"], batch_size=100)
+    persons = {p.match_key: p for p in Person.objects.filter(municipality=municipality, match_key__in=list(people))}
+    new_records = [KaaRecord(person=p, status=people[key][2]) for key, p in persons.items() if p.pk not in records]
+    KaaRecord.objects.bulk_create(new_records, batch_size=1000)
+    reconciler.save(actor=actor)
     AccessLog.objects.bulk_create(
         AccessLog(user=actor, username=actor.get_username(), action=AccessLog.Action.CHANGE, what="import av KAA-lista",
                   person=p, municipality=municipality)
         for p in persons.values()
     )  # fmt: skip
-    return ImportResult(created=len(new), updated=len(persons) - len(new))
+    updated = {p.pk for p in changed} | set(found.statuses) | {r.person_id for r in new_records}
+    updated -= {p.pk for p in persons.values() if p.match_key not in existing}
+    result = ImportResult(
+        created=len(new), updated=len(updated), unchanged=len(existing) - len(updated), conflicts=found.open_count,
+        new_conflicts=len(found.new_conflicts),
+    )  # fmt: skip
+    KaaImport.objects.filter(pk=kaa_import.pk).update(
+        created=result.created, updated=result.updated, unchanged=result.unchanged, conflicts=result.conflicts
+    )
+    return result
 
 
 # --- Absence ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from kunskapsnod.youth.models import (
     SensitiveNote,
 )
 from kunskapsnod.youth.services import YouthError
+from kunskapsnod.youth.services.conflicts import PERSON_FIELDS, changed_fields, current_value, mark_hand_edits
 from kunskapsnod.youth.services.log import log_access, log_change
 
 
@@ -98,7 +99,9 @@ def save_person(
     person: Person | None = None,
     in_kaa: bool = False,
 ) -> Person:
-    """Register a young person by hand (or change one), optionally into the KAA register."""
+    """Register a young person by hand (or change one), optionally into the KAA register.
+    The values entered or changed here are marked as the coordinator's: a KAA list that
+    differs later leaves them and records a conflict."""
     require_coordinator(actor, municipality)
     if person is not None and person.municipality_id != municipality.pk:
         raise YouthError(_("Personen hör till en annan kommun."))
@@ -110,11 +113,19 @@ def save_person(
         clash = clash.exclude(pk=person.pk)
     if clash.exists():
         raise YouthError(_("Personen finns redan i registret."))
+    if person is not None:
+        before = {name: current_value(person, name) for name in PERSON_FIELDS}
+    else:  # a new person: a gender read from the number and an empty school were not entered
+        before = {"gender": fields["gender"] if not gender else "", "last_school": ""}
     person = person or Person(municipality=municipality)
     for key, value in fields.items():
         setattr(person, key, value)
     person.last_school = last_school.strip()
     person.save()
+    mark_hand_edits(
+        actor=actor, person=person,
+        fields=changed_fields(before, {name: current_value(person, name) for name in PERSON_FIELDS}),
+    )  # fmt: skip
     if in_kaa and not hasattr(person, "kaa"):
         KaaRecord.objects.create(person=person)
     log_change(actor=actor, person=person, what="uppgifter om personen")
@@ -137,6 +148,8 @@ def save_kaa(
     if status not in KaaStatus.values:
         raise YouthError(_("Okänd status."))
     record, _created = KaaRecord.objects.get_or_create(person=person)
+    if record.status != status:
+        mark_hand_edits(actor=actor, person=person, fields=["status"])
     record.status, record.plan, record.goal = status, plan.strip(), goal.strip()
     record.registered_on = registered_on or record.registered_on
     record.ended_on = ended_on

@@ -45,7 +45,9 @@ def expired_people(now: datetime.datetime | None = None) -> QuerySet[Person]:
     open_ = Q(kaa__isnull=False, kaa__ended_on__isnull=True) | Q(
         enrolments__isnull=False, enrolments__ended_on__isnull=True
     )
-    closed_late = Q(kaa__ended_on__gte=limit) | Q(last_enrolment__gte=limit)
+    # "IS NOT NULL" spelled out: without an enrolment the aggregate is NULL, and NOT (... OR
+    # NULL) is NULL, which excluded every person with an ended KAA entry and no enrolment.
+    closed_late = Q(kaa__ended_on__gte=limit) | Q(last_enrolment__isnull=False, last_enrolment__gte=limit)
     never = Q(kaa__isnull=True, enrolments__isnull=True, created_at__gte=cutoff("person", now))
     found = people.exclude(pk__in=Person.objects.filter(open_).values("pk")).exclude(closed_late).exclude(never)
     return cast(QuerySet[Person], found.distinct())
@@ -66,6 +68,8 @@ def _person_export(person: Person) -> dict[str, Any]:
         "notes": list(person.sensitive_notes.values("text", "created_at")),
         "enrolments": list(person.enrolments.values("module", "organisation__name", "started_on", "ended_on",
                                                     "outcome")),
+        "import_conflicts": list(person.import_conflicts.values("field", "our_value", "list_value", "found_at",
+                                                                "resolution", "resolved_at", "resolved_by_name")),
     }  # fmt: skip
 
 
@@ -74,10 +78,12 @@ def _anonymise_people(people: list[Person]) -> None:
     Person.objects.filter(pk__in=ids).update(
         name="", match_key="", identity_encrypted="", birth_date=None, last_school="", anonymised_at=timezone.now()
     )
-    from kunskapsnod.youth.models import Consent, ContactAttempt, KaaRecord, Measure
+    from kunskapsnod.youth.models import Consent, ContactAttempt, HandEdit, ImportConflict, KaaRecord, Measure
 
     KaaRecord.objects.filter(person__in=ids).update(plan="", goal="")
-    for model in (SensitiveNote, Consent, Measure, ContactAttempt):
+    # A conflict holds a name or school as the list and the coordinator had it: personal
+    # data with no statistical use, exported above and removed with the rest.
+    for model in (SensitiveNote, Consent, Measure, ContactAttempt, ImportConflict, HandEdit):
         model.objects.filter(person__in=ids).delete()
 
 

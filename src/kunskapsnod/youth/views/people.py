@@ -85,6 +85,7 @@ def index(request):
         "municipalities": municipalities,
         "people_count": access.people_for(request.user).active().count(),
         "open_flags": access.get_open_flag_count(request.user),
+        "open_conflicts": access.conflicts_for(request.user).open().count(),
         "is_coordinator": municipalities.exists(),
     }
     return render(request, "youth/index.html", context)

@@ -33,9 +33,9 @@ def _upload(request, *, title: str, importer, template_help: str, done: str):
         except YouthError as exc:
             form.add_error("file", str(exc))
         else:
-            messages.success(
-                request, done % {"created": result.created, "updated": result.updated, "flags": result.flags}
-            )
+            counts = {"created": result.created, "updated": result.updated, "flags": result.flags,
+                      "unchanged": result.unchanged, "conflicts": result.conflicts}  # fmt: skip
+            messages.success(request, done % counts)
             return redirect(request.path)
     context = {"form": form, "title": title, "columns": template_help}
     return render(request, "youth/import.html", context, status=400 if form.errors else 200)
@@ -52,7 +52,8 @@ def kaa_import(request):
     return _upload(
         request, title=_("Importera KAA-lista"), importer=imports.import_kaa_list,
         template_help=_("personnummer; namn; födelsedatum; senaste skola; status (valfri); kön (valfri)"),
-        done=_("Importen är klar: %(created)s nya och %(updated)s uppdaterade."),
+        done=_("Importen är klar: %(created)s nya, %(updated)s uppdaterade och %(unchanged)s oförändrade. "
+               "Skillnader mot värden som skrivits in för hand och som väntar på beslut: %(conflicts)s."),
     )  # fmt: skip
 
 
