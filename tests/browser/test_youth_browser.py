@@ -50,15 +50,19 @@ def test_a_coordinator_enrols_totp_and_reads_her_municipalitys_person(
     page.context.clear_cookies()
     _enrol_totp(page, youth["gunilla"], login)
     person = f"/unga/personer/{youth['youth_person'].pk}/"
-    for url in ("/unga/", "/unga/personer/", person, "/unga/franvaro/", "/unga/oversikt/", "/unga/kaa/halvar/"):
+    for url in ("/unga/", "/unga/personer/", person, "/unga/franvaro/", "/unga/oversikt/", "/unga/kaa/halvar/",
+                "/unga/kaa/konflikter/"):  # fmt: skip
         page.goto(url)
         axe_check(page)
+    assert f"{MARKER} Listnamn" in page.content()  # the world's list named the person otherwise
+    screenshot(page, "youth-conflicts")
     page.goto(person)
     assert MARKER in page.content() and "loggat" in page.content()
     screenshot(page, "youth-person")
     phone = new_page(viewport=MOBILE)
     phone.context.add_cookies(page.context.cookies())
-    for url, name in ((person, "youth-person-390"), ("/unga/franvaro/", "youth-absence-390")):
+    for url, name in ((person, "youth-person-390"), ("/unga/franvaro/", "youth-absence-390"),
+                      ("/unga/kaa/konflikter/", "youth-conflicts-390")):  # fmt: skip
         phone.goto(url)
         axe_check(phone)
         assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), url

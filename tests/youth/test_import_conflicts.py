@@ -190,3 +190,25 @@ def test_hostile_text_in_a_list_value_is_escaped_on_the_page(client, gbg_coordin
     page = client.get(reverse("youth:conflicts")).content.decode()
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Genererad" in page
     assert "<script>alert" not in page
+
+
+def test_the_persons_page_points_to_their_open_conflict(client, gbg_coordinator, imported, verified):
+    again(gbg_coordinator, imported)
+    alva = Person.objects.get(name="Alva Rättad Genererad")
+    verified(client, gbg_coordinator)
+    page = client.get(reverse("youth:person", kwargs={"pk": alva.pk})).content.decode()
+    assert "skiljer sig från 1 uppgift som skrivits in för hand" in page
+    own = client.get(reverse("youth:conflicts"), {"person": alva.pk}).content.decode()
+    assert "Alva Genererad" in own and "inskrivet för hand" in own
+    assert client.get(reverse("youth:conflicts"), {"person": alva.pk + 1000}).status_code == 404
+
+
+def test_a_hand_edit_while_a_conflict_is_open_shows_there_or_settles_it(gbg_coordinator, imported):
+    again(gbg_coordinator, imported)
+    alva = Person.objects.get(name="Alva Rättad Genererad")
+    edit = {"actor": gbg_coordinator, "municipality": imported, "person": alva, "identity_number": ALVA,
+            "last_school": "Skola A"}  # fmt: skip
+    people.save_person(**edit, name="Alva Andra Genererad")
+    assert ImportConflict.objects.get().our_value == "Alva Andra Genererad"
+    people.save_person(**edit, name="Alva Genererad")  # the coordinator comes round to the list
+    assert ImportConflict.objects.get().resolution == "agreed"

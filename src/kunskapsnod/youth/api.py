@@ -117,6 +117,8 @@ class ConflictOut(Schema):
     resolution: str | None
     resolved_at: datetime.datetime | None
     resolved_by: str | None
+    hand_edited_at: datetime.datetime | None
+    hand_edited_by: str | None
 
 
 class ConflictsOut(Schema):

@@ -50,17 +50,25 @@ def current_value(person: Person, name: str, record: KaaRecord | None = None) ->
     return str(getattr(person, name))
 
 
-def mark_hand_edits(*, actor: Any, person: Person, fields: Iterable[str]) -> None:
-    """Record that ``fields`` of ``person`` now hold values a coordinator entered."""
+def mark_hand_edits(*, actor: Any, person: Person, values: dict[str, str]) -> None:
+    """Record that the fields of ``values`` of ``person`` now hold what a coordinator
+    entered. An open conflict on such a field follows: closed as agreed when the new value
+    is the list's, else showing the new value as ours."""
     now = timezone.now()
-    for name in fields:
+    for name in values:
         HandEdit.objects.update_or_create(
             person=person, field=name, defaults={"edited_at": now, "edited_by": actor if actor.pk else None}
         )
+    for conflict in ImportConflict.objects.filter(person=person, field__in=list(values), resolution=""):
+        conflict.our_value = values[conflict.field]
+        if conflict.our_value == conflict.list_value:
+            conflict.resolution, conflict.resolved_at = Resolution.AGREED, now
+            conflict.resolved_by, conflict.resolved_by_name = actor, actor.get_username()
+        conflict.save()
 
 
-def changed_fields(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    return [name for name, value in after.items() if before.get(name) != value]
+def changed_values(before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
+    return {name: value for name, value in after.items() if before.get(name) != value}
 
 
 @dataclass
@@ -185,6 +193,8 @@ def _decide(*, actor: Any, conflict: ImportConflict, choice: str) -> None:
     label = _LOGGED_NAMES[conflict.field]
     if choice == Resolution.LIST:
         if conflict.field == TrackedField.STATUS:
+            if conflict.list_value not in KaaStatus.values:
+                raise YouthError(_("Listans status finns inte längre. Ändra statusen för hand i stället."))
             record = record or KaaRecord(person=person)
             record.status = conflict.list_value
             record.save()
@@ -208,8 +218,8 @@ MAX_OPEN_SHOWN = 200
 MAX_HISTORY_SHOWN = 50
 
 
-def conflict_row(conflict: ImportConflict) -> dict[str, Any]:
-    """One conflict as the page and its JSON twin show it."""
+def conflict_row(conflict: ImportConflict, hand: HandEdit | None = None) -> dict[str, Any]:
+    """One conflict as the page and its JSON twin show it (``hand``: who entered our value)."""
     person, imported = conflict.person, conflict.kaa_import
     return {
         "id": conflict.pk, "person_id": person.pk, "person": person.name, "municipality": person.municipality.name,
@@ -221,6 +231,8 @@ def conflict_row(conflict: ImportConflict) -> dict[str, Any]:
         "imported_by": imported.username, "resolution": conflict.resolution or None,
         "resolution_label": conflict.get_resolution_display() if conflict.resolution else "",
         "resolved_at": conflict.resolved_at, "resolved_by": conflict.resolved_by_name or None,
+        "hand_edited_at": hand.edited_at if hand else None,
+        "hand_edited_by": hand.edited_by.get_username() if hand and hand.edited_by else None,
     }  # fmt: skip
 
 
@@ -240,8 +252,10 @@ def conflict_overview(*, actor: Any, person_pk: int | None = None, what: str = "
                   municipality=person.municipality)
         for person in people.values()
     )  # fmt: skip
+    marks = HandEdit.objects.filter(person__in=[c.person_id for c in shown]).select_related("edited_by")
+    hand = {(mark.person_id, mark.field): mark for mark in marks}
     return {
-        "open": [conflict_row(c) for c in shown],
+        "open": [conflict_row(c, hand.get((c.person_id, c.field))) for c in shown],
         "open_count": pending.count() if len(shown) == MAX_OPEN_SHOWN else len(shown),
         "history": [conflict_row(c) for c in history],
     }

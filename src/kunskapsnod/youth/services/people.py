@@ -27,7 +27,7 @@ from kunskapsnod.youth.models import (
     SensitiveNote,
 )
 from kunskapsnod.youth.services import YouthError
-from kunskapsnod.youth.services.conflicts import PERSON_FIELDS, changed_fields, current_value, mark_hand_edits
+from kunskapsnod.youth.services.conflicts import PERSON_FIELDS, changed_values, current_value, mark_hand_edits
 from kunskapsnod.youth.services.log import log_access, log_change
 
 
@@ -124,7 +124,7 @@ def save_person(
     person.save()
     mark_hand_edits(
         actor=actor, person=person,
-        fields=changed_fields(before, {name: current_value(person, name) for name in PERSON_FIELDS}),
+        values=changed_values(before, {name: current_value(person, name) for name in PERSON_FIELDS}),
     )  # fmt: skip
     if in_kaa and not hasattr(person, "kaa"):
         KaaRecord.objects.create(person=person)
@@ -149,7 +149,7 @@ def save_kaa(
         raise YouthError(_("Okänd status."))
     record, _created = KaaRecord.objects.get_or_create(person=person)
     if record.status != status:
-        mark_hand_edits(actor=actor, person=person, fields=["status"])
+        mark_hand_edits(actor=actor, person=person, values={"status": status})
     record.status, record.plan, record.goal = status, plan.strip(), goal.strip()
     record.registered_on = registered_on or record.registered_on
     record.ended_on = ended_on

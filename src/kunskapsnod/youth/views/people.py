@@ -148,6 +148,7 @@ def person_detail(request, pk):
         "enrolments": enrolments,
         "forms": _person_forms(request.user, person),
         "statuses": KaaStatus.choices,
+        "open_conflicts": person.import_conflicts.filter(resolution="").count(),
     }
     return render(request, "youth/person_detail.html", context)
 
