@@ -17,6 +17,7 @@ disagree"):
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,9 +63,14 @@ def mark_hand_edits(*, actor: Any, person: Person, values: dict[str, str]) -> No
     for conflict in ImportConflict.objects.filter(person=person, field__in=list(values), resolution=""):
         conflict.our_value = values[conflict.field]
         if conflict.our_value == conflict.list_value:
-            conflict.resolution, conflict.resolved_at = Resolution.AGREED, now
-            conflict.resolved_by, conflict.resolved_by_name = actor, actor.get_username()
+            _close(conflict, Resolution.AGREED, actor=actor, at=now)
         conflict.save()
+
+
+def _close(conflict: ImportConflict, resolution: str, *, actor: Any, at: datetime.datetime) -> None:
+    """Mark ``conflict`` decided (the caller saves it)."""
+    conflict.resolution, conflict.resolved_at = resolution, at
+    conflict.resolved_by, conflict.resolved_by_name = actor, actor.get_username()
 
 
 def changed_values(before: dict[str, str], after: dict[str, str]) -> dict[str, str]:
@@ -142,8 +148,7 @@ class Reconciler:
             result.changed_conflicts, ["our_value", "list_value", "kaa_import", "found_at"], batch_size=100
         )
         for conflict in result.agreed_conflicts:
-            conflict.resolution, conflict.resolved_at = Resolution.AGREED, now
-            conflict.resolved_by, conflict.resolved_by_name = actor, actor.get_username()
+            _close(conflict, Resolution.AGREED, actor=actor, at=now)
         ImportConflict.objects.bulk_update(
             result.agreed_conflicts, ["resolution", "resolved_at", "resolved_by", "resolved_by_name"], batch_size=100
         )
@@ -206,8 +211,7 @@ def _decide(*, actor: Any, conflict: ImportConflict, choice: str) -> None:
     else:
         conflict.our_value = current_value(person, conflict.field, record)
         what = f"importkonflikt avgjord: behöll vårt värde för {label}"
-    conflict.resolution, conflict.resolved_at = choice, timezone.now()
-    conflict.resolved_by, conflict.resolved_by_name = actor, actor.get_username()
+    _close(conflict, choice, actor=actor, at=timezone.now())
     conflict.save()
     log_change(actor=actor, person=person, what=what)
 
