@@ -152,8 +152,12 @@ class Reconciler:
         ImportConflict.objects.bulk_update(
             result.agreed_conflicts, ["resolution", "resolved_at", "resolved_by", "resolved_by_name"], batch_size=100
         )
+        # One delete per field (at most four), not one per person.
+        by_field: dict[str, list[int]] = {}
         for person_id, name in result.confirmed_marks:
-            HandEdit.objects.filter(person_id=person_id, field=name).delete()
+            by_field.setdefault(name, []).append(person_id)
+        for name, person_ids in by_field.items():
+            HandEdit.objects.filter(field=name, person_id__in=person_ids).delete()
 
 
 # --- Deciding ----------------------------------------------------------------------------
